@@ -1,0 +1,293 @@
+"""The content model: what a material says, independent of any source format or output.
+
+This module is the contract between the reader and the renderers. It holds plain frozen
+dataclasses and imports only the standard library. Every object remembers where in the
+source it came from (`loc`), so a problem found while rendering can still point at a line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+NOWHERE = Location("<built-in>")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style; `href` makes it a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """Inline text: styled spans plus the place it was written."""
+
+    spans: tuple[Span, ...]
+    loc: Location = NOWHERE
+
+    @property
+    def plain(self) -> str:
+        """The words without any styling."""
+        return "".join(span.text for span in self.spans)
+
+    def __bool__(self) -> bool:
+        return bool(self.plain.strip())
+
+
+class Audience(Enum):
+    """Which outputs a block is meant for."""
+
+    BOTH = "both"
+    DECK = "deck"
+    BROCHURE = "brochure"
+
+    def includes(self, output: "Audience") -> bool:
+        """True when a block for this audience belongs in `output` (DECK or BROCHURE)."""
+        return self is Audience.BOTH or self is output
+
+
+@dataclass(frozen=True)
+class Block:
+    """What every block has: its audience, the references it cites, its place."""
+
+    loc: Location
+    only: Audience
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph(Block):
+    """Prose."""
+
+    text: Text
+
+
+@dataclass(frozen=True)
+class Bullets(Block):
+    """An unordered list."""
+
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Point(Block):
+    """One point in two forms: a short slide bullet and the fuller handout prose."""
+
+    slide: Text
+    handout: Text
+
+
+@dataclass(frozen=True)
+class KeyFigure(Block):
+    """A number that matters, what it counts, and (through `cites`) where it comes from."""
+
+    value: Text
+    label: Text
+
+
+@dataclass(frozen=True)
+class Callout(Block):
+    """A highlighted message, optionally with a heading."""
+
+    title: Text | None
+    text: Text
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an ordered process."""
+
+    title: Text
+    text: Text | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Steps(Block):
+    """An ordered process."""
+
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Questions(Block):
+    """A checklist of questions for the reader to ask."""
+
+    title: Text | None
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Image(Block):
+    """A picture: an absolute path checked to exist inside the source folder, and alt text."""
+
+    path: str
+    alt: Text | None
+    caption: Text | None
+    decorative: bool
+
+
+@dataclass(frozen=True)
+class Status(Block):
+    """The regulatory and evidence status of the treatment, as of a date."""
+
+    title: Text
+    text: Text
+    as_of: _dt.date
+
+
+BLOCK_TYPES: tuple[type[Block], ...] = (
+    Paragraph,
+    Bullets,
+    Point,
+    KeyFigure,
+    Callout,
+    Steps,
+    Questions,
+    Image,
+    Status,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled run of blocks with the speaker's notes for it."""
+
+    id: str
+    title: Text
+    blocks: tuple[Block, ...]
+    notes: Text | None
+    loc: Location
+    layout: str | None = None
+
+    def blocks_for(self, output: Audience) -> tuple[Block, ...]:
+        """The blocks meant for `output` (Audience.DECK or Audience.BROCHURE)."""
+        return tuple(block for block in self.blocks if block.only.includes(output))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition the material covers, with its own main message and sections."""
+
+    id: str
+    name: Text
+    main_message: Text
+    sections: tuple[Section, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A published source that blocks cite by `id`."""
+
+    id: str
+    citation: Text
+    url: str | None
+    accessed: _dt.date | None
+    loc: Location
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term and its plain-language definition."""
+
+    term: Text
+    definition: Text
+    loc: Location
+
+
+@dataclass(frozen=True)
+class CallToAction:
+    """What the reader should do next, and how to reach the clinic."""
+
+    title: Text
+    text: Text
+    contact: tuple[Text, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Who the material is for, who wrote it, and when it was reviewed."""
+
+    id: str
+    title: Text
+    subtitle: Text | None
+    audience: Text
+    language: str
+    version: str
+    author: Text
+    organisation: Text
+    reviewed: _dt.date
+    review_by: _dt.date
+    keywords: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Material:
+    """One complete material: shared sections, conditions, references and glossary."""
+
+    meta: Metadata
+    variables: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+    conditions: tuple[Condition, ...]
+    call_to_action: CallToAction
+    references: tuple[Reference, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    loc: Location
+    conditions_at: int = -1
+    source_dir: str = field(default="", compare=False)
+
+    @property
+    def sections_before_conditions(self) -> tuple[Section, ...]:
+        """Shared sections that come before the conditions' own sections."""
+        return self.sections[: self._split]
+
+    @property
+    def sections_after_conditions(self) -> tuple[Section, ...]:
+        """Shared sections that come after the conditions' own sections."""
+        return self.sections[self._split :]
+
+    @property
+    def _split(self) -> int:
+        return len(self.sections) if self.conditions_at < 0 else self.conditions_at
+
+    def condition(self, condition_id: str) -> Condition:
+        """The condition with this id; KeyError when there is none."""
+        for condition in self.conditions:
+            if condition.id == condition_id:
+                return condition
+        raise KeyError(condition_id)
+
+    def reference_number(self, reference_id: str) -> int:
+        """The 1-based number under which a reference is listed."""
+        for number, reference in enumerate(self.references, start=1):
+            if reference.id == reference_id:
+                return number
+        raise KeyError(reference_id)
+
+    def variable(self, dotted_name: str, default: str = "") -> str:
+        """A variable's value by dotted name such as 'clinic.phone'."""
+        return dict(self.variables).get(dotted_name, default)

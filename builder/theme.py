@@ -1,0 +1,375 @@
+"""Loads a theme folder in `layouts/`: the look, the deck binding and the brochure geometry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder import fields
+from builder.errors import Problems, SourceError
+from builder.fields import Fields
+from builder.model import Location
+from builder.yamlpos import Node, display_path, read_yaml
+
+SLIDE_KINDS = (
+    "title",
+    "agenda",
+    "section",
+    "bullets",
+    "key_figure",
+    "steps",
+    "status",
+    "questions",
+    "glossary",
+    "references",
+    "closing",
+)
+PLACEHOLDER_ROLES = ("title", "body", "figure")
+COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
+# Every (foreground, background) pair the renderers draw text with.
+CONTRAST_PAIRS = (
+    ("text", "background"),
+    ("muted", "background"),
+    ("primary", "background"),
+    ("accent", "background"),
+    ("on_primary", "primary"),
+    ("text", "tint"),
+    ("primary", "tint"),
+)
+MIN_CONTRAST = 4.5
+CONTENT_SLOTS = (
+    "cover",
+    "key_facts",
+    "status",
+    "glossary",
+    "questions",
+    "call_to_action",
+    "references",
+    "colophon",
+    "sections",
+)
+PAGE_SIZES_IN = {"letter": (11.0, 8.5), "a4": (297 / 25.4, 210 / 25.4)}
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The font family: its name, its TrueType files by style, and the deck's typeface name."""
+
+    family: str
+    deck_typeface: str
+    files: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DeckSizes:
+    """Type sizes of the deck, in points."""
+
+    DISPLAY_KINDS = ("title", "section", "closing")
+
+    title_size: float
+    display_title_size: float
+    body_size: float
+    min_title_size: float
+    min_body_size: float
+    figure_size: float
+    notes_size: float
+
+    def title_size_for(self, kind: str) -> float:
+        """The title size of a slide kind: larger on the full-colour display slides."""
+        return self.display_title_size if kind in self.DISPLAY_KINDS else self.title_size
+
+
+@dataclass(frozen=True)
+class BrochureSizes:
+    """Type sizes of the brochures, in points, and the line height factor."""
+
+    body_size: float
+    heading_size: float
+    subheading_size: float
+    cover_title_size: float
+    small_size: float
+    leading: float
+
+
+@dataclass(frozen=True)
+class SlideKindBinding:
+    """Which template layout a slide kind uses, and the idx of each placeholder role."""
+
+    kind: str
+    layout: str
+    placeholders: tuple[tuple[str, int], ...]
+
+    def idx(self, role: str) -> int | None:
+        """The placeholder idx for `role`, or None when this kind has no such placeholder."""
+        return dict(self.placeholders).get(role)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a brochure sheet: its name, width in inches and content slots."""
+
+    name: str
+    width_in: float
+    content: tuple[str, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One side of the brochure sheet; `flows` means its panels share one story."""
+
+    name: str
+    flows: bool
+    panels: tuple[Panel, ...]
+
+
+@dataclass(frozen=True)
+class BrochureGeometry:
+    """The tri-fold's page, margins and panels."""
+
+    page: str
+    page_size_in: tuple[float, float]
+    panel_margin_in: float
+    sheets: tuple[Sheet, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything in one theme folder."""
+
+    name: str
+    folder: str
+    fonts: Fonts
+    colours: tuple[tuple[str, str], ...]
+    deck: DeckSizes
+    brochure: BrochureSizes
+    template: str
+    slide_kinds: tuple[SlideKindBinding, ...]
+    geometry: BrochureGeometry
+    reference_geometry: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = ()
+
+    def colour(self, name: str) -> str:
+        """A colour as RRGGBB hex."""
+        return dict(self.colours)[name]
+
+    def binding(self, kind: str) -> SlideKindBinding:
+        """The layout binding of a slide kind."""
+        for binding in self.slide_kinds:
+            if binding.kind == kind:
+                return binding
+        raise KeyError(kind)
+
+
+def load_theme(folder: Path) -> Theme:
+    """Read and check `theme.yaml`, `deck.yaml` and `brochure.yaml` in a theme folder."""
+    problems = Problems()
+    look = _read(folder / "theme.yaml", problems)
+    deck = _read(folder / "deck.yaml", problems)
+    brochure = _read(folder / "brochure.yaml", problems)
+    problems.raise_if_any()
+    fonts, colours, deck_sizes, brochure_sizes = _look(look, problems)  # type: ignore[arg-type]
+    template, kinds, reference_geometry = _deck(deck, folder, problems)  # type: ignore[arg-type]
+    geometry = _geometry(brochure, problems)  # type: ignore[arg-type]
+    problems.raise_if_any()
+    return Theme(
+        name=folder.name,
+        folder=str(folder.resolve()),
+        fonts=fonts,
+        colours=colours,
+        deck=deck_sizes,
+        brochure=brochure_sizes,
+        template=template,
+        slide_kinds=kinds,
+        geometry=geometry,
+        reference_geometry=reference_geometry,
+    )
+
+
+def _read(path: Path, problems: Problems) -> Node | None:
+    try:
+        return read_yaml(path, display_path(path))
+    except SourceError as error:
+        problems.extend(error)
+        return None
+
+
+def _number(node: Node | None, problems: Problems, what: str, low: float, high: float) -> float:
+    if node is None:
+        return low
+    text = fields.scalar(node, problems, what)
+    try:
+        value = float(text) if text is not None else low
+    except ValueError:
+        problems.add(node.loc, f"{what} must be a number, not {text!r}")
+        return low
+    if not low <= value <= high:
+        problems.add(node.loc, f"{what} must be between {low:g} and {high:g}, not {value:g}")
+    return value
+
+
+def _look(node: Node, problems: Problems):
+    top = Fields(node, problems, "theme", required=("fonts", "colours", "deck", "brochure"))
+    font_fields = Fields(
+        top.get("fonts") or node, problems, "fonts", required=("family", "deck_typeface", "files")
+    )
+    files_node = font_fields.get("files")
+    files: list[tuple[str, str]] = []
+    if files_node is not None:
+        styles = ("regular", "bold", "italic", "bold_italic")
+        file_fields = Fields(files_node, problems, "font files", required=styles)
+        for style in styles:
+            if (value := file_fields.get(style)) is not None:
+                name = fields.scalar(value, problems, f"{style} font file")
+                if name:
+                    files.append((style, name))
+    fonts = Fonts(
+        family=_text(font_fields.get("family"), problems, "font family"),
+        deck_typeface=_text(font_fields.get("deck_typeface"), problems, "deck typeface"),
+        files=tuple(files),
+    )
+    colour_fields = Fields(top.get("colours") or node, problems, "colours", required=COLOUR_NAMES)
+    colours: dict[str, str] = {}
+    for name in COLOUR_NAMES:
+        if (value := colour_fields.get(name)) is not None:
+            hex_value = (fields.scalar(value, problems, f"colour {name}") or "").lstrip("#")
+            if len(hex_value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hex_value):
+                problems.add(value.loc, f"colour {name} must be RRGGBB hex, not {hex_value!r}")
+                continue
+            colours[name] = hex_value.upper()
+    for foreground, background in CONTRAST_PAIRS:
+        if foreground in colours and background in colours:
+            ratio = contrast_ratio(colours[foreground], colours[background])
+            if ratio < MIN_CONTRAST:
+                problems.add(
+                    colour_fields.key_loc(foreground),
+                    f"{foreground} on {background} has a contrast ratio of {ratio:.2f}:1;"
+                    f" at least {MIN_CONTRAST}:1 is needed",
+                )
+    deck_keys = tuple(DeckSizes.__dataclass_fields__)
+    deck_fields = Fields(top.get("deck") or node, problems, "deck sizes", required=deck_keys)
+    deck = DeckSizes(**{k: _number(deck_fields.get(k), problems, k, 8, 200) for k in deck_keys})
+    brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
+    brochure_fields = Fields(
+        top.get("brochure") or node, problems, "brochure sizes", required=brochure_keys
+    )
+    brochure = BrochureSizes(
+        **{
+            k: _number(brochure_fields.get(k), problems, k, 1.0 if k == "leading" else 9, 96)
+            for k in brochure_keys
+        }
+    )
+    if brochure.body_size < 12:
+        problems.add(brochure_fields.key_loc("body_size"), "brochure body_size must be at least 12 pt")
+    return fonts, tuple(sorted(colours.items())), deck, brochure
+
+
+def _text(node: Node | None, problems: Problems, what: str) -> str:
+    return (fields.scalar(node, problems, what) or "") if node is not None else ""
+
+
+def _deck(node: Node, folder: Path, problems: Problems):
+    top = Fields(
+        node,
+        problems,
+        "deck binding",
+        required=("template", "slide_kinds"),
+        optional=("reference_geometry",),
+    )
+    template = _text(top.get("template"), problems, "template")
+    template_path = (folder / template).resolve()
+    if template and not template_path.is_relative_to(folder.resolve()):
+        problems.add(top.key_loc("template"), "template must be inside the theme folder")
+    kinds: list[SlideKindBinding] = []
+    kinds_node = top.get("slide_kinds")
+    if kinds_node is not None:
+        kind_fields = Fields(kinds_node, problems, "slide_kinds", required=SLIDE_KINDS)
+        for kind in SLIDE_KINDS:
+            if (value := kind_fields.get(kind)) is None:
+                continue
+            binding = Fields(value, problems, f"slide kind {kind}", required=("layout", "title"),
+                             optional=("body", "figure"))
+            layout = _text(binding.get("layout"), problems, "layout")
+            roles = []
+            for role in PLACEHOLDER_ROLES:
+                if (idx_node := binding.get(role)) is not None:
+                    roles.append((role, int(_number(idx_node, problems, f"{role} idx", 0, 10000))))
+            kinds.append(SlideKindBinding(kind, layout, tuple(roles)))
+    boxes: list[tuple[str, int, tuple[float, float, float, float]]] = []
+    if (geometry_node := top.get("reference_geometry")) is not None:
+        if geometry_node.kind != "map":
+            problems.add(geometry_node.loc, "reference_geometry must map layout names to placeholders")
+        else:
+            for layout, by_idx in geometry_node.value.items():  # type: ignore[union-attr]
+                if by_idx.kind != "map":
+                    problems.add(by_idx.loc, f"reference_geometry of '{layout}' must map idx to boxes")
+                    continue
+                for idx, box in by_idx.value.items():  # type: ignore[union-attr]
+                    numbers = [
+                        _number(n, problems, "a box measure", 0, 14)
+                        for n in fields.items(box, problems, f"the box of {layout} idx {idx}")
+                    ]
+                    if len(numbers) != 4 or not idx.isdigit():
+                        problems.add(box.loc, "a box is [left, top, width, height] in inches, under an idx")
+                        continue
+                    boxes.append((layout, int(idx), tuple(numbers)))  # type: ignore[arg-type]
+    return str(template_path), tuple(kinds), tuple(boxes)
+
+
+def _geometry(node: Node, problems: Problems) -> BrochureGeometry:
+    top = Fields(node, problems, "brochure geometry", required=("page", "panel_margin", "sheets"))
+    page = _text(top.get("page"), problems, "page")
+    if page and page not in PAGE_SIZES_IN:
+        problems.add(top.key_loc("page"), f"page must be one of {', '.join(PAGE_SIZES_IN)}")
+        page = "letter"
+    page = page or "letter"
+    margin = _number(top.get("panel_margin"), problems, "panel_margin", 0.125, 1.0)
+    sheets = []
+    sheets_node = top.get("sheets")
+    for sheet_node in fields.items(sheets_node, problems, "sheets") if sheets_node else []:
+        sheet = Fields(sheet_node, problems, "a sheet", required=("name", "panels"), optional=("flows",))
+        flows = bool(sheet.get("flows") and fields.boolean(sheet.values["flows"], problems, "flows"))
+        panels = []
+        panels_node = sheet.get("panels")
+        for panel_node in fields.items(panels_node, problems, "panels") if panels_node else []:
+            panel = Fields(panel_node, problems, "a panel", required=("name", "width", "content"))
+            content = []
+            if (content_node := panel.get("content")) is not None:
+                for slot_node in fields.items(content_node, problems, "content"):
+                    slot = fields.scalar(slot_node, problems, "a content slot")
+                    if slot and slot not in CONTENT_SLOTS:
+                        problems.add(
+                            slot_node.loc,
+                            f"unknown content slot '{slot}'{fields.did_you_mean(slot, CONTENT_SLOTS)}",
+                        )
+                    elif slot:
+                        content.append(slot)
+            panels.append(
+                Panel(
+                    name=_text(panel.get("name"), problems, "panel name"),
+                    width_in=_number(panel.get("width"), problems, "panel width", 1.0, 12.0),
+                    content=tuple(content),
+                    loc=panel_node.loc,
+                )
+            )
+        total = sum(p.width_in for p in panels)
+        if panels and abs(total - PAGE_SIZES_IN[page][0]) > 0.01:
+            problems.add(
+                sheet_node.loc,
+                f"the panels of sheet '{_text(sheet.get('name'), problems, 'name')}' add up to"
+                f" {total:g} in; the {page} page is {PAGE_SIZES_IN[page][0]:g} in wide",
+            )
+        sheets.append(Sheet(_text(sheet.get("name"), problems, "sheet name"), flows, tuple(panels)))
+    return BrochureGeometry(page, PAGE_SIZES_IN[page], margin, tuple(sheets), node.loc)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two RRGGBB colours, from 1 to 21."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
