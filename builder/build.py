@@ -1,0 +1,115 @@
+"""The library entry point: read sources, render every requested format, write the files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import HandoutError, Problems, SourceError
+from builder.fields import did_you_mean
+from builder.model import Location, Material
+from builder.output import write_atomic
+from builder.reader import read_all
+from builder.renderers import RENDERERS, renderer
+from builder.theme import Theme, load_theme
+
+DEFAULT_SOURCES = Path("sources")
+DEFAULT_OUTPUT = Path("output")
+DEFAULT_THEME = "default"
+ALL_FORMATS = tuple(RENDERERS)
+
+
+class UsageProblem(HandoutError):
+    """A command-line choice that cannot be honoured (the CLI exits 2)."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build wrote, and what it wants the user to know."""
+
+    written: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+def source_paths(paths: Sequence[Path]) -> list[Path]:
+    """The sources named, or every *.yaml under sources/ when none is."""
+    if paths:
+        return [Path(p) for p in paths]
+    found = sorted(DEFAULT_SOURCES.glob("*.yaml")) + sorted(DEFAULT_SOURCES.glob("*.yml"))
+    if not found:
+        raise SourceError.at(Location(str(DEFAULT_SOURCES)), "no *.yaml sources found here")
+    return found
+
+
+def theme_folder(name_or_path: str = DEFAULT_THEME) -> Path:
+    """A theme folder: a path, or a name under ./layouts or the project's own layouts/."""
+    candidate = Path(name_or_path)
+    if candidate.is_dir():
+        return candidate
+    for layouts in (Path("layouts"), Path(__file__).resolve().parent.parent / "layouts"):
+        if (layouts / name_or_path).is_dir():
+            return layouts / name_or_path
+    raise SourceError.at(Location(name_or_path), "no such theme folder (looked in layouts/)")
+
+
+def check(paths: Sequence[Path]) -> list[Material]:
+    """Read and validate sources without rendering anything."""
+    return read_all(source_paths(paths))
+
+
+def build(
+    paths: Sequence[Path] = (),
+    out: Path = DEFAULT_OUTPUT,
+    formats: Sequence[str] = ALL_FORMATS,
+    conditions: Sequence[str] = (),
+    theme: str = DEFAULT_THEME,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Built:
+    """Build every format of every source into `out`; nothing is written unless all succeed."""
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown:
+        raise UsageProblem(f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}")
+    materials = read_all(source_paths(paths))
+    _check_conditions(materials, conditions)
+    look = load_theme(theme_folder(theme))
+    notes = _font_notes(look) if "pdf" in formats or "pptx" in formats else ()
+    files: dict[Path, bytes] = {}
+    problems = Problems()
+    for material in materials:
+        chosen = tuple(conditions) or None
+        for name in formats:
+            progress(f"rendering {name} for {material.meta.id}")
+            try:
+                produced = renderer(name).render(material, look, chosen)
+            except SourceError as error:
+                problems.extend(error)
+                continue
+            for file_name, data in produced.items():
+                files[out / material.meta.id / file_name] = data
+    problems.raise_if_any()
+    for path, data in files.items():
+        write_atomic(path, data)
+    return Built(tuple(files), notes)
+
+
+def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> None:
+    known = {c.id for m in materials for c in m.conditions}
+    for wanted in conditions:
+        if wanted not in known:
+            raise UsageProblem(
+                f"no condition '{wanted}' in the sources{did_you_mean(wanted, known)};"
+                f" known: {', '.join(sorted(known))}"
+            )
+
+
+def _font_notes(look: Theme) -> tuple[str, ...]:
+    from builder.fonts import find_fonts
+
+    fonts = find_fonts(look.fonts, look.folder)
+    if fonts.is_fallback:
+        return (
+            f"note: the theme font {look.fonts.family} is not installed; using {fonts.family},"
+            " which ships with ReportLab, for measuring and embedding",
+        )
+    return ()

@@ -1,0 +1,77 @@
+"""The `handout` command line: parses arguments and presents results, nothing more."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.errors import HandoutError
+
+
+def reports_errors(command):
+    """Turn the project's own errors into `file:line:col: error: …` lines and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from builder.build import UsageProblem
+
+        try:
+            return command(*args, **kwargs)
+        except UsageProblem as problem:
+            raise click.UsageError(str(problem)) from None
+        except HandoutError as error:
+            for line in error.diagnostics():
+                click.echo(line, err=True)
+            count = len(error.diagnostics())
+            click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _formats(_ctx, _param, value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handout")
+def main() -> None:
+    """Build a talk deck and print-ready patient handouts from one validated source."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
+              show_default=True, help="Folder the files are written to.")
+@click.option("--format", "formats", default="pptx,pdf", show_default=True, callback=_formats,
+              help="Comma-separated outputs: pptx (the deck), pdf (a brochure per condition).")
+@click.option("--condition", "conditions", multiple=True, metavar="ID",
+              help="Only this condition's brochure (repeatable).")
+@click.option("--theme", default="default", show_default=True, help="A theme folder, or its name under layouts/.")
+@reports_errors
+def build(sources, out, formats, conditions, theme) -> None:
+    """Build SOURCES (default: every sources/*.yaml) into the output folder."""
+    from builder.build import build as run_build
+
+    result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme)
+    for note in result.notes:
+        click.echo(note, err=True)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@reports_errors
+def check(sources) -> None:
+    """Validate SOURCES (default: every sources/*.yaml) without building."""
+    from builder.build import check as run_check
+
+    materials = run_check(sources)
+    for material in materials:
+        click.echo(f"ok {material.meta.id}: {len(material.sections)} shared sections,"
+                   f" {len(material.conditions)} conditions")

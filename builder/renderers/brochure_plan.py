@@ -1,0 +1,281 @@
+"""Plans a condition's brochure: which content goes on which panel, in reading order.
+
+`plan_brochure()` is pure. It sorts the material's brochure-bound content into the content
+slots that the theme's geometry places on panels (cover, key facts, status, questions, …) and
+gives the rest, section by section, to the flowing `sections` slot. Every piece of text meant
+for the brochure ends up in exactly one slot; `brochure_texts()` lists them so tests can check
+that each one reaches the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.model import (
+    Audience,
+    Block,
+    Bullets,
+    Callout,
+    Condition,
+    Image,
+    KeyFigure,
+    Location,
+    Material,
+    Paragraph,
+    Point,
+    Questions,
+    Section,
+    Span,
+    Status,
+    Steps,
+    Text,
+)
+from builder.theme import Theme
+from builder.wording import cite_mark, long_date
+
+# Which slot each block type goes to; anything not listed goes to the flowing sections.
+SLOT_OF_BLOCK = {KeyFigure: "key_facts", Status: "status", Questions: "questions"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of brochure content, still free of any PDF library.
+
+    `kind` is one of: cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
+    heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
+    contact_title, contact_text, contact_line, reference, term, colophon.
+    """
+
+    kind: str
+    spans: tuple[Span, ...]
+    loc: Location
+    title: tuple[Span, ...] = ()
+    number: int = 0
+    detail: str = ""
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.title + self.spans)
+
+
+@dataclass(frozen=True)
+class PanelPlan:
+    """The items one panel holds (empty for the panels of a flowing sheet)."""
+
+    name: str
+    width_in: float
+    items: tuple[Item, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """One side of the sheet; a flowing sheet pours `flow` through its panels in order."""
+
+    name: str
+    flows: bool
+    panels: tuple[PanelPlan, ...]
+    flow: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class BrochurePlan:
+    """A whole brochure for one condition."""
+
+    condition_id: str
+    condition_name: str
+    file_name: str
+    title: str
+    sheets: tuple[SheetPlan, ...]
+
+    def items(self) -> tuple[Item, ...]:
+        """Every item, sheet by sheet, panel by panel."""
+        found: list[Item] = []
+        for sheet in self.sheets:
+            for panel in sheet.panels:
+                found.extend(panel.items)
+            found.extend(sheet.flow)
+        return tuple(found)
+
+
+def brochure_file_name(material: Material, condition: Condition) -> str:
+    """The PDF's file name for a condition, e.g. msc-chronic-pain-osteoarthritis.pdf."""
+    return f"{material.meta.id}-{condition.id}.pdf"
+
+
+def plan_brochure(material: Material, condition: Condition, theme: Theme) -> BrochurePlan:
+    """The brochure of one condition."""
+    slots = _fill_slots(material, condition)
+    sheets = []
+    for sheet in theme.geometry.sheets:
+        if sheet.flows:
+            flow = tuple(item for panel in sheet.panels[:1] for slot in panel.content for item in slots[slot])
+            panels = tuple(PanelPlan(p.name, p.width_in, (), p.loc) for p in sheet.panels)
+            sheets.append(SheetPlan(sheet.name, True, panels, flow))
+        else:
+            panels = tuple(
+                PanelPlan(p.name, p.width_in, tuple(i for slot in p.content for i in slots[slot]), p.loc)
+                for p in sheet.panels
+            )
+            sheets.append(SheetPlan(sheet.name, False, panels, ()))
+    return BrochurePlan(
+        condition_id=condition.id,
+        condition_name=condition.name.plain,
+        file_name=brochure_file_name(material, condition),
+        title=f"{material.meta.title.plain}: {condition.name.plain}",
+        sheets=tuple(sheets),
+    )
+
+
+def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item]]:
+    meta = material.meta
+    slots: dict[str, list[Item]] = {name: [] for name in (
+        "cover", "key_facts", "status", "glossary", "questions",
+        "call_to_action", "references", "colophon", "sections",
+    )}
+
+    def cite(block: Block) -> tuple[Span, ...]:
+        if not block.cites:
+            return ()
+        return (Span(" " + cite_mark([material.reference_number(r) for r in block.cites])),)
+
+    slots["cover"] = [
+        Item("cover_kicker", meta.organisation.spans, meta.organisation.loc),
+        Item("cover_title", meta.title.spans, meta.title.loc),
+        Item("cover_condition", condition.name.spans, condition.name.loc),
+        Item("cover_message", condition.main_message.spans, condition.main_message.loc),
+        *(
+            Item("cover_contact", line.spans, line.loc)
+            for line in material.call_to_action.contact
+            if line.plain != meta.organisation.plain  # the kicker already names the clinic
+        ),
+    ]
+    sections = (
+        material.sections_before_conditions + condition.sections + material.sections_after_conditions
+    )
+    for section in sections:
+        flowing: list[Item] = []
+        for block in section.blocks_for(Audience.BROCHURE):
+            slot = SLOT_OF_BLOCK.get(type(block), "sections")
+            items = _block_items(block, cite(block))
+            if slot == "questions" and isinstance(block, Questions):
+                heading = block.title or section.title
+                items = [Item("heading", heading.spans, heading.loc)] + items
+            if slot == "sections":
+                flowing.extend(items)
+            else:
+                slots[slot].extend(items)
+        if flowing:
+            slots["sections"].append(Item("heading", section.title.spans, section.title.loc))
+            slots["sections"].extend(flowing)
+    if slots["key_facts"]:
+        slots["key_facts"].insert(0, Item("heading", (Span("Key facts"),), material.loc))
+    call = material.call_to_action
+    slots["call_to_action"] = [
+        Item("contact_title", call.title.spans, call.title.loc),
+        Item("contact_text", call.text.spans, call.text.loc),
+        *(Item("contact_line", line.spans, line.loc) for line in call.contact),
+    ]
+    if material.glossary:
+        slots["glossary"] = [Item("heading", (Span("Words to know"),), material.loc)] + [
+            Item("term", entry.definition.spans, entry.loc, title=entry.term.spans)
+            for entry in material.glossary
+        ]
+    if material.references:
+        slots["references"] = [Item("subheading", (Span("References"),), material.loc)] + [
+            Item(
+                "reference",
+                reference.citation.spans + ((Span(" "), Span(reference.url, href=reference.url)) if reference.url else ()),
+                reference.loc,
+                number=number,
+            )
+            for number, reference in enumerate(material.references, start=1)
+        ]
+    colophon = (
+        f"Version {meta.version}. Reviewed {long_date(meta.reviewed)}; next review by"
+        f" {long_date(meta.review_by)}. Written by {meta.author.plain} for {meta.organisation.plain}."
+    )
+    slots["colophon"] = [Item("colophon", (Span(colophon),), meta.loc)]
+    return slots
+
+
+def _block_items(block: Block, cite: tuple[Span, ...]) -> list[Item]:
+    """The items one block becomes."""
+    loc = block.loc
+    match block:
+        case Paragraph(text=text):
+            return [Item("paragraph", text.spans + cite, loc)]
+        case Point(handout=handout):
+            return [Item("paragraph", handout.spans + cite, loc)]
+        case Bullets(items=entries):
+            return [
+                Item("bullet", entry.spans + (cite if i == len(entries) - 1 else ()), entry.loc)
+                for i, entry in enumerate(entries)
+            ]
+        case KeyFigure(value=value, label=label):
+            return [Item("figure", label.spans + cite, loc, title=value.spans)]
+        case Callout(title=title, text=text):
+            return [Item("callout", text.spans + cite, loc, title=title.spans if title else ())]
+        case Steps(steps=steps):
+            return [
+                Item("step", step.text.spans if step.text else (), step.loc, title=step.title.spans, number=n)
+                for n, step in enumerate(steps, start=1)
+            ]
+        case Questions(items=entries):
+            return [Item("check", entry.spans, entry.loc) for entry in entries] + (
+                [Item("source", (Span("Adapted from" + cite[0].text),), loc)] if cite else []
+            )
+        case Status(title=title, text=text, as_of=as_of):
+            return [Item("status", text.spans + cite, loc, title=title.spans, detail=f"Status as of {long_date(as_of)}.")]
+        case Image(path=path, alt=alt, caption=caption):
+            words = caption or alt or Text(())
+            return [Item("image", words.spans, loc, detail=path)]
+    raise TypeError(f"no brochure form for {type(block).__name__}")  # pragma: no cover
+
+
+def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, Location]]:
+    """Every sentence of source text meant for this condition's brochure, with its place."""
+    texts: list[tuple[str, Location]] = []
+
+    def add(text: Text | None) -> None:
+        if text:
+            texts.append((text.plain, text.loc))
+
+    meta = material.meta
+    for text in (meta.title, meta.organisation, condition.name, condition.main_message):
+        add(text)
+    sections = material.sections_before_conditions + condition.sections + material.sections_after_conditions
+    for section in sections:
+        blocks = section.blocks_for(Audience.BROCHURE)
+        if any(SLOT_OF_BLOCK.get(type(b), "sections") == "sections" for b in blocks):
+            add(section.title)
+        for block in blocks:
+            match block:
+                case Paragraph(text=text) | Status(text=text):
+                    add(text)
+                case Point(handout=handout):
+                    add(handout)
+                case Bullets(items=entries) | Questions(items=entries):
+                    for entry in entries:
+                        add(entry)
+                case KeyFigure(value=value, label=label):
+                    add(value)
+                    add(label)
+                case Callout(title=title, text=text):
+                    add(title)
+                    add(text)
+                case Steps(steps=steps):
+                    for step in steps:
+                        add(step.title)
+                        add(step.text)
+                case Image(caption=caption):
+                    add(caption)
+    call = material.call_to_action
+    for text in (call.title, call.text, *call.contact):
+        add(text)
+    for reference in material.references:
+        add(reference.citation)
+    for entry in material.glossary:
+        add(entry.term)
+        add(entry.definition)
+    return texts
