@@ -11,7 +11,8 @@ from builder.fields import did_you_mean
 from builder.model import Location, Material
 from builder.output import write_atomic
 from builder.reader import read_all
-from builder.renderers import RENDERERS, renderer
+from builder.renderers import RENDERERS
+from builder.runner import plan_jobs, run_jobs
 from builder.theme import Theme, load_theme
 
 DEFAULT_SOURCES = Path("sources")
@@ -65,8 +66,12 @@ def build(
     conditions: Sequence[str] = (),
     theme: str = DEFAULT_THEME,
     progress: Callable[[str], None] = lambda message: None,
+    workers: int | None = None,
 ) -> Built:
-    """Build every format of every source into `out`; nothing is written unless all succeed."""
+    """Build every format of every source into `out`; nothing is written unless all succeed.
+
+    `workers` is how many processes render (default: one per core, never more than files).
+    """
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
         raise UsageProblem(f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}")
@@ -74,19 +79,16 @@ def build(
     _check_conditions(materials, conditions)
     look = load_theme(theme_folder(theme))
     notes = _font_notes(look) if "pdf" in formats or "pptx" in formats else ()
+    jobs = plan_jobs(materials, look, formats, conditions)
+    progress(f"rendering {len(jobs)} files")
     files: dict[Path, bytes] = {}
     problems = Problems()
-    for material in materials:
-        chosen = tuple(conditions) or None
-        for name in formats:
-            progress(f"rendering {name} for {material.meta.id}")
-            try:
-                produced = renderer(name).render(material, look, chosen)
-            except SourceError as error:
-                problems.extend(error)
-                continue
-            for file_name, data in produced.items():
-                files[out / material.meta.id / file_name] = data
+    for job, result in zip(jobs, run_jobs(jobs, workers=workers)):
+        if isinstance(result, SourceError):
+            problems.extend(result)
+            continue
+        for file_name, data in result.items():
+            files[out / job.material.meta.id / file_name] = data
     problems.raise_if_any()
     for path, data in files.items():
         write_atomic(path, data)

@@ -52,12 +52,14 @@ def main() -> None:
 @click.option("--condition", "conditions", multiple=True, metavar="ID",
               help="Only this condition's brochure (repeatable).")
 @click.option("--theme", default="default", show_default=True, help="A theme folder, or its name under layouts/.")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
 @reports_errors
-def build(sources, out, formats, conditions, theme) -> None:
+def build(sources, out, formats, conditions, theme, workers) -> None:
     """Build SOURCES (default: every sources/*.yaml) into the output folder."""
     from builder.build import build as run_build
 
-    result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme)
+    result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme, workers=workers)
     for note in result.notes:
         click.echo(note, err=True)
     for path in result.written:

@@ -33,6 +33,9 @@ class SourceError(HandoutError):
         self.problems = sorted(set(problems), key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        return (SourceError, (self.problems,))  # so worker processes can send it back
+
     @classmethod
     def at(cls, loc: Location, message: str) -> "SourceError":
         """A single problem."""

@@ -38,7 +38,7 @@ from builder.renderers.brochure_plan import (
     brochure_texts,
     plan_brochure,
 )
-from builder.renderers.measure import TextMeasure
+from builder.renderers.measure import TextMeasure, register_family, style_of
 from builder.theme import Theme
 
 FORMAT = "pdf"
@@ -261,7 +261,10 @@ def _image(item: Item, look: _Look, width: float) -> list[Flowable]:
 # -- the document -----------------------------------------------------------------------
 def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: FontFiles) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
-    names = TextMeasure(fonts).names
+    measure = TextMeasure(fonts)
+    used = {"regular", "bold"} | {style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title}
+    names = {style: measure.font_name(style) if style in used else name
+             for style, name in register_family(fonts).items()}
     look = _Look(names, theme)
     geometry = theme.geometry
     page = (geometry.page_size_in[0] * inch, geometry.page_size_in[1] * inch)

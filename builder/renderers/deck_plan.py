@@ -183,7 +183,7 @@ class _Planner:
             figure_lines = []
             for figure in figures:
                 figure_lines.append(Line(figure.value.spans, "figure", figure.loc))
-                figure_lines.append(Line(figure.label.spans + self.cite_spans(figure), "caption", figure.loc))
+                figure_lines.append(Line(figure.label.spans + self.cite_spans(figure), "plain", figure.loc))
             self.fit("key_figure", section.title.plain, main, notes=notes, loc=section.loc, figure=tuple(figure_lines))
         elif main:
             self.fit("steps" if has_steps else "bullets", section.title.plain, main, notes=notes, loc=section.loc)
@@ -265,20 +265,26 @@ class _Planner:
             return
         largest = size or deck.body_size
         candidates = [largest - step for step in range(0, int(largest - deck.min_body_size) + 1, 2)]
+        split_at = None
         for candidate in candidates:
             sized = [replace(line, size=self.line_size(line, candidate)) for line in lines]
             pages = self.paginate(sized, frame)
+            if pages is None:
+                continue  # some line is taller than the frame at this size
             if len(pages) == 1:
                 self.add(SlidePlan(kind, title, tuple(pages[0]), figure, notes, loc))
                 return
-        sized = [replace(line, size=self.line_size(line, largest)) for line in lines]
-        pages = self.paginate(sized, frame, report=(kind, title))
-        for number, page in enumerate(pages, start=1):
-            page_notes = notes if number == 1 else f"Continued from '{title} (1 of {len(pages)})'.\n\n{notes}"
-            self.add(SlidePlan(kind, f"{title} ({number} of {len(pages)})", tuple(page), figure if number == 1 else (), page_notes, loc))
+            split_at = split_at or pages
+        if split_at is None:
+            smallest = [replace(line, size=self.line_size(line, candidates[-1])) for line in lines]
+            self.report_too_tall(smallest, frame, kind, title)
+            return
+        for number, page in enumerate(split_at, start=1):
+            page_notes = notes if number == 1 else f"Continued from '{title} (1 of {len(split_at)})'.\n\n{notes}"
+            self.add(SlidePlan(kind, f"{title} ({number} of {len(split_at)})", tuple(page), figure if number == 1 else (), page_notes, loc))
 
-    def paginate(self, lines: list[Line], frame: Frame, report: tuple[str, str] | None = None) -> list[list[Line]]:
-        """Lines grouped into pages that each fit the frame."""
+    def paginate(self, lines: list[Line], frame: Frame) -> list[list[Line]] | None:
+        """Lines grouped into pages that each fit the frame; None if one line never fits."""
         room = frame.height - 2 * BOX_INSET_Y
         pages: list[list[Line]] = [[]]
         used = 0.0
@@ -286,15 +292,23 @@ class _Planner:
             height = self.line_height(line, frame)
             gap = SPACE_BEFORE * line.size  # no space above a frame's first paragraph
             if height - gap > room:
-                if report:
-                    self.problems.add(line.loc, f"this text is too long for one slide even on its own ({report[0]} slide '{report[1]}')")
-                continue
+                return None
             if pages[-1] and used + height > room:
                 pages.append([])
                 used = 0.0
             pages[-1].append(line)
             used += height if len(pages[-1]) > 1 else height - gap
         return [page for page in pages if page] or [[]]
+
+    def report_too_tall(self, lines: list[Line], frame: Frame, kind: str, title: str) -> None:
+        room = frame.height - 2 * BOX_INSET_Y
+        for line in lines:
+            if self.line_height(line, frame) - SPACE_BEFORE * line.size > room:
+                self.problems.add(
+                    line.loc,
+                    f"this text is too long for one slide even on its own at {line.size:g} pt"
+                    f" ({kind} slide '{title}'); split it into shorter points",
+                )
 
     def line_height(self, line: Line, frame: Frame) -> float:
         line_size = line.size

@@ -22,13 +22,8 @@ def style_of(bold: bool, italic: bool) -> str:
 
 @lru_cache(maxsize=16)
 def register_family(files: FontFiles) -> dict[str, str]:
-    """Register the family's four files with ReportLab; the registered name per style."""
-    names = {}
-    for style in STYLES:
-        name = f"{files.family.replace(' ', '')}-{style}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, files.path(style)))
-        names[style] = name
+    """The ReportLab name of each style; the family is mapped, the files load on first use."""
+    names = {style: f"{files.family.replace(' ', '')}-{style}" for style in STYLES}
     pdfmetrics.registerFontFamily(
         names["regular"],
         normal=names["regular"],
@@ -37,6 +32,15 @@ def register_family(files: FontFiles) -> dict[str, str]:
         boldItalic=names["bold_italic"],
     )
     return names
+
+
+@lru_cache(maxsize=64)
+def load_style(files: FontFiles, style: str) -> str:
+    """Parse and register one style's TrueType file (once); its ReportLab name."""
+    name = register_family(files)[style]
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, files.path(style)))
+    return name
 
 
 def line_height_factor(path: str) -> float:
@@ -64,9 +68,9 @@ class TextMeasure:
 
     files: FontFiles
 
-    @property
-    def names(self) -> dict[str, str]:
-        return register_family(self.files)
+    def font_name(self, style: str = "regular") -> str:
+        """The registered name of a style, loading its file on first use."""
+        return load_style(self.files, style)
 
     @property
     def line_factor(self) -> float:
@@ -74,11 +78,11 @@ class TextMeasure:
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The advance width of `text` in points."""
-        return pdfmetrics.stringWidth(text, self.names[style_of(bold, italic)], size)
+        return _unit_width(text, self.font_name(style_of(bold, italic))) * size
 
     def missing_glyphs(self, text: str) -> str:
         """The characters of `text` that the regular font cannot draw."""
-        face = pdfmetrics.getFont(self.names["regular"]).face
+        face = pdfmetrics.getFont(self.font_name()).face
         return "".join(sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph}))
 
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
@@ -120,3 +124,9 @@ class TextMeasure:
 @lru_cache(maxsize=16)
 def _cached_line_factor(path: str) -> float:
     return line_height_factor(path)
+
+
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, font_name: str) -> float:
+    """A word's width at 1 pt: widths scale with the size, so one measurement serves all."""
+    return pdfmetrics.stringWidth(text, font_name, 1.0)

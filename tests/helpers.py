@@ -1,0 +1,83 @@
+"""Test helpers: a minimal valid source, and a measure with fixed character widths."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+from builder.model import Span
+from builder.reader import read_material
+
+MINIMAL = {
+    "material": {
+        "id": "tiny",
+        "title": "A tiny material",
+        "audience": "Testers",
+        "language": "en-US",
+        "version": "1",
+        "author": "Test team",
+        "organisation": "{{ clinic.name }}",
+        "reviewed": "2026-01-01",
+        "review_by": "2027-01-01",
+    },
+    "variables": {"clinic": {"name": "Test Clinic", "phone": "555-0100"}},
+    "sections": [
+        {
+            "id": "intro",
+            "title": "Introduction",
+            "notes": "Say hello.",
+            "blocks": [
+                {"point": {"slide": "Short form", "handout": "The long handout form of the point."}},
+                {"paragraph": "Only on slides.", "only": "deck"},
+                {"paragraph": "Only in the brochure.", "only": "brochure"},
+            ],
+        }
+    ],
+    "conditions": [
+        {
+            "id": "knees",
+            "name": "Knee pain",
+            "main_message": "Knees can hurt.",
+            "sections": [{"id": "knee-facts", "title": "About knees", "blocks": [{"paragraph": "Knees bend."}]}],
+        }
+    ],
+    "call_to_action": {"title": "Call us", "text": "Ring the clinic.", "contact": ["Phone: {{ clinic.phone }}"]},
+    "references": [{"id": "ref", "citation": "A study. 2020.", "url": "https://example.org/a"}],
+}
+
+
+def minimal_source() -> dict:
+    """A fresh copy of the smallest valid source, to be changed by a test."""
+    return copy.deepcopy(MINIMAL)
+
+
+def write_source(folder: Path, data: dict, name: str = "tiny.yaml") -> Path:
+    """Write a source dict as YAML and return its path."""
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def material_from(folder: Path, data: dict):
+    """Write a source and read it back into the model."""
+    return read_material(write_source(folder, data))
+
+
+class FixedWidthMeasure:
+    """Every character is half the font size wide; lines are 1.2 sizes high."""
+
+    line_factor = 1.2
+
+    def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
+        words = "".join(span.text for span in spans).split()
+        lines, current = [], ""
+        for word in words:
+            candidate = f"{current} {word}".strip()
+            if current and len(candidate) * size * 0.5 > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        return lines + [current] if current else lines or [""]

@@ -1,0 +1,132 @@
+"""The written brochures, reopened with pypdf and pdfplumber."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from collections import Counter
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from builder.errors import SourceError
+from builder.renderers import brochure
+from builder.renderers.brochure_plan import brochure_texts
+
+from .helpers import material_from, minimal_source
+
+CONDITIONS = ("osteoarthritis", "chronic-back-pain", "tendon-ligament-pain")
+LETTER_LANDSCAPE = (792.0, 612.0)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_there_is_one_brochure_per_condition(brochure_paths):
+    assert sorted(brochure_paths) == sorted(CONDITIONS)
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_each_brochure_is_a_two_sided_letter_landscape_sheet(brochure_paths, condition):
+    reader = PdfReader(brochure_paths[condition])
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == LETTER_LANDSCAPE
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_metadata_names_title_author_subject_and_language(brochure_paths, sample_material, condition):
+    reader = PdfReader(brochure_paths[condition])
+    expected = sample_material.condition(condition)
+    assert reader.metadata.title == f"{sample_material.meta.title.plain}: {expected.name.plain}"
+    assert reader.metadata.author == "Riverside Pain and Spine Clinic"
+    assert reader.metadata.subject == expected.name.plain
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_every_font_is_an_embedded_truetype_font(brochure_paths, condition):
+    reader = PdfReader(brochure_paths[condition])
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert font["/Subtype"] == "/TrueType", font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_every_brochure_sentence_is_in_the_pdf_text(brochure_paths, sample_material, condition):
+    reader = PdfReader(brochure_paths[condition])
+    text = squeeze(" ".join(page.extract_text() for page in reader.pages))
+    for sentence, loc in brochure_texts(sample_material, sample_material.condition(condition)):
+        assert squeeze(sentence) in text, f"{loc}: {sentence!r} is missing"
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_the_cover_is_the_rightmost_third_of_the_outside_page(brochure_paths, sample_material, condition):
+    name = sample_material.condition(condition).name.plain
+    with pdfplumber.open(brochure_paths[condition]) as pdf:
+        page = pdf.pages[0]
+        hits = page.search(name)
+        assert hits, f"{name} is not on the outside page"
+        assert min(hit["x0"] for hit in hits) > page.width * 2 / 3
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_no_text_is_under_nine_points_and_body_text_is_at_least_twelve(brochure_paths, condition):
+    with pdfplumber.open(brochure_paths[condition]) as pdf:
+        sizes = Counter(round(char["size"], 1) for page in pdf.pages for char in page.chars)
+    assert min(sizes) >= 9
+    most_common_size, _count = sizes.most_common(1)[0]
+    assert most_common_size >= 12
+
+
+def test_a_fixed_panel_that_overflows_fails_with_condition_panel_amount_and_line(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"].append(
+        {"questions": {"title": "Ask", "items": [f"Question number {n} about this treatment?" for n in range(60)]}}
+    )
+    material = material_from(tmp_path, source)
+    with pytest.raises(SourceError) as caught:
+        brochure.render(material, default_theme)
+    problem = caught.value.problems[0]
+    assert "Knee pain" in problem.message and "back panel overflows by" in problem.message
+    assert re.search(r"overflows by \d+ pt", problem.message)
+    assert problem.loc.path.endswith("tiny.yaml") and problem.loc.line > 0
+
+
+def test_inside_content_longer_than_the_sheet_fails_at_the_line_where_it_overflows(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [
+        {"paragraph": f"Paragraph {n}. " + "This sentence fills the inside panels. " * 8} for n in range(40)
+    ]
+    material = material_from(tmp_path, source)
+    with pytest.raises(SourceError) as caught:
+        brochure.render(material, default_theme)
+    problem = caught.value.problems[0]
+    assert "inside panels overflow the sheet" in problem.message
+    assert problem.loc.line > 0
+
+
+def test_a_character_the_font_cannot_draw_is_an_error_at_its_line(tmp_path, default_theme):
+    source = minimal_source()
+    source["conditions"][0]["main_message"] = "Knees can hurt \u4e2d."
+    material = material_from(tmp_path, source)
+    with pytest.raises(SourceError) as caught:
+        brochure.render(material, default_theme)
+    problem = caught.value.problems[0]
+    assert "U+4E2D" in problem.message
+    assert problem.loc == material.conditions[0].main_message.loc
+
+
+def test_the_fallback_font_is_used_when_the_theme_font_is_missing(tmp_path, default_theme):
+    fonts = dataclasses.replace(default_theme.fonts, files=tuple((s, "NoSuchFont-" + s + ".ttf") for s, _ in default_theme.fonts.files))
+    theme = dataclasses.replace(default_theme, fonts=fonts)
+    tiny = material_from(tmp_path, minimal_source())
+    pdf = brochure.render(tiny, theme)["tiny-knees.pdf"]
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert fonts and all("Vera" in name for name in fonts), fonts

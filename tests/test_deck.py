@@ -1,0 +1,124 @@
+"""The written deck, reopened with python-pptx."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from builder.errors import SourceError
+from builder.renderers import deck
+from builder.theme import load_theme
+
+from .conftest import DEFAULT_THEME
+
+CONTENT_KINDS_LAYOUTS = ("Title and Content", "Two Content")
+
+
+@pytest.fixture(scope="module")
+def presentation(deck_path):
+    return Presentation(str(deck_path))
+
+
+def test_the_deck_is_sixteen_by_nine(presentation):
+    assert presentation.slide_width == Emu(12192000)
+    assert presentation.slide_height == Emu(6858000)
+
+
+def test_every_slide_is_titled_in_its_title_placeholder_and_titles_are_unique(presentation):
+    titles = []
+    for slide in presentation.slides:
+        title = slide.shapes.title
+        assert title is not None and title.placeholder_format.idx == 0
+        assert title.text_frame.text.strip()
+        titles.append(title.text_frame.text)
+    assert len(titles) == len(set(titles))
+
+
+def test_content_slides_have_speaker_notes(presentation):
+    for slide in presentation.slides:
+        if slide.slide_layout.name in CONTENT_KINDS_LAYOUTS:
+            assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip()
+
+
+def test_slides_use_the_layouts_bound_by_name_in_the_theme(presentation, default_theme):
+    bound = {binding.layout for binding in default_theme.slide_kinds}
+    used = {slide.slide_layout.name for slide in presentation.slides}
+    assert used <= bound
+    assert {"Title Slide", "Title and Content", "Two Content", "Section Header"} <= used
+
+
+def test_no_text_is_left_to_autofit_and_no_run_is_below_the_minimum_size(presentation, default_theme):
+    for slide in presentation.slides:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == 0 or not shape.has_text_frame:
+                continue
+            body_pr = shape.text_frame._txBody.bodyPr
+            assert body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit") is not None
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font.size is not None
+                    assert run.font.size.pt >= default_theme.deck.min_body_size
+
+
+def test_text_runs_carry_the_material_language(presentation, sample_material):
+    for slide in presentation.slides:
+        for shape in slide.placeholders:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font._rPr.get("lang") == sample_material.meta.language
+
+
+def test_document_properties_name_title_author_subject_language(presentation, sample_material):
+    props = presentation.core_properties
+    assert props.title == sample_material.meta.title.plain
+    assert props.author == "Riverside Pain and Spine Clinic"
+    assert props.subject and props.keywords
+    assert props.language == "en-US"
+    assert props.modified.date() == sample_material.meta.reviewed
+
+
+def test_every_point_of_the_material_reaches_a_slide_or_its_notes(presentation, sample_material):
+    from builder.model import Point
+
+    texts = []
+    for slide in presentation.slides:
+        texts.append(" ".join(shape.text_frame.text for shape in slide.placeholders))
+        texts.append(slide.notes_slide.notes_text_frame.text)
+    everything = " ".join(" ".join(texts).split())
+    sections = sample_material.sections + tuple(s for c in sample_material.conditions for s in c.sections)
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Point):
+                assert block.slide.plain in everything
+                assert block.handout.plain in everything
+
+
+def test_links_in_references_are_clickable(presentation):
+    references = next(s for s in presentation.slides if s.shapes.title.text_frame.text == "References")
+    addresses = [run.hyperlink.address for shape in references.placeholders
+                 for p in shape.text_frame.paragraphs for run in p.runs if run.hyperlink.address]
+    assert "https://www.cdc.gov/mmwr/volumes/72/wr/mm7215a1.htm" in addresses
+
+
+def test_a_template_without_a_needed_layout_is_an_error_naming_template_and_layout(tmp_path, sample_material):
+    theme_dir = tmp_path / "broken"
+    shutil.copytree(DEFAULT_THEME, theme_dir)
+    template = Presentation(str(theme_dir / "reference.pptx"))
+    for layout in template.slide_layouts:
+        if layout.name == "Two Content":
+            layout._element.cSld.set("name", "Two Things")
+    template.save(str(theme_dir / "reference.pptx"))
+    with pytest.raises(SourceError) as caught:
+        deck.render(sample_material, load_theme(theme_dir))
+    message = str(caught.value)
+    assert "reference.pptx" in message and "'Two Content'" in message
+
+
+def test_the_reference_deck_is_rebuilt_identically_from_the_theme(default_theme):
+    from builder.renderers.reference_deck import build_reference
+
+    assert build_reference(default_theme) == Path(default_theme.template).read_bytes()

@@ -1,0 +1,81 @@
+"""Real clients open what we build: LibreOffice the deck, qpdf and pdffonts the brochures.
+
+Each test skips when its tool is missing on a developer's machine and fails in CI, where
+.ci/run installs the tools. LibreOffice converts the deck once per session.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+
+from .conftest import require_tool
+
+EMU_PER_POINT = 12700
+TOLERANCE = 2.0  # points
+
+
+def test_qpdf_finds_no_problem_in_any_brochure(brochure_paths):
+    qpdf = require_tool("qpdf")
+    for path in brochure_paths.values():
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_pdffonts_lists_only_embedded_fonts(brochure_paths):
+    pdffonts = require_tool("pdffonts")
+    for path in brochure_paths.values():
+        result = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True)
+        rows = result.stdout.splitlines()[2:]
+        assert rows, "no fonts listed"
+        for row in rows:
+            columns = re.split(r"\s+", row.strip())
+            embedded = columns[-5]
+            assert embedded == "yes", row
+            assert not any(base in row for base in ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats"))
+
+
+@pytest.fixture(scope="module")
+def slides(deck_path):
+    return list(Presentation(str(deck_path)).slides)
+
+
+@pytest.fixture(scope="module")
+def rendered(deck_as_pdf):
+    with pdfplumber.open(deck_as_pdf) as pdf:
+        yield [(page.extract_text() or "", page.chars, page.width) for page in pdf.pages]
+
+
+def test_libreoffice_renders_one_page_per_slide(slides, rendered):
+    assert len(rendered) == len(slides)
+
+
+def test_every_slide_title_and_word_is_on_its_rendered_page(slides, rendered):
+    for slide, (text, _chars, _width) in zip(slides, rendered):
+        page_words = set(re.findall(r"\w+", text))
+        for shape in slide.placeholders:
+            for word in re.findall(r"\w+", shape.text_frame.text):
+                assert word in page_words, f"'{word}' of '{slide.shapes.title.text}' is not on its page"
+
+
+def test_no_rendered_character_lies_outside_the_frame_it_belongs_to(slides, rendered):
+    for slide, (_text, chars, _width) in zip(slides, rendered):
+        boxes = [
+            (s.left / EMU_PER_POINT, s.top / EMU_PER_POINT, (s.left + s.width) / EMU_PER_POINT,
+             (s.top + s.height) / EMU_PER_POINT)
+            for s in slide.placeholders
+        ]
+        for char in chars:
+            if not char["text"].strip():
+                continue
+            inside = any(
+                x0 - TOLERANCE <= char["x0"] and char["x1"] <= x1 + TOLERANCE
+                and y0 - TOLERANCE <= char["top"] and char["bottom"] <= y1 + TOLERANCE
+                for x0, y0, x1, y1 in boxes
+            )
+            assert inside, f"'{char['text']}' at ({char['x0']:.0f}, {char['top']:.0f}) is outside every frame on '{slide.shapes.title.text}'"

@@ -1,0 +1,17 @@
+"""Same input, same bytes."""
+
+from __future__ import annotations
+
+from builder.build import build
+
+from .conftest import SAMPLE
+
+
+def test_two_builds_write_identical_bytes(built, tmp_path, monkeypatch):
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    again = build([SAMPLE], out=tmp_path)
+    assert sorted(p.name for p in again.written) == sorted(built)
+    for path in again.written:
+        assert path.read_bytes() == built[path.name].read_bytes(), path.name
