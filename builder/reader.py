@@ -71,6 +71,7 @@ class _MaterialReader:
         self.problems = Problems()
         self.templates = TextTemplates({})
         self.cited: list[tuple[str, Location]] = []
+        self.section_ids: dict[str, Location] = {}  # unique across the whole file
 
     # -- the top level ---------------------------------------------------------------------
     def read(self) -> Material:
@@ -207,7 +208,7 @@ class _MaterialReader:
             return (), -1
         sections: list[Section] = []
         conditions_at = -1
-        seen: dict[str, Location] = {}
+        seen = self.section_ids
         for item in fields.items(node, self.problems, "sections"):
             if item.kind == "map" and "insert" in item.value:  # type: ignore[operator]
                 marker = Fields(item, self.problems, "an insert marker", required=("insert",))
@@ -250,7 +251,7 @@ class _MaterialReader:
             return ()
         result = []
         condition_ids: dict[str, Location] = {}
-        section_ids: dict[str, Location] = {}
+        section_ids = self.section_ids
         for item in fields.items(node, self.problems, "conditions"):
             f = Fields(
                 item,

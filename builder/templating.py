@@ -9,28 +9,55 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
-MAX_TEXT = 20_000  # characters a filled text may have
-MAX_REPEAT = 1_000  # the largest count a text or list may be multiplied by
+MAX_TEXT = 20_000  # characters a filled text, or any value built on the way, may have
 MAX_EXPONENT = 64
+# Filters a text may use; those that take a width or build text (center, indent, format,
+# wordwrap, …) are left out so a template cannot make huge values.
+SAFE_FILTERS = (
+    "capitalize", "default", "d", "first", "last", "length", "count", "lower", "upper",
+    "title", "trim", "replace", "join", "string", "int", "float", "round", "abs", "list",
+    "striptags", "e", "escape", "urlencode",
+)
+# Statements a text may use: none but {% if %}; loops and macros could run for ever.
+FORBIDDEN_STATEMENTS = (
+    nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Assign, nodes.AssignBlock,
+    nodes.With, nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block,
+)
 
 
 class TemplateProblem(ValueError):
     """A template that cannot be filled; the message says why."""
 
 
-class _BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also refusing arithmetic that would build huge values."""
+def _size(value: object) -> int:
+    return len(value) if isinstance(value, (str, list, tuple)) else 0
 
-    intercepted_binops = frozenset({"*", "**"})
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, also refusing anything that would build a huge value."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def call_binop(self, context, operator, left, right):
         if operator == "*":
-            counts = [v for v in (left, right) if isinstance(v, int)]
-            if any(isinstance(v, (str, list, tuple)) for v in (left, right)) and counts and counts[0] > MAX_REPEAT:
-                raise SecurityError(f"repeating a value more than {MAX_REPEAT} times")
+            count = next((v for v in (left, right) if isinstance(v, int)), 0)
+            built = max(_size(left), _size(right)) * count
+            if built > MAX_TEXT:
+                raise SecurityError(f"this would build a value of {built:,} characters; the limit is {MAX_TEXT:,}")
+        if operator == "+" and _size(left) + _size(right) > MAX_TEXT:
+            raise SecurityError(f"this would build a value over the limit of {MAX_TEXT:,} characters")
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SecurityError(f"an exponent above {MAX_EXPONENT}")
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("%-formatting of text is not allowed; write the words out")
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        if any(isinstance(a, int) and abs(a) > MAX_TEXT for a in (*args, *kwargs.values())):
+            raise SecurityError(f"a number above {MAX_TEXT:,} passed to a function")
+        if getattr(__obj, "__name__", "") in ("format", "format_map"):
+            raise SecurityError("format() is not allowed; write the words out")
+        return super().call(__context, __obj, *args, **kwargs)
 
 
 class TextTemplates:
@@ -43,13 +70,22 @@ class TextTemplates:
             autoescape=False,
             keep_trailing_newline=True,
         )
+        self.environment.filters = {
+            name: self.environment.filters[name] for name in SAFE_FILTERS
+        }
 
     def fill(self, text: str) -> str:
         """The text with its variables filled in; TemplateProblem when that fails."""
         if "{" not in text:
             return text
         try:
-            filled = self.environment.from_string(text).render(self.variables)
+            parsed = self.environment.parse(text)
+            statement = next(iter(parsed.find_all(FORBIDDEN_STATEMENTS)), None)
+            if statement is not None:
+                raise SecurityError(
+                    f"{{% {type(statement).__name__.lower()} %}} is not allowed in a text; use {{{{ variables }}}} and {{% if %}} only"
+                )
+            filled = self.environment.from_string(parsed).render(self.variables)
         except UndefinedError as error:
             raise TemplateProblem(self._undefined_message(text, error)) from None
         except SecurityError as error:

@@ -76,6 +76,8 @@ def parse_yaml(data: bytes, display: str) -> Node:
         raise SourceError.at(
             Location(display), f"file is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,}"
         )
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SourceError.at(Location(display, 1, 1), "UTF-16 text; save the file as UTF-8")
     if b"\x00" in data:
         line, col = _line_col(data, data.index(b"\x00"))
         raise SourceError.at(Location(display, line, col), "binary file: not a YAML text file")
@@ -95,10 +97,11 @@ def parse_yaml(data: bytes, display: str) -> Node:
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
     before = data[:offset]
     line = before.count(b"\n") + 1
-    col = offset - (before.rfind(b"\n") + 1) + 1
-    return line, col
+    line_start = before[before.rfind(b"\n") + 1 :]
+    return line, len(line_start.decode("utf-8", errors="replace")) + 1
 
 
 class _Builder:
@@ -106,35 +109,39 @@ class _Builder:
 
     def __init__(self, display: str):
         self.display = display
+        self.pending = None
 
     def loc(self, mark) -> Location:
         return Location(self.display, mark.line + 1, mark.column + 1)
 
     def build(self, text: str) -> Node:
+        self.events = yaml.parse(text, Loader=_Loader)  # consumed lazily: depth is checked early
         try:
-            events = list(yaml.parse(text, Loader=_Loader))
+            while not isinstance(self.next(), yaml.DocumentStartEvent):
+                pass
+            root = self.node(depth=0)
+            self.next()  # the document's end
+            following = self.next()
+            if isinstance(following, yaml.DocumentStartEvent):
+                raise SourceError.at(self.loc(following.start_mark), "only one YAML document per file")
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             message = (error.problem or error.context or "invalid YAML").strip()
             raise SourceError.at(self.loc(mark), f"YAML syntax: {message}") from None
         except yaml.YAMLError as error:
             raise SourceError.at(Location(self.display), f"YAML: {error}") from None
-        documents = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
-        if len(documents) > 1:
-            raise SourceError.at(
-                self.loc(documents[1].start_mark), "only one YAML document per file"
-            )
-        self.events = events
-        self.pos = 0
-        while not isinstance(self.events[self.pos], yaml.DocumentStartEvent):
-            self.pos += 1
-        self.pos += 1
-        return self.node(depth=0)
+        return root
 
     def next(self):
-        event = self.events[self.pos]
-        self.pos += 1
-        return event
+        if self.pending is not None:
+            event, self.pending = self.pending, None
+            return event
+        return next(self.events)
+
+    def peek(self):
+        if self.pending is None:
+            self.pending = next(self.events)
+        return self.pending
 
     def node(self, depth: int) -> Node:
         event = self.next()
@@ -149,19 +156,19 @@ class _Builder:
         if tag and tag not in ("!", "tag:yaml.org,2002:str"):
             raise SourceError.at(loc, f"YAML tags such as {tag!r} are not allowed")
         if isinstance(event, yaml.ScalarEvent):
-            plain = event.implicit[0] and event.style is None
+            plain = event.implicit[0] and not event.style  # the C parser gives '' for plain
             value = None if plain and event.value in _NULLS else event.value
             return Node("scalar", value, loc)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
-            while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
+            while not isinstance(self.peek(), yaml.SequenceEndEvent):
                 items.append(self.node(depth + 1))
             self.next()
             return Node("list", items, loc)
         if isinstance(event, yaml.MappingStartEvent):
             values: dict[str, Node] = {}
             key_locs: dict[str, Location] = {}
-            while not isinstance(self.events[self.pos], yaml.MappingEndEvent):
+            while not isinstance(self.peek(), yaml.MappingEndEvent):
                 key = self.node(depth + 1)
                 if key.kind != "scalar" or key.value is None:
                     raise SourceError.at(key.loc, "a key must be a plain word")

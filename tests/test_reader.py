@@ -350,11 +350,6 @@ def test_a_missing_top_level_section_is_reported(tmp_path):
     assert problem.message == "the source is missing required key 'call_to_action'"
 
 
-@pytest.mark.xfail(
-    reason="BUG: yamlpos never recognises nulls with the C parser, so `title: null` reads as"
-    " the text 'null' and the handout is titled 'null' instead of reporting a missing title",
-    strict=True,
-)
 def test_a_required_field_written_as_null_is_reported_as_missing(tmp_path):
     data = minimal_source()
     data["material"]["title"] = None
@@ -457,12 +452,6 @@ def test_duplicate_condition_ids_are_reported(tmp_path):
     assert "condition id 'knee-oa' is used twice" in only_problem(path).message
 
 
-@pytest.mark.xfail(
-    reason="BUG: shared sections and condition sections are checked against separate id sets,"
-    " so a condition section may reuse a shared section's id although ids are 'unique across"
-    " the file' (docs/source-format.md)",
-    strict=True,
-)
 def test_a_condition_section_reusing_a_shared_section_id_is_reported(tmp_path):
     data = minimal_source()
     data["conditions"][0]["sections"][0]["id"] = "about"
