@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import gc
 import os
 from collections.abc import Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from builder.errors import SourceError
 from builder.model import Material
 from builder.renderers import renderer
 from builder.theme import Theme
+
+if TYPE_CHECKING:  # concurrent.futures is imported only when workers are used
+    from concurrent.futures import Executor
 
 
 @dataclass(frozen=True)
@@ -57,19 +60,35 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None,
     """
     if executor is None:
         count = default_workers(len(jobs)) if workers is None else max(1, workers)
-        if count > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _prepare(jobs)  # import and parse fonts once, before the workers are forked
-            with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-                return run_jobs(jobs, executor=pool)
+        if count > 1 and hasattr(os, "fork"):
+            return _run_forked(jobs, count)
         return [_run_here(job) for job in jobs]
     futures = [executor.submit(render_job, job) for job in jobs]
-    results: list[dict[str, bytes] | SourceError] = []
-    for future in futures:
-        try:
-            results.append(future.result())
-        except SourceError as error:
-            results.append(error)
-    return results
+    return [_outcome(future) for future in futures]
+
+
+def _run_forked(jobs: Sequence[Job], count: int) -> list[dict[str, bytes] | SourceError]:
+    """The first job runs here while count - 1 forked workers take the others."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Nothing heavy is imported before forking: the workers import ReportLab while this
+    # process imports python-pptx, so the imports run in parallel too.
+    gc.freeze()  # keep the collector from touching, and so copying, the parent's pages
+    try:
+        with ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(render_job, job) for job in jobs[1:]]
+            first = _run_here(jobs[0])
+            return [first] + [_outcome(future) for future in futures]
+    finally:
+        gc.unfreeze()
+
+
+def _outcome(future) -> dict[str, bytes] | SourceError:
+    try:
+        return future.result()
+    except SourceError as error:
+        return error
 
 
 def _run_here(job: Job) -> dict[str, bytes] | SourceError:
@@ -77,14 +96,3 @@ def _run_here(job: Job) -> dict[str, bytes] | SourceError:
         return render_job(job)
     except SourceError as error:
         return error
-
-
-def _prepare(jobs: Sequence[Job]) -> None:
-    from builder.fonts import find_fonts
-    from builder.renderers.measure import TextMeasure
-
-    for name in {job.format for job in jobs}:
-        renderer(name)
-    for theme in {job.theme for job in jobs}:
-        measure = TextMeasure(find_fonts(theme.fonts, theme.folder))
-        measure.font_name("regular"), measure.font_name("bold")

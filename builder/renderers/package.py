@@ -38,5 +38,5 @@ def normalise_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 0
-            target.writestr(fixed, source.read(info.filename), compresslevel=6)
+            target.writestr(fixed, source.read(info.filename), compresslevel=1)
     return out.getvalue()
