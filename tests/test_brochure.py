@@ -130,3 +130,14 @@ def test_the_fallback_font_is_used_when_the_theme_font_is_missing(tmp_path, defa
     reader = PdfReader(io.BytesIO(pdf))
     fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert fonts and all("Vera" in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_bold_markup_is_set_in_the_bold_font(brochure_paths, condition):
+    with pdfplumber.open(brochure_paths[condition]) as pdf:
+        inside = pdf.pages[1]
+        words = inside.extract_words(extra_attrs=["fontname"])
+    fonts = {w["fontname"] for w in words if w["text"] == "Mesenchymal"}
+    assert fonts and all("Bold" in name or "bold" in name for name in fonts), fonts
+    plain = {w["fontname"] for w in words if w["text"] == "adult"}
+    assert plain and not any("bold" in name.lower() for name in plain), plain

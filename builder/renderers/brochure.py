@@ -192,7 +192,10 @@ def _flowables(item: Item, look: _Look, width: float) -> list[Flowable]:
     if kind == "bullet":
         return [Paragraph(text, st("bullet", body, indent=body * 1.1), bulletText="\u2022")]
     if kind == "check":
-        return [Paragraph(text, st("check", body, indent=body * 1.4, space_after=body * 0.35), bulletText="\u25a1")]
+        style = st("check", body, indent=body * 2.1, space_after=body * 0.35)
+        style.bulletFontSize = body * 1.5  # a box big enough to tick with a pen
+        style.bulletOffsetY = -body * 0.1
+        return [Paragraph(text, style, bulletText="\u25a1")]
     if kind == "step":
         words = f"<b>{title}</b>" + (f": {text}" if text else "")
         return [Paragraph(words, st("step", body, indent=body * 1.4), bulletText=f"{item.number}.")]

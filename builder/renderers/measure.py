@@ -24,6 +24,12 @@ def style_of(bold: bool, italic: bool) -> str:
 def register_family(files: FontFiles) -> dict[str, str]:
     """The ReportLab name of each style; the family is mapped, the files load on first use."""
     names = {style: f"{files.family.replace(' ', '')}-{style}" for style in STYLES}
+    _map_family(names)
+    return names
+
+
+def _map_family(names: dict[str, str]) -> None:
+    """Tell ReportLab which font <b> and <i> switch to inside a paragraph."""
     pdfmetrics.registerFontFamily(
         names["regular"],
         normal=names["regular"],
@@ -31,15 +37,16 @@ def register_family(files: FontFiles) -> dict[str, str]:
         italic=names["italic"],
         boldItalic=names["bold_italic"],
     )
-    return names
 
 
 @lru_cache(maxsize=64)
 def load_style(files: FontFiles, style: str) -> str:
     """Parse and register one style's TrueType file (once); its ReportLab name."""
-    name = register_family(files)[style]
+    names = register_family(files)
+    name = names[style]
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, files.path(style)))
+        _map_family(names)  # registering a TrueType font maps its whole family to itself
     return name
 
 
