@@ -14,7 +14,7 @@ from pptx.util import Pt
 from builder.errors import SourceError
 from builder.fonts import find_fonts
 from builder.model import Location, Material
-from builder.renderers.deck_plan import Frame, Frames, Line, SlidePlan, plan_deck
+from builder.renderers.deck_plan import Frame, Frames, Line, SlidePlan, bullet_indent, plan_deck
 from builder.renderers.measure import TextMeasure
 from builder.renderers.package import fix_core_properties, saved_bytes
 from builder.theme import Theme
@@ -123,7 +123,7 @@ def _fill(frame, lines: tuple[Line, ...], theme: Theme, language: str) -> None:
     etree.SubElement(body_pr, qn("a:noAutofit"))
     for index, line in enumerate(lines):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        _bullet(paragraph, line.style, theme)
+        _bullet(paragraph, line, theme)
         for span in line.spans:
             run = paragraph.add_run()
             run.text = span.text
@@ -137,10 +137,13 @@ def _fill(frame, lines: tuple[Line, ...], theme: Theme, language: str) -> None:
             run.font._rPr.set("lang", language)
 
 
-def _bullet(paragraph, style: str, theme: Theme) -> None:
+def _bullet(paragraph, line: Line, theme: Theme) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
-    if style in BULLET_STYLES:
-        kind, value = BULLET_STYLES[style]
+    if line.style in BULLET_STYLES:
+        kind, value = BULLET_STYLES[line.style]
+        margin = str(int(bullet_indent(line) * 12700))
+        p_pr.set("marL", margin)
+        p_pr.set("indent", "-" + margin)
         if kind == "autonum":
             etree.SubElement(p_pr, qn("a:buFont"), typeface="+mj-lt")
             etree.SubElement(p_pr, qn("a:buAutoNum"), type=value)

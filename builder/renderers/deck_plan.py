@@ -36,7 +36,7 @@ from builder.wording import cite_mark, long_date
 # Insets of a text box (python-pptx and PowerPoint defaults) and the bullet indent, in points.
 BOX_INSET_X = 7.2
 BOX_INSET_Y = 3.6
-BULLET_INDENT = 27.0  # the master's first-level bullet margin (marL)
+BULLET_INDENT = 1.2  # the hanging indent of bullets and numbers, as a multiple of the size
 SPACE_BEFORE = 0.4  # space before each paragraph, as a multiple of its size (see reference deck)
 CHECKBOX = "\u25a1"  # □, which the theme font draws
 STYLES = ("bullet", "plain", "number", "check", "heading", "figure", "caption")
@@ -312,7 +312,7 @@ class _Planner:
 
     def line_height(self, line: Line, frame: Frame) -> float:
         line_size = line.size
-        indent = max(BULLET_INDENT, line_size * 1.1) if line.style in ("bullet", "number", "check") else 0.0
+        indent = bullet_indent(line) if line.style in ("bullet", "number", "check") else 0.0
         width = frame.width - 2 * BOX_INSET_X - indent
         rows = len(self.measure.wrap(line.spans, line_size, width))
         return rows * line_size * self.measure.line_factor + SPACE_BEFORE * line_size
@@ -348,6 +348,11 @@ class _Planner:
 
     def add(self, slide: SlidePlan) -> None:
         self.slides.append(slide)
+
+
+def bullet_indent(line: Line) -> float:
+    """How far a bulleted or numbered line's text stands in from the bullet, in points."""
+    return round(BULLET_INDENT * line.size, 1)
 
 
 def _line(text: Text, style: str) -> Line:
