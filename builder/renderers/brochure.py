@@ -38,7 +38,8 @@ from builder.renderers.brochure_plan import (
     brochure_texts,
     plan_brochure,
 )
-from builder.renderers.measure import TextMeasure, register_family, style_of
+from builder.renderers.measure import TextMeasure, style_of
+from builder.renderers.pdf_fonts import load_style, register_family
 from builder.theme import Theme
 
 FORMAT = "pdf"
@@ -264,9 +265,8 @@ def _image(item: Item, look: _Look, width: float) -> list[Flowable]:
 # -- the document -----------------------------------------------------------------------
 def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: FontFiles) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
-    measure = TextMeasure(fonts)
     used = {"regular", "bold"} | {style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title}
-    names = {style: measure.font_name(style) if style in used else name
+    names = {style: load_style(fonts, style) if style in used else name
              for style, name in register_family(fonts).items()}
     look = _Look(names, theme)
     geometry = theme.geometry
