@@ -67,6 +67,7 @@ def build(
     theme: str = DEFAULT_THEME,
     progress: Callable[[str], None] = lambda message: None,
     workers: int | None = None,
+    template: Path | None = None,
 ) -> Built:
     """Build every format of every source into `out`; nothing is written unless all succeed.
 
@@ -78,21 +79,24 @@ def build(
     materials = read_all(source_paths(paths))
     _check_conditions(materials, conditions)
     look = load_theme(theme_folder(theme))
-    notes = _font_notes(look) if "pdf" in formats or "pptx" in formats else ()
-    jobs = plan_jobs(materials, look, formats, conditions)
+    if template is not None and not Path(template).is_file():
+        raise UsageProblem(f"no template file '{template}'")
+    jobs = plan_jobs(materials, look, formats, conditions, str(template) if template else None)
     progress(f"rendering {len(jobs)} files")
     files: dict[Path, bytes] = {}
     problems = Problems()
+    notes: list[str] = []
     for job, result in zip(jobs, run_jobs(jobs, workers=workers)):
         if isinstance(result, SourceError):
             problems.extend(result)
             continue
-        for file_name, data in result.items():
+        notes.extend(note for note in result.notes if note not in notes)
+        for file_name, data in result.files.items():
             files[out / job.material.meta.id / file_name] = data
     problems.raise_if_any()
     for path, data in files.items():
         write_atomic(path, data)
-    return Built(tuple(files), notes)
+    return Built(tuple(files), tuple(notes))
 
 
 def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> None:
@@ -103,15 +107,3 @@ def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> N
                 f"no condition '{wanted}' in the sources{did_you_mean(wanted, known)};"
                 f" known: {', '.join(sorted(known))}"
             )
-
-
-def _font_notes(look: Theme) -> tuple[str, ...]:
-    from builder.fonts import find_fonts
-
-    fonts = find_fonts(look.fonts, look.folder)
-    if fonts.is_fallback:
-        return (
-            f"note: the theme font {look.fonts.family} is not installed; using {fonts.family},"
-            " which ships with ReportLab, for measuring and embedding",
-        )
-    return ()

@@ -52,14 +52,17 @@ def main() -> None:
 @click.option("--condition", "conditions", multiple=True, metavar="ID",
               help="Only this condition's brochure (repeatable).")
 @click.option("--theme", default="default", show_default=True, help="A theme folder, or its name under layouts/.")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Your own .pptx; its layouts need PowerPoint's standard names.")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @reports_errors
-def build(sources, out, formats, conditions, theme, workers) -> None:
+def build(sources, out, formats, conditions, theme, template, workers) -> None:
     """Build SOURCES (default: every sources/*.yaml) into the output folder."""
     from builder.build import build as run_build
 
-    result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme, workers=workers)
+    result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme,
+                       workers=workers, template=template)
     for note in result.notes:
         click.echo(note, err=True)
     for path in result.written:

@@ -73,3 +73,66 @@ def fallback_fonts() -> FontFiles:
     folder = Path(spec.origin).parent / "fonts"
     paths = tuple(sorted((style, str(folder / name)) for style, name in _FALLBACK_FILES.items()))
     return FontFiles(FALLBACK_FAMILY, paths, is_fallback=True)
+
+
+# Free fonts drawn to the same widths as common Office fonts, so text measures the same.
+METRIC_COMPATIBLE = {
+    "calibri": "Carlito",
+    "cambria": "Caladea",
+    "arial": "Liberation Sans",
+    "helvetica": "Liberation Sans",
+    "times new roman": "Liberation Serif",
+    "courier new": "Liberation Mono",
+}
+_STYLE_WORDS = {
+    "regular": ("regular", "book", "normal", "roman", "medium"),
+    "bold": ("bold",),
+    "italic": ("italic", "oblique"),
+    "bold_italic": ("bold italic", "bold oblique"),
+}
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
+
+
+@lru_cache(maxsize=4)
+def font_index(theme_folder: str) -> dict[tuple[str, str], str]:
+    """Every font file found, by (lower-case family name, style)."""
+    from builder.ttf import FontFileError, read_family_name
+
+    index: dict[tuple[str, str], str] = {}
+    for folder in font_folders(theme_folder):
+        if not folder.is_dir():
+            continue
+        for root, _dirs, names in os.walk(folder):
+            for name in sorted(names):
+                if not name.lower().endswith(FONT_SUFFIXES):
+                    continue
+                path = str(Path(root) / name)
+                try:
+                    family, subfamily = read_family_name(path)
+                except (FontFileError, OSError, ValueError):
+                    continue
+                style = next(
+                    (key for key, words in _STYLE_WORDS.items() if subfamily.lower() in words), None
+                )
+                if style:
+                    index.setdefault((family.lower(), style), path)
+    return index
+
+
+def find_family(family: str, theme_folder: str) -> FontFiles | None:
+    """The files of a family by its name, or of a metric-compatible stand-in; None if neither."""
+    index = font_index(theme_folder)
+    for name in (family, METRIC_COMPATIBLE.get(family.lower(), "")):
+        regular = index.get((name.lower(), "regular"))
+        if not name or not regular:
+            continue
+        bold = index.get((name.lower(), "bold"), regular)
+        italic = index.get((name.lower(), "italic"), regular)
+        paths = {
+            "regular": regular,
+            "bold": bold,
+            "italic": italic,
+            "bold_italic": index.get((name.lower(), "bold_italic"), bold),
+        }
+        return FontFiles(name, tuple(sorted(paths.items())), is_fallback=False)
+    return None

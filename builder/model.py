@@ -149,6 +149,17 @@ class Image(Block):
 
 
 @dataclass(frozen=True)
+class Comparison(Block):
+    """Two lists side by side, such as what is known and what is not known yet."""
+
+    title: Text | None
+    left_heading: Text
+    left: tuple[Text, ...]
+    right_heading: Text
+    right: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Status(Block):
     """The regulatory and evidence status of the treatment, as of a date."""
 
@@ -166,6 +177,7 @@ BLOCK_TYPES: tuple[type[Block], ...] = (
     Steps,
     Questions,
     Image,
+    Comparison,
     Status,
 )
 
@@ -179,7 +191,7 @@ class Section:
     blocks: tuple[Block, ...]
     notes: Text | None
     loc: Location
-    layout: str | None = None
+    layout: str | None = None  # a validated slide-kind hint for this section's first slide
 
     def blocks_for(self, output: Audience) -> tuple[Block, ...]:
         """The blocks meant for `output` (Audience.DECK or Audience.BROCHURE)."""
@@ -258,6 +270,7 @@ class Material:
     glossary: tuple[GlossaryEntry, ...]
     loc: Location
     conditions_at: int = -1
+    logo: str | None = None  # the clinic's logo (variable clinic.logo), checked to exist
     source_dir: str = field(default="", compare=False)
 
     @property

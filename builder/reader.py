@@ -16,6 +16,7 @@ from builder.model import (
     Bullets,
     CallToAction,
     Callout,
+    Comparison,
     Condition,
     GlossaryEntry,
     Image,
@@ -45,8 +46,10 @@ BLOCK_KEYS = (
     "steps",
     "questions",
     "image",
+    "comparison",
     "status",
 )
+SECTION_LAYOUTS = ("bullets", "key_figure", "steps", "comparison", "image", "callout", "questions")
 COMMON_BLOCK_KEYS = ("only", "cite")
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -95,6 +98,7 @@ class _MaterialReader:
         references = self.references(top.get("references"))
         glossary = self.glossary(top.get("glossary"))
         self.check_citations(references)
+        logo = self.logo(top.get("variables"))
         self.problems.raise_if_any()
         return Material(
             meta=meta,  # type: ignore[arg-type]
@@ -106,8 +110,17 @@ class _MaterialReader:
             glossary=glossary,
             loc=self.root.loc,
             conditions_at=conditions_at,
+            logo=logo,
             source_dir=str(self.source_dir),
         )
+
+    def logo(self, variables: Node | None) -> str | None:
+        """The clinic's logo file, when the variables name one as clinic.logo."""
+        clinic = variables.value.get("clinic") if variables is not None and variables.kind == "map" else None
+        node = clinic.value.get("logo") if clinic is not None and clinic.kind == "map" else None
+        if node is None or node.value is None:
+            return None
+        return self.image_path(node)
 
     def variables(self, node: Node | None) -> dict[str, object]:
         if node is None:
@@ -225,7 +238,11 @@ class _MaterialReader:
 
     def section(self, node: Node, seen: dict[str, Location]) -> Section | None:
         f = Fields(
-            node, self.problems, "a section", required=("id", "title", "blocks"), optional=("notes",)
+            node,
+            self.problems,
+            "a section",
+            required=("id", "title", "blocks"),
+            optional=("notes", "layout"),
         )
         if not f.ok:
             return None
@@ -244,7 +261,39 @@ class _MaterialReader:
             blocks=blocks,
             notes=self.text_at(f, "notes") if f.get("notes") else None,
             loc=node.loc,
+            layout=self.layout_hint(f, blocks),
         )
+
+    def layout_hint(self, f: Fields, blocks: tuple[Block, ...]) -> str | None:
+        """A section's `layout:` hint, checked against the blocks it must show."""
+        node = f.get("layout")
+        if node is None:
+            return None
+        hint = fields.scalar(node, self.problems, "layout")
+        if hint is None:
+            return None
+        if hint not in SECTION_LAYOUTS:
+            self.problems.add(
+                node.loc,
+                f"unknown layout '{hint}'{did_you_mean(hint, SECTION_LAYOUTS)};"
+                f" choose from {', '.join(SECTION_LAYOUTS)}",
+            )
+            return None
+        needs = {
+            "key_figure": KeyFigure,
+            "steps": Steps,
+            "comparison": Comparison,
+            "image": Image,
+            "callout": Callout,
+            "questions": Questions,
+        }.get(hint)
+        deck_blocks = [b for b in blocks if b.only is not Audience.BROCHURE]
+        if needs and not any(isinstance(b, needs) for b in deck_blocks):
+            self.problems.add(
+                node.loc, f"layout '{hint}' needs a {needs.__name__.lower()} block shown in the deck"
+            )
+            return None
+        return hint
 
     def conditions(self, node: Node | None) -> tuple[Condition, ...]:
         if node is None:
@@ -424,6 +473,26 @@ class _MaterialReader:
             self.problems.add(node.loc, f"image {relative!r} is not a PNG or JPEG file")
             return None
         return str(candidate)
+
+    def block_comparison(self, node: Node, common: dict) -> Block | None:
+        f = Fields(node, self.problems, "comparison", required=("left", "right"), optional=("title",))
+        if not f.ok:
+            return None
+        sides = []
+        for side in ("left", "right"):
+            side_node = f.get(side)
+            if side_node is None:
+                return None
+            g = Fields(side_node, self.problems, f"comparison {side}", required=("heading", "items"))
+            if not g.ok:
+                return None
+            entries = fields.items(g.get("items"), self.problems, f"{side} items") if g.get("items") else []
+            sides.append((self.text_at(g, "heading"), tuple(self.text(e, "an item") for e in entries)))
+        (left_heading, left), (right_heading, right) = sides
+        title = self.text_at(f, "title") if f.get("title") else None
+        return Comparison(
+            title=title, left_heading=left_heading, left=left, right_heading=right_heading, right=right, **common
+        )
 
     def block_status(self, node: Node, common: dict) -> Block | None:
         f = Fields(node, self.problems, "status", required=("text", "as_of"), optional=("title",))

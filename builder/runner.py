@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from builder.errors import SourceError
 from builder.model import Material
-from builder.renderers import renderer
+from builder.renderers import Rendered, renderer
 from builder.theme import Theme
 
 if TYPE_CHECKING:  # concurrent.futures is imported only when workers are used
@@ -25,10 +25,11 @@ class Job:
     theme: Theme
     format: str
     conditions: tuple[str, ...] | None
+    template: str | None = None
 
 
 def plan_jobs(materials: Sequence[Material], theme: Theme, formats: Sequence[str],
-              conditions: Sequence[str]) -> list[Job]:
+              conditions: Sequence[str], template: str | None = None) -> list[Job]:
     """Independent jobs: a deck per material, a brochure job per condition."""
     jobs = []
     for material in materials:
@@ -37,13 +38,13 @@ def plan_jobs(materials: Sequence[Material], theme: Theme, formats: Sequence[str
                 chosen = [c.id for c in material.conditions if not conditions or c.id in conditions]
                 jobs.extend(Job(material, theme, name, (condition,)) for condition in chosen)
             else:
-                jobs.append(Job(material, theme, name, tuple(conditions) or None))
+                jobs.append(Job(material, theme, name, tuple(conditions) or None, template))
     return jobs
 
 
-def render_job(job: Job) -> dict[str, bytes]:
-    """The files of one job by name (a module-level function, so workers can run it)."""
-    return renderer(job.format).render(job.material, job.theme, job.conditions)
+def render_job(job: Job) -> Rendered:
+    """What one job made (a module-level function, so workers can run it)."""
+    return renderer(job.format).render(job.material, job.theme, job.conditions, job.template)
 
 
 def default_workers(job_count: int) -> int:
@@ -52,7 +53,7 @@ def default_workers(job_count: int) -> int:
 
 
 def run_jobs(jobs: Sequence[Job], workers: int | None = None,
-             executor: Executor | None = None) -> list[dict[str, bytes] | SourceError]:
+             executor: Executor | None = None) -> list[Rendered | SourceError]:
     """Each job's files, or the SourceError it raised, in job order.
 
     Give `executor` to run on any concurrent.futures.Executor (a Dask or Ray one included);
@@ -67,7 +68,7 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None,
     return [_outcome(future) for future in futures]
 
 
-def _run_forked(jobs: Sequence[Job], count: int) -> list[dict[str, bytes] | SourceError]:
+def _run_forked(jobs: Sequence[Job], count: int) -> list[Rendered | SourceError]:
     """The first job runs here while count - 1 forked workers take the others."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -84,14 +85,14 @@ def _run_forked(jobs: Sequence[Job], count: int) -> list[dict[str, bytes] | Sour
         gc.unfreeze()
 
 
-def _outcome(future) -> dict[str, bytes] | SourceError:
+def _outcome(future) -> Rendered | SourceError:
     try:
         return future.result()
     except SourceError as error:
         return error
 
 
-def _run_here(job: Job) -> dict[str, bytes] | SourceError:
+def _run_here(job: Job) -> Rendered | SourceError:
     try:
         return render_job(job)
     except SourceError as error:

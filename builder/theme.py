@@ -18,13 +18,18 @@ SLIDE_KINDS = (
     "bullets",
     "key_figure",
     "steps",
+    "comparison",
+    "image",
+    "callout",
     "status",
     "questions",
     "glossary",
     "references",
     "closing",
 )
-PLACEHOLDER_ROLES = ("title", "body", "figure")
+PLACEHOLDER_ROLES = (
+    "title", "body", "figure", "left_heading", "left", "right_heading", "right", "picture", "caption",
+)
 COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
 # Every (foreground, background) pair the renderers draw text with.
 CONTRAST_PAIRS = (
@@ -37,6 +42,7 @@ CONTRAST_PAIRS = (
     ("primary", "tint"),
 )
 MIN_CONTRAST = 4.5
+FOOTER_CHOICES = ("organisation", "title")
 CONTENT_SLOTS = (
     "cover",
     "key_facts",
@@ -73,6 +79,7 @@ class DeckSizes:
     min_body_size: float
     figure_size: float
     notes_size: float
+    steps_share: float  # the share of the body frame that a process diagram takes
 
     def title_size_for(self, kind: str) -> float:
         """The title size of a slide kind: larger on the full-colour display slides."""
@@ -148,6 +155,7 @@ class Theme:
     slide_kinds: tuple[SlideKindBinding, ...]
     geometry: BrochureGeometry
     reference_geometry: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = ()
+    deck_footer: str = "organisation"  # what content slides' footers say: organisation or title
 
     def colour(self, name: str) -> str:
         """A colour as RRGGBB hex."""
@@ -169,7 +177,7 @@ def load_theme(folder: Path) -> Theme:
     brochure = _read(folder / "brochure.yaml", problems)
     problems.raise_if_any()
     fonts, colours, deck_sizes, brochure_sizes = _look(look, problems)  # type: ignore[arg-type]
-    template, kinds, reference_geometry = _deck(deck, folder, problems)  # type: ignore[arg-type]
+    template, kinds, reference_geometry, footer = _deck(deck, folder, problems)  # type: ignore[arg-type]
     geometry = _geometry(brochure, problems)  # type: ignore[arg-type]
     problems.raise_if_any()
     return Theme(
@@ -183,6 +191,7 @@ def load_theme(folder: Path) -> Theme:
         slide_kinds=kinds,
         geometry=geometry,
         reference_geometry=reference_geometry,
+        deck_footer=footer,
     )
 
 
@@ -248,7 +257,10 @@ def _look(node: Node, problems: Problems):
                 )
     deck_keys = tuple(DeckSizes.__dataclass_fields__)
     deck_fields = Fields(top.get("deck") or node, problems, "deck sizes", required=deck_keys)
-    deck = DeckSizes(**{k: _number(deck_fields.get(k), problems, k, 8, 200) for k in deck_keys})
+    deck = DeckSizes(**{
+        k: _number(deck_fields.get(k), problems, k, *((0.2, 0.8) if k == "steps_share" else (8, 200)))
+        for k in deck_keys
+    })
     brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
     brochure_fields = Fields(
         top.get("brochure") or node, problems, "brochure sizes", required=brochure_keys
@@ -274,8 +286,11 @@ def _deck(node: Node, folder: Path, problems: Problems):
         problems,
         "deck binding",
         required=("template", "slide_kinds"),
-        optional=("reference_geometry",),
+        optional=("reference_geometry", "footer"),
     )
+    footer = _text(top.get("footer"), problems, "footer") or "organisation"
+    if footer not in FOOTER_CHOICES:
+        problems.add(top.key_loc("footer"), f"footer must be one of {', '.join(FOOTER_CHOICES)}")
     template = _text(top.get("template"), problems, "template")
     template_path = (folder / template).resolve()
     if template and not template_path.is_relative_to(folder.resolve()):
@@ -288,7 +303,7 @@ def _deck(node: Node, folder: Path, problems: Problems):
             if (value := kind_fields.get(kind)) is None:
                 continue
             binding = Fields(value, problems, f"slide kind {kind}", required=("layout", "title"),
-                             optional=("body", "figure"))
+                             optional=PLACEHOLDER_ROLES[1:])
             layout = _text(binding.get("layout"), problems, "layout")
             roles = []
             for role in PLACEHOLDER_ROLES:
@@ -313,7 +328,7 @@ def _deck(node: Node, folder: Path, problems: Problems):
                         problems.add(box.loc, "a box is [left, top, width, height] in inches, under an idx")
                         continue
                     boxes.append((layout, int(idx), tuple(numbers)))  # type: ignore[arg-type]
-    return str(template_path), tuple(kinds), tuple(boxes)
+    return str(template_path), tuple(kinds), tuple(boxes), footer
 
 
 def _geometry(node: Node, problems: Problems) -> BrochureGeometry:

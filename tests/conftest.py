@@ -16,6 +16,8 @@ from builder.theme import load_theme
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
 DEFAULT_THEME = ROOT / "layouts" / "default"
+# Every deck test runs on the theme's reference deck and on a deliberately different one.
+TEMPLATES = {"default": None, "plain-4x3": ROOT / "tests" / "templates" / "plain-4x3.pptx"}
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -55,9 +57,32 @@ def built(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def deck_path(built) -> Path:
-    """The bundled deck."""
-    return next(path for name, path in built.items() if name.endswith(".pptx"))
+def decks(built, tmp_path_factory) -> dict[str, Path]:
+    """The bundled deck built on each test template: template name -> path."""
+    found = {"default": next(path for name, path in built.items() if name.endswith(".pptx"))}
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for name, template in TEMPLATES.items():
+            if template is not None:
+                out = tmp_path_factory.mktemp(name)
+                result = build([SAMPLE], out=out, formats=("pptx",), template=template)
+                found[name] = result.written[0]
+    finally:
+        os.chdir(cwd)
+    return found
+
+
+@pytest.fixture(scope="session", params=list(TEMPLATES))
+def template_name(request) -> str:
+    """Each test template's name in turn."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def deck_path(decks, template_name) -> Path:
+    """The bundled deck on one template."""
+    return decks[template_name]
 
 
 @pytest.fixture(scope="session")
@@ -71,16 +96,29 @@ def brochure_paths(built) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def deck_as_pdf(deck_path, tmp_path_factory) -> Path:
-    """The deck converted by headless LibreOffice, once per session."""
+def converted_decks(decks, tmp_path_factory) -> dict[str, Path]:
+    """Every test deck converted by headless LibreOffice, in one run per session."""
     soffice = require_tool("soffice")
-    out = tmp_path_factory.mktemp("libreoffice")
     profile = tmp_path_factory.mktemp("lo-profile")
+    staging = tmp_path_factory.mktemp("lo-in")
+    inputs = []
+    for name, path in decks.items():
+        copy = staging / f"{name}.pptx"
+        shutil.copyfile(path, copy)
+        inputs.append(str(copy))
+    out = tmp_path_factory.mktemp("libreoffice")
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(deck_path)],
-        check=True, capture_output=True, timeout=240,
+         "--outdir", str(out), *inputs],
+        check=True, capture_output=True, timeout=300,
     )
-    converted = out / (deck_path.stem + ".pdf")
-    assert converted.is_file(), "LibreOffice did not write a PDF"
+    converted = {name: out / f"{name}.pdf" for name in decks}
+    for name, pdf in converted.items():
+        assert pdf.is_file(), f"LibreOffice did not convert the {name} deck"
     return converted
+
+
+@pytest.fixture(scope="session")
+def deck_as_pdf(converted_decks, template_name) -> Path:
+    """The deck on one template, as LibreOffice renders it."""
+    return converted_decks[template_name]

@@ -126,7 +126,9 @@ def test_the_fallback_font_is_used_when_the_theme_font_is_missing(tmp_path, defa
     fonts = dataclasses.replace(default_theme.fonts, files=tuple((s, "NoSuchFont-" + s + ".ttf") for s, _ in default_theme.fonts.files))
     theme = dataclasses.replace(default_theme, fonts=fonts)
     tiny = material_from(tmp_path, minimal_source())
-    pdf = brochure.render(tiny, theme)["tiny-knees.pdf"]
+    rendered = brochure.render(tiny, theme)
+    assert any("not installed" in note for note in rendered.notes)
+    pdf = rendered.files["tiny-knees.pdf"]
     reader = PdfReader(io.BytesIO(pdf))
     fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert fonts and all("Vera" in name for name in fonts), fonts

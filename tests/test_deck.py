@@ -11,6 +11,7 @@ from pptx.util import Emu
 
 from builder.errors import SourceError
 from builder.renderers import deck
+from builder.renderers.deck_template import FOOTER_TYPES
 from builder.theme import load_theme
 
 from .conftest import DEFAULT_THEME
@@ -23,9 +24,23 @@ def presentation(deck_path):
     return Presentation(str(deck_path))
 
 
-def test_the_deck_is_sixteen_by_nine(presentation):
-    assert presentation.slide_width == Emu(12192000)
-    assert presentation.slide_height == Emu(6858000)
+def test_the_default_deck_is_sixteen_by_nine_and_a_user_template_keeps_its_size(presentation, template_name):
+    expected = {"default": (Emu(12192000), Emu(6858000)), "plain-4x3": (Emu(9144000), Emu(6858000))}
+    assert (presentation.slide_width, presentation.slide_height) == expected[template_name]
+
+
+def test_the_user_templates_fonts_and_colours_win(presentation, template_name):
+    from builder.renderers.deck_template import template_typefaces
+
+    faces = template_typefaces(presentation)
+    assert faces == {"default": ("Calibri", "Calibri"), "plain-4x3": ("DejaVu Serif", "DejaVu Sans")}[template_name]
+    for slide in presentation.slides:
+        for shape in slide.placeholders:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font.name in (None, "+mn-lt"), "runs keep the template's fonts"
+                    if run.font.color and run.font.color.type is not None:
+                        assert run.font.color.type == 2, "colours come from the template's scheme"
 
 
 def test_every_slide_is_titled_in_its_title_placeholder_and_titles_are_unique(presentation):
@@ -54,7 +69,7 @@ def test_slides_use_the_layouts_bound_by_name_in_the_theme(presentation, default
 def test_no_text_is_left_to_autofit_and_no_run_is_below_the_minimum_size(presentation, default_theme):
     for slide in presentation.slides:
         for shape in slide.placeholders:
-            if shape.placeholder_format.idx == 0 or not shape.has_text_frame:
+            if shape.placeholder_format.idx == 0 or shape.placeholder_format.type in FOOTER_TYPES:
                 continue
             body_pr = shape.text_frame._txBody.bodyPr
             assert body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit") is not None

@@ -13,6 +13,9 @@ from .helpers import FixedWidthMeasure, material_from, minimal_source
 BODY = Frame(870, 390)
 FRAMES = {kind: {"title": Frame(870, 75), "body": BODY} for kind in SLIDE_KINDS}
 FRAMES["key_figure"] = {"title": Frame(870, 75), "figure": Frame(420, 390), "body": Frame(420, 390)}
+FRAMES["comparison"] = {"title": Frame(870, 75), "left_heading": Frame(420, 50), "left": Frame(420, 310),
+                        "right_heading": Frame(420, 50), "right": Frame(420, 310)}
+FRAMES["image"] = {"title": Frame(430, 45), "picture": Frame(430, 320), "caption": Frame(430, 60)}
 
 
 def plan(material, theme):
@@ -99,8 +102,10 @@ def test_text_shrinks_towards_the_minimum_size_before_it_is_split(tmp_path, defa
 
 def test_no_line_is_planned_below_the_minimum_body_size(sample_material, default_theme):
     for slide in plan(sample_material, default_theme):
-        for line in slide.body + slide.figure:
+        for line in slide.body + tuple(line for _role, lines in slide.boxes for line in lines):
             assert line.size >= default_theme.deck.min_body_size, (slide.title, line.plain)
+        for step in slide.steps:
+            assert step.size >= default_theme.deck.min_body_size, (slide.title, step.plain)
 
 
 def test_a_single_line_too_long_for_any_slide_is_an_error_at_its_line(tmp_path, default_theme):
@@ -123,15 +128,17 @@ def test_two_sections_with_the_same_title_are_reported(tmp_path, default_theme):
 def test_key_figures_get_the_two_column_kind_with_the_number_in_the_figure_slot(sample_material, default_theme):
     slides = plan(sample_material, default_theme)
     figure_slide = next(s for s in slides if s.kind == "key_figure")
-    assert figure_slide.figure[0].style == "figure"
-    assert figure_slide.figure[0].plain == "More than 1 in 5"
+    assert figure_slide.box("figure")[0].style == "figure"
+    assert figure_slide.box("figure")[0].plain == "More than 1 in 5"
     assert figure_slide.body, "the section's other points share the slide"
 
 
-def test_steps_are_numbered_lines_in_order(sample_material, default_theme):
+def test_steps_become_numbered_shapes_with_the_sections_text_below(sample_material, default_theme):
     steps_slide = next(s for s in plan(sample_material, default_theme) if s.kind == "steps")
-    numbered = [line.plain for line in steps_slide.body if line.style == "number"]
-    assert [text.split(":")[0] for text in numbered] == ["Collect", "Prepare", "Inject"]
+    assert [step.number for step in steps_slide.steps] == [1, 2, 3]
+    assert ["".join(span.text for span in step.title) for step in steps_slide.steps] == ["Collect", "Prepare", "Inject"]
+    assert len({step.size for step in steps_slide.steps}) == 1
+    assert steps_slide.body, "the section's points stay on the slide, under the diagram"
 
 
 def test_questions_become_a_checklist_slide(sample_material, default_theme):

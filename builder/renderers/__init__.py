@@ -1,18 +1,27 @@
 """Renderers turn the content model into files; this registry names them by --format.
 
-Each renderer module has a pure `plan_…()` and a `render(material, theme, …)` that returns
-the files' bytes by name; `builder.build` writes them. Modules are imported on first use so
+Each renderer module has a pure `plan_…()` and a `render(material, theme, …)` that returns a
+Rendered: the files' bytes by name, and notes; `builder.build` writes them. Modules are imported on first use so
 that commands which render nothing never load python-pptx or reportlab.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import import_module
 
 RENDERERS = {
     "pptx": "builder.renderers.deck",
     "pdf": "builder.renderers.brochure",
 }
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a renderer made: file bytes by name, and notes for the build log."""
+
+    files: dict[str, bytes]
+    notes: tuple[str, ...] = field(default=())
 
 
 def renderer(name: str):

@@ -30,6 +30,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from builder.errors import Problems, SourceError
 from builder.fonts import FontFiles, find_fonts
 from builder.model import Location, Material, Span
+from builder.renderers import Rendered
 from builder.renderers.brochure_plan import (
     BrochurePlan,
     Item,
@@ -55,7 +56,8 @@ def _chosen(material: Material, conditions: tuple[str, ...] | None):
     return [c for c in material.conditions if not conditions or c.id in conditions]
 
 
-def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None) -> dict[str, bytes]:
+def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
+           template: str | None = None) -> Rendered:
     """Every chosen condition's brochure, as bytes by file name; all problems at once."""
     fonts = find_fonts(theme.fonts, theme.folder)
     measure = TextMeasure(fonts)
@@ -69,7 +71,9 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
         except SourceError as error:
             problems.extend(error)
     problems.raise_if_any()
-    return results
+    notes = (f"note: the theme font {theme.fonts.family} is not installed; using {fonts.family},"
+             " which ships with ReportLab",) if fonts.is_fallback else ()
+    return Rendered(results, notes)
 
 
 def check_glyphs(texts: list[tuple[str, Location]], measure: TextMeasure, problems: Problems) -> None:

@@ -16,6 +16,7 @@ from builder.model import (
     Block,
     Bullets,
     Callout,
+    Comparison,
     Condition,
     Image,
     KeyFigure,
@@ -225,6 +226,14 @@ def _block_items(block: Block, cite: tuple[Span, ...]) -> list[Item]:
             return [Item("check", entry.spans, entry.loc) for entry in entries] + (
                 [Item("source", (Span("Adapted from" + cite[0].text),), loc)] if cite else []
             )
+        case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
+            items = [Item("subheading", title.spans, loc)] if title else []
+            for heading, entries in ((lh, left), (rh, right)):
+                items.append(Item("subheading", heading.spans, heading.loc))
+                items.extend(Item("bullet", entry.spans, entry.loc) for entry in entries)
+            if cite:
+                items[-1] = Item("bullet", items[-1].spans + cite, items[-1].loc)
+            return items
         case Status(title=title, text=text, as_of=as_of):
             return [Item("status", text.spans + cite, loc, title=title.spans, detail=f"Status as of {long_date(as_of)}.")]
         case Image(path=path, alt=alt, caption=caption):
@@ -270,6 +279,9 @@ def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, 
                         add(step.text)
                 case Image(caption=caption):
                     add(caption)
+                case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
+                    for text in (title, lh, *left, rh, *right):
+                        add(text)
     call = material.call_to_action
     for text in (call.title, call.text, *call.contact):
         add(text)

@@ -1,22 +1,52 @@
-"""Writes the planned deck into the theme's reference .pptx with python-pptx."""
+"""Writes the planned deck into a .pptx template with python-pptx.
+
+The template is the theme's reference deck, or a user's own (`--template`), whose slide size,
+master, fonts and colours then win. Every slide's text goes into placeholders found by layout
+name and idx; process steps, pictures, footers and the clinic's logo are drawn inside the
+frames those placeholders define, so no position is written in code.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import uuid
 
 from lxml import etree
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
-from builder.errors import SourceError
-from builder.fonts import find_fonts
-from builder.model import Location, Material
-from builder.renderers.deck_plan import Frame, Frames, Line, SlidePlan, bullet_indent, plan_deck
+from builder.model import Material
+from builder.renderers import Rendered
+from builder.renderers.deck_plan import (
+    CALLOUT_PADDING,
+    SPACE_BEFORE,
+    STEP_CLEARANCE,
+    STEP_GAP,
+    Frame,
+    STEP_PADDING,
+    Line,
+    SlidePlan,
+    StepBox,
+    bullet_indent,
+    plan_deck,
+    step_box_width,
+    step_text_inset,
+    steps_diagram_height,
+)
+from builder.renderers.deck_template import (
+    EMU_PER_POINT,
+    footer_placeholders,
+    layout_named,
+    open_template,
+    placeholder_roles,
+    template_fonts,
+    template_frames,
+)
 from builder.renderers.measure import TextMeasure
 from builder.renderers.package import fix_core_properties, saved_bytes
+from builder.renderers.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.theme import Theme
 
 FORMAT = "pptx"
@@ -25,6 +55,8 @@ BULLET_STYLES = {
     "check": ("char", "\u25a1"),
     "number": ("autonum", "arabicPeriod"),
 }
+BOXED_KINDS = ("callout", "status")
+SLIDE_NUMBER_FIELD = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "handout-builder/slide-number")).upper() + "}"
 
 
 def output_names(material: Material, conditions: tuple[str, ...] | None = None) -> list[str]:
@@ -32,12 +64,15 @@ def output_names(material: Material, conditions: tuple[str, ...] | None = None) 
     return [f"{material.meta.id}.pptx"]
 
 
-def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None) -> dict[str, bytes]:
-    """The deck's bytes by file name."""
-    presentation = open_template(theme)
-    measure = TextMeasure(find_fonts(theme.fonts, theme.folder))
-    slides = plan_deck(material, theme, template_frames(presentation, theme), measure)
-    write_slides(presentation, slides, theme, material.meta.language)
+def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
+           template: str | None = None) -> Rendered:
+    """The deck's bytes by file name, built on `template` or the theme's reference deck."""
+    template = template or theme.template
+    presentation = open_template(template)
+    fonts = template_fonts(presentation, theme)
+    slides = plan_deck(material, theme, template_frames(presentation, theme, template),
+                       TextMeasure(fonts.body), TextMeasure(fonts.heading))
+    _Writer(presentation, theme, template, material).write(slides)
     meta = material.meta
     fix_core_properties(
         presentation,
@@ -49,106 +84,203 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
         language=meta.language,
         comments=f"Version {meta.version}",
         last_modified_by=meta.author.plain,
+        category="Patient education",
     )
-    return {output_names(material)[0]: saved_bytes(presentation)}
+    return Rendered({output_names(material)[0]: saved_bytes(presentation)}, fonts.notes)
 
 
-def open_template(theme: Theme):
-    """The theme's reference presentation; SourceError when it cannot be opened."""
-    path = Path(theme.template)
-    if not path.is_file():
-        raise SourceError.at(Location(str(path)), "the deck template does not exist")
-    try:
-        return Presentation(str(path))
-    except Exception as error:  # python-pptx raises many kinds for a broken package
-        raise SourceError.at(Location(str(path)), f"not a usable .pptx template: {error}") from None
+class _Writer:
+    """Adds one slide per plan to the presentation."""
 
+    def __init__(self, presentation, theme: Theme, template: str, material: Material):
+        self.presentation = presentation
+        self.theme = theme
+        self.template = template
+        self.language = material.meta.language
+        self.footer_text = material.meta.organisation.plain if theme.deck_footer == "organisation" else material.meta.title.plain
+        self.logo = material.logo
 
-def layout_named(presentation, name: str, template: str):
-    """The slide layout called `name`; a SourceError naming template and layout if none is."""
-    for layout in presentation.slide_layouts:
-        if layout.name == name:
-            return layout
-    raise SourceError.at(Location(template), f"the template has no slide layout named '{name}'")
+    def write(self, slides: list[SlidePlan]) -> None:
+        for number, plan in enumerate(slides, start=1):
+            self.slide(plan, number)
 
-
-def template_frames(presentation, theme: Theme) -> Frames:
-    """Each slide kind's placeholder sizes in points, read from the template's layouts."""
-    frames: Frames = {}
-    for binding in theme.slide_kinds:
-        layout = layout_named(presentation, binding.layout, theme.template)
-        by_idx = {shape.placeholder_format.idx: shape for shape in layout.placeholders}
-        frames[binding.kind] = {}
-        for role, idx in binding.placeholders:
-            if idx not in by_idx:
-                raise SourceError.at(
-                    Location(theme.template),
-                    f"layout '{binding.layout}' has no placeholder idx {idx} (for the {role} of {binding.kind} slides)",
-                )
-            shape = by_idx[idx]
-            frames[binding.kind][role] = Frame(shape.width / 12700, shape.height / 12700)
-    return frames
-
-
-def write_slides(presentation, slides: list[SlidePlan], theme: Theme, language: str) -> None:
-    """Add one slide per plan, filling placeholders by idx and removing unused ones."""
-    for plan in slides:
-        binding = theme.binding(plan.kind)
-        slide = presentation.slides.add_slide(layout_named(presentation, binding.layout, theme.template))
-        placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
-        filled = {binding.idx("title")}
-        title = placeholders[binding.idx("title")]
+    def slide(self, plan: SlidePlan, number: int) -> None:
+        binding = self.theme.binding(plan.kind)
+        layout = layout_named(self.presentation, binding.layout, self.template)
+        roles = placeholder_roles(layout, binding.placeholders, self.template)
+        slide = self.presentation.slides.add_slide(layout)
+        on_slide = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+        placed = {role: on_slide[shape.placeholder_format.idx] for role, shape in roles.items()
+                  if shape.placeholder_format.idx in on_slide}
+        title = placed["title"]
         title.text_frame.text = plan.title
-        title.text_frame.paragraphs[0].runs[0].font.size = Pt(theme.deck.title_size_for(plan.kind))
-        _set_language(title.text_frame, language)
-        for role, lines in (("body", plan.body), ("figure", plan.figure)):
-            idx = binding.idx(role)
-            if idx is not None and lines:
-                _fill(placeholders[idx].text_frame, lines, theme, language)
-                filled.add(idx)
-        for idx, shape in placeholders.items():
-            if idx not in filled:
+        title.text_frame.paragraphs[0].runs[0].font.size = Pt(plan.title_size)
+        _set_language(title.text_frame, self.language)
+        filled = {"title"}
+        if plan.steps and "body" in placed:
+            self.draw_steps(slide, placed["body"], plan.steps, title)
+        for role, shape in placed.items():
+            lines = plan.body if role == "body" else plan.box(role)
+            if lines:
+                self.fill(shape.text_frame, lines)
+                filled.add(role)
+                if role == "body" and plan.kind in BOXED_KINDS:
+                    self.box(shape, accent=plan.kind == "status")
+        if plan.picture and "picture" in placed:
+            frame = placed["picture"]
+            add_fitted_picture(slide.shapes, plan.picture.path, (frame.left, frame.top, frame.width, frame.height),
+                               plan.picture.alt, plan.picture.decorative)
+        for role, shape in placed.items():
+            if role not in filled:
                 shape._element.getparent().remove(shape._element)
+        if plan.has_footer:
+            self.footer(slide, layout, number)
         notes = slide.notes_slide.notes_text_frame
         notes.text = plan.notes
-        _set_language(notes, language)
+        _set_language(notes, self.language)
+
+    # -- text ------------------------------------------------------------------------------
+    def fill(self, frame, lines: tuple[Line, ...]) -> None:
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.word_wrap = True
+        body_pr = frame._txBody.find(qn("a:bodyPr"))
+        for child in list(body_pr):
+            body_pr.remove(child)
+        etree.SubElement(body_pr, qn("a:noAutofit"))
+        for index, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            _bullet(paragraph, line, self.theme)
+            for span in line.spans:
+                run = paragraph.add_run()
+                run.text = span.text
+                run.font.bold = True if span.bold or line.style in ("heading", "figure") else None
+                run.font.italic = True if span.italic or line.style == "quote" else None
+                run.font.size = Pt(line.size)
+                if line.style == "figure":
+                    run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_2
+                if span.href:
+                    run.hyperlink.address = span.href
+                run.font._rPr.set("lang", self.language)
+
+    def box(self, shape, accent: bool) -> None:
+        """Shade a callout's placeholder and pad its text (a left rule marks the status)."""
+        shape.fill.solid()
+        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+        if accent:
+            shape.line.color.theme_color = MSO_THEME_COLOR.ACCENT_2
+            shape.line.width = Pt(3)
+        else:
+            shape.line.fill.background()
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        padding = Pt(CALLOUT_PADDING)
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = padding
+
+    # -- process steps ---------------------------------------------------------------------
+    def draw_steps(self, slide, body, steps: tuple[StepBox, ...], title) -> None:
+        """Steps as boxes with arrows across the top of the body frame; the text moves below."""
+        frame = Frame(body.width / EMU_PER_POINT, body.height / EMU_PER_POINT)
+        diagram = steps_diagram_height(frame, self.theme)
+        height = diagram - STEP_CLEARANCE
+        width = step_box_width(frame, len(steps))
+        gap = width * STEP_GAP
+        left, top = body.left, body.top
+        drawn = []
+        for index, step in enumerate(steps):
+            x = left + Pt(index * (width + gap))
+            shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(x), top, Pt(width), Pt(height))
+            shape.name = f"Step {step.number}"
+            shape.fill.solid()
+            shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            frame_ = shape.text_frame
+            frame_.word_wrap = True
+            frame_.auto_size = MSO_AUTO_SIZE.NONE
+            frame_.vertical_anchor = MSO_ANCHOR.TOP
+            pad = Pt(STEP_PADDING + step_text_inset(width, height))
+            frame_.margin_left = frame_.margin_right = frame_.margin_top = frame_.margin_bottom = pad
+            heading = frame_.paragraphs[0]
+            heading.alignment = PP_ALIGN.LEFT
+            self._run(heading, f"{step.number}. ", step.size, bold=True)
+            for span in step.title:
+                self._run(heading, span.text, step.size, bold=True, italic=span.italic)
+            if step.text:
+                paragraph = frame_.add_paragraph()
+                paragraph.alignment = PP_ALIGN.LEFT
+                paragraph.space_before = Pt(SPACE_BEFORE * step.size)
+                for span in step.text:
+                    self._run(paragraph, span.text, step.size, bold=span.bold, italic=span.italic)
+            drawn.append(shape)
+            if index < len(steps) - 1:
+                arrow = slide.shapes.add_shape(
+                    MSO_SHAPE.RIGHT_ARROW, Emu(x + Pt(width + gap * 0.15)), Emu(top + Pt(height * 0.4)),
+                    Pt(gap * 0.7), Pt(height * 0.2))
+                arrow.name = f"Arrow after step {step.number}"
+                arrow.fill.solid()
+                arrow.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
+                arrow.line.fill.background()
+                arrow.shadow.inherit = False
+                mark_decorative(arrow)
+                drawn.append(arrow)
+        # Placeholders inherit their position; all four values are written so none is lost.
+        box_left, box_width, box_height = body.left, body.width, body.height
+        body.left, body.width = box_left, box_width
+        body.top, body.height = Emu(top + Pt(diagram)), Emu(box_height - Pt(diagram))
+        tree = slide.shapes._spTree
+        after = title._element
+        for shape in drawn:  # reading order: the title, the steps, then the text below them
+            tree.remove(shape._element)
+            after.addnext(shape._element)
+            after = shape._element
+
+    def _run(self, paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = True if bold else None
+        run.font.italic = True if italic else None
+        run.font.color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+        run.font._rPr.set("lang", self.language)
+
+    # -- footer, number and logo -----------------------------------------------------------
+    def footer(self, slide, layout, number: int) -> None:
+        found = footer_placeholders(layout)
+        if "footer" in found and self.footer_text:
+            shape = slide.shapes.clone_placeholder(found["footer"]) or _last_shape(slide)
+            shape.text_frame.text = self.footer_text
+            for run in shape.text_frame.paragraphs[0].runs:
+                run.font.name = "+mn-lt"  # the template's body font, whatever it is
+            _set_language(shape.text_frame, self.language)
+        if "number" in found:
+            shape = slide.shapes.clone_placeholder(found["number"]) or _last_shape(slide)
+            paragraph = shape.text_frame.paragraphs[0]._p
+            field = etree.SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
+            properties = etree.SubElement(field, qn("a:rPr"), lang=self.language)
+            etree.SubElement(properties, qn("a:latin"), typeface="+mn-lt")
+            etree.SubElement(field, qn("a:t")).text = str(number)
+        if self.logo and "date" in found:
+            box = found["date"]
+            add_fitted_picture(slide.shapes, self.logo, (box.left, box.top, box.width, box.height),
+                               alt="", decorative=True)
 
 
-def _fill(frame, lines: tuple[Line, ...], theme: Theme, language: str) -> None:
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.word_wrap = True
-    body_pr = frame._txBody.find(qn("a:bodyPr"))
-    for child in list(body_pr):
-        body_pr.remove(child)
-    etree.SubElement(body_pr, qn("a:noAutofit"))
-    for index, line in enumerate(lines):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        _bullet(paragraph, line, theme)
-        for span in line.spans:
-            run = paragraph.add_run()
-            run.text = span.text
-            run.font.bold = True if span.bold or line.style in ("heading", "figure") else None
-            run.font.italic = True if span.italic else None
-            run.font.size = Pt(line.size)
-            if line.style == "figure":
-                run.font.color.rgb = _rgb(theme.colour("accent"))
-            if span.href:
-                run.hyperlink.address = span.href
-            run.font._rPr.set("lang", language)
+def _last_shape(slide):
+    return slide.shapes[len(slide.shapes) - 1]
 
 
 def _bullet(paragraph, line: Line, theme: Theme) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     if line.style in BULLET_STYLES:
         kind, value = BULLET_STYLES[line.style]
-        margin = str(int(bullet_indent(line) * 12700))
+        margin = str(int(bullet_indent(line) * EMU_PER_POINT))
         p_pr.set("marL", margin)
         p_pr.set("indent", "-" + margin)
         if kind == "autonum":
             etree.SubElement(p_pr, qn("a:buFont"), typeface="+mj-lt")
             etree.SubElement(p_pr, qn("a:buAutoNum"), type=value)
         else:
-            etree.SubElement(p_pr, qn("a:buFont"), typeface=theme.fonts.deck_typeface)
+            etree.SubElement(p_pr, qn("a:buFont"), typeface="+mn-lt")
             etree.SubElement(p_pr, qn("a:buChar"), char=value)
         return
     p_pr.set("marL", "0")
@@ -160,7 +292,3 @@ def _set_language(frame, language: str) -> None:
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font._rPr.set("lang", language)
-
-
-def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour)

@@ -2,8 +2,9 @@
 
 `plan_deck()` is pure: it reads the model, the theme's sizes and the placeholder frames the
 template offers, measures text through the `measure` it is given, and returns SlidePlans. Text
-that does not fit a frame is split onto continuation slides; a single line too big for its
-frame is a SourceError at that line. Nothing here writes a file.
+that does not fit a frame shrinks towards the theme's minimum size and is then split onto
+continuation slides; text that cannot fit even alone is a SourceError at its source line.
+Nothing here writes a file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from builder.model import (
     Block,
     Bullets,
     Callout,
+    Comparison,
     Image,
     KeyFigure,
     Location,
@@ -33,13 +35,21 @@ from builder.model import (
 from builder.theme import Theme
 from builder.wording import cite_mark, long_date
 
-# Insets of a text box (python-pptx and PowerPoint defaults) and the bullet indent, in points.
+# Insets of a text box (python-pptx and PowerPoint defaults), in points.
 BOX_INSET_X = 7.2
 BOX_INSET_Y = 3.6
 BULLET_INDENT = 1.2  # the hanging indent of bullets and numbers, as a multiple of the size
 SPACE_BEFORE = 0.4  # space before each paragraph, as a multiple of its size (see reference deck)
-CHECKBOX = "\u25a1"  # □, which the theme font draws
-STYLES = ("bullet", "plain", "number", "check", "heading", "figure", "caption")
+STEP_GAP = 0.15  # the gap between step shapes, as a share of one shape's width
+STEP_PADDING = 10.0  # points inside a step shape, on every side
+STEP_CLEARANCE = 14.0  # points between the step shapes and the text below them
+STEP_SLACK = 0.9  # step text may fill this share of its shape's room, so it never touches
+CALLOUT_PADDING = 14.0  # points between a callout box's edge and its text
+STYLES = ("bullet", "plain", "number", "check", "heading", "figure", "caption", "quote")
+BOLD_STYLES = ("heading", "figure")
+DISPLAY_KINDS = ("title", "section", "closing")  # full-colour slides: no footer
+# Blocks that take a slide of their own; the rest are lines on a bullets slide.
+OWN_SLIDE = (Comparison, Image, Callout, Status)
 
 
 class Measure(Protocol):
@@ -65,40 +75,111 @@ class Line:
 
 
 @dataclass(frozen=True)
+class StepBox:
+    """One step of a process, drawn as a shape with its number, title and text."""
+
+    number: int
+    title: tuple[Span, ...]
+    text: tuple[Span, ...]
+    loc: Location
+    size: float = 0.0
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.title) + " " + "".join(s.text for s in self.text)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture to place, with its alt text (empty when decorative)."""
+
+    path: str
+    alt: str
+    decorative: bool
+    loc: Location
+
+
+@dataclass(frozen=True)
 class SlidePlan:
-    """One slide: its kind, title, placeholder contents and speaker notes."""
+    """One slide: its kind, title, what each placeholder role holds, and speaker notes."""
 
     kind: str
     title: str
     body: tuple[Line, ...] = ()
-    figure: tuple[Line, ...] = ()
+    boxes: tuple[tuple[str, tuple[Line, ...]], ...] = ()  # other roles: figure, left, right, …
+    steps: tuple[StepBox, ...] = ()
+    picture: Picture | None = None
     notes: str = ""
     loc: Location = field(default=Location("<built-in>"), compare=False)
+    title_size: float = 0.0  # points; the largest size from the theme's down that fits
+
+    def box(self, role: str) -> tuple[Line, ...]:
+        """The lines of a placeholder role other than the body."""
+        return dict(self.boxes).get(role, ())
+
+    @property
+    def has_footer(self) -> bool:
+        """Content slides carry the footer and slide number; display slides do not."""
+        return self.kind not in DISPLAY_KINDS
+
+    def texts(self) -> list[str]:
+        """Every text the slide shows."""
+        words = [self.title] + [line.plain for line in self.body]
+        words += [line.plain for _role, lines in self.boxes for line in lines]
+        words += [step.plain for step in self.steps]
+        return words
 
 
 @dataclass(frozen=True)
 class Frame:
-    """A placeholder's size in points."""
+    """A placeholder's size in points, and whether the template sets its text in capitals."""
 
     width: float
     height: float
+    caps: bool = False
 
 
 Frames = dict[str, dict[str, Frame]]  # slide kind -> placeholder role -> frame
 
 
-def plan_deck(material: Material, theme: Theme, frames: Frames, measure: Measure) -> list[SlidePlan]:
+def plan_deck(material: Material, theme: Theme, frames: Frames, measure: Measure,
+              title_measure: Measure | None = None) -> list[SlidePlan]:
     """The slides of the talk, in order; SourceError when some text cannot fit at all."""
-    planner = _Planner(material, theme, frames, measure)
-    return planner.plan()
+    return _Planner(material, theme, frames, measure, title_measure or measure).plan()
+
+
+def bullet_indent(line: Line) -> float:
+    """How far a bulleted or numbered line's text stands in from the bullet, in points."""
+    return round(BULLET_INDENT * line.size, 1)
+
+
+def steps_diagram_height(frame: Frame, theme: Theme) -> float:
+    """How much of the body frame's height the step shapes take, in points."""
+    return round(frame.height * theme.deck.steps_share, 1)
+
+
+def step_text_inset(width: float, height: float) -> float:
+    """How far a rounded rectangle keeps its text from its edges, beyond the padding.
+
+    DrawingML's roundRect sets its text box in by 29.3% of its corner radius, which is
+    16.667% of the shorter side by default.
+    """
+    return round(0.29289 * 0.16667 * min(width, height), 2)
+
+
+def step_box_width(frame: Frame, count: int) -> float:
+    """The width of one step shape when `count` share the frame's width with gaps between."""
+    return frame.width / (count + (count - 1) * STEP_GAP)
 
 
 class _Planner:
-    def __init__(self, material: Material, theme: Theme, frames: Frames, measure: Measure):
+    def __init__(self, material: Material, theme: Theme, frames: Frames, measure: Measure,
+                 title_measure: Measure):
         self.material = material
         self.theme = theme
         self.frames = frames
         self.measure = measure
+        self.title_measure = title_measure
         self.problems = Problems()
         self.slides: list[SlidePlan] = []
 
@@ -119,13 +200,8 @@ class _Planner:
         agenda = [_plain_line(s.title.plain, s.loc) for s in m.sections_before_conditions]
         agenda += [_plain_line(c.name.plain, c.loc) for c in m.conditions]
         agenda += [_plain_line(s.title.plain, s.loc) for s in m.sections_after_conditions]
-        self.fit(
-            "agenda",
-            "What we will cover",
-            agenda,
-            notes="The talk follows this order; each condition has its own part.",
-            loc=m.loc,
-        )
+        self.fit("agenda", "What we will cover", agenda,
+                 notes="The talk follows this order; each condition has its own part.", loc=m.loc)
         for section in m.sections_before_conditions:
             self.section(section)
         for condition in m.conditions:
@@ -145,17 +221,17 @@ class _Planner:
                 Line((Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans), "plain", entry.loc)
                 for entry in m.glossary
             ]
-            self.fit("glossary", "Words to know", words, notes="Plain-language meanings of the medical words used today.", loc=m.loc)
+            self.fit("glossary", "Words to know", words,
+                     notes="Plain-language meanings of the medical words used today.", loc=m.loc)
         if m.references:
             refs = [
-                Line(
-                    (Span(f"[{number}] "), *ref.citation.spans, *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ())),
-                    "plain",
-                    ref.loc,
-                )
-                for number, ref in enumerate(m.references, start=1)
+                Line((Span(f"[{n}] "), *ref.citation.spans,
+                      *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ())), "plain", ref.loc)
+                for n, ref in enumerate(m.references, start=1)
             ]
-            self.fit("references", "References", refs, notes="Sources for the figures and statements in this talk.", loc=m.loc, size=self.theme.deck.min_body_size)
+            self.fit("references", "References", refs,
+                     notes="Sources for the figures and statements in this talk.", loc=m.loc,
+                     size=self.theme.deck.min_body_size)
         call = m.call_to_action
         closing = [_line(call.text, "plain"), *(_line(line, "caption") for line in call.contact)]
         self.fit("closing", call.title.plain, closing, notes=call.text.plain, loc=call.loc)
@@ -165,43 +241,122 @@ class _Planner:
 
     # -- one section -----------------------------------------------------------------------
     def section(self, section: Section) -> None:
-        blocks = section.blocks_for(Audience.DECK)
-        main: list[Line] = []
-        figures: list[KeyFigure] = []
-        own_slides: list[Block] = []
-        has_steps = False
+        """A section's slides: its text on one slide, visual blocks on slides of their own."""
+        groups = self.groups(section)
+        for index, (kind, blocks) in enumerate(groups):
+            title = section.title.plain if index == 0 else self.own_title(blocks, section)
+            notes = self.notes_for(section, blocks, first=index == 0)
+            getattr(self, f"slide_{kind}")(title, blocks, notes, blocks[0].loc if index else section.loc)
+
+    def groups(self, section: Section) -> list[tuple[str, list[Block]]]:
+        """The section's deck blocks grouped into slides, each with its kind."""
+        blocks = list(section.blocks_for(Audience.DECK))
+        if section.layout == "bullets":
+            return [("bullets", blocks)] if blocks else []
+        groups: list[tuple[str, list[Block]]] = []
+        for block in blocks:
+            if isinstance(block, OWN_SLIDE) or (isinstance(block, Questions) and block.title):
+                groups.append((_kind_of(block), [block]))
+                continue
+            if isinstance(block, (KeyFigure, Steps)):
+                kind = "key_figure" if isinstance(block, KeyFigure) else "steps"
+                if groups and groups[-1][0] == "bullets" and not _has_visual(groups[-1][1]):
+                    groups[-1] = (kind, [block] + groups[-1][1])  # the text joins the picture
+                else:
+                    groups.append((kind, [block]))
+                continue
+            if groups and groups[-1][0] in ("bullets", "key_figure", "steps"):
+                groups[-1][1].append(block)
+            else:
+                groups.append(("bullets", [block]))
+        if section.layout:
+            wanted = next((g for g in groups if g[0] == section.layout), None)
+            if wanted is not None:
+                groups.remove(wanted)
+                groups.insert(0, wanted)
+        return groups
+
+    def own_title(self, blocks: list[Block], section: Section) -> str:
+        block = blocks[0]
+        title = getattr(block, "title", None) if not isinstance(block, Steps) else None
+        if isinstance(block, Image):
+            title = block.caption
+        if isinstance(title, Text) and title:
+            return title.plain
+        return f"{section.title.plain} (continued)"
+
+    # -- slide kinds -----------------------------------------------------------------------
+    def slide_bullets(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        self.fit("bullets", title, [line for block in blocks for line in self.lines(block)], notes=notes, loc=loc)
+
+    def slide_questions(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Questions)
+        lines = [Line(item.spans, "check", item.loc) for item in block.items]
+        if block.cites:
+            lines.append(Line(self.cite_spans(block, lead="Adapted from "), "caption", block.loc))
+        self.fit("questions", title, lines, notes=notes, loc=loc)
+
+    def slide_key_figure(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        figure_lines = []
         for block in blocks:
             if isinstance(block, KeyFigure):
-                figures.append(block)
-            elif isinstance(block, Status) or (isinstance(block, Questions) and block.title):
-                own_slides.append(block)
-            else:
-                has_steps = has_steps or isinstance(block, Steps)
-                main.extend(self.lines(block))
-        notes = self.notes_for(section)
-        if figures:
-            figure_lines = []
-            for figure in figures:
-                figure_lines.append(Line(figure.value.spans, "figure", figure.loc))
-                figure_lines.append(Line(figure.label.spans + self.cite_spans(figure), "plain", figure.loc))
-            self.fit("key_figure", section.title.plain, main, notes=notes, loc=section.loc, figure=tuple(figure_lines))
-        elif main:
-            self.fit("steps" if has_steps else "bullets", section.title.plain, main, notes=notes, loc=section.loc)
-        for block in own_slides:
-            if isinstance(block, Status):
-                lines = [
-                    Line(block.text.spans + self.cite_spans(block), "plain", block.loc),
-                    _plain_line(f"Status as of {long_date(block.as_of)}.", block.loc, style="caption"),
-                ]
-                self.fit("status", block.title.plain, lines, notes=notes if not main and not figures else f"{block.title.plain}: {block.text.plain}", loc=block.loc)
-            elif isinstance(block, Questions):
-                lines = [Line(item.spans, "check", item.loc) for item in block.items]
-                if block.cites:
-                    lines.append(Line(self.cite_spans(block, lead="Adapted from "), "caption", block.loc))
-                self.fit("questions", block.title.plain if block.title else section.title.plain, lines, notes=notes if not main and not figures else "Go through the checklist together.", loc=block.loc)
+                figure_lines.append(Line(block.value.spans, "figure", block.loc))
+                figure_lines.append(Line(block.label.spans + self.cite_spans(block), "plain", block.loc))
+        text = [line for block in blocks if not isinstance(block, KeyFigure) for line in self.lines(block)]
+        figure = self.fit_box("key_figure", "figure", figure_lines, title)
+        self.fit("key_figure", title, text, notes=notes, loc=loc, boxes=(("figure", figure),))
 
+    def slide_steps(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        steps_block = next(b for b in blocks if isinstance(b, Steps))
+        text = [line for block in blocks if block is not steps_block for line in self.lines(block)]
+        frame = self.frames["steps"]["body"]
+        diagram = steps_diagram_height(frame, self.theme)
+        shape = Frame(step_box_width(frame, len(steps_block.steps)), diagram - STEP_CLEARANCE)
+        boxes = self.fit_steps(steps_block, shape)
+        if not boxes:  # too many words for shapes on this template: numbered lines instead
+            lines = [line for block in blocks for line in self.lines(block)]
+            self.fit("steps", title, lines, notes=notes, loc=loc)
+            return
+        below = Frame(frame.width, frame.height - diagram)
+        self.fit("steps", title, text, notes=notes, loc=loc, steps=boxes, frame=below)
+
+    def slide_comparison(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Comparison)
+        boxes = []
+        for side, heading, items in (("left", block.left_heading, block.left), ("right", block.right_heading, block.right)):
+            boxes.append((f"{side}_heading", self.fit_box("comparison", f"{side}_heading", [Line(heading.spans, "heading", heading.loc)], title)))
+            boxes.append((side, self.fit_box("comparison", side, [Line(i.spans, "bullet", i.loc) for i in items], title)))
+        self.add(SlidePlan("comparison", title, (), tuple(boxes), notes=notes, loc=loc), title_kind="comparison")
+
+    def slide_image(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Image)
+        caption = [Line(block.caption.spans + self.cite_spans(block), "plain", block.loc)] if block.caption else []
+        boxes = (("caption", self.fit_box("image", "caption", caption, title)),) if caption else ()
+        alt = block.alt.plain if block.alt and not block.decorative else ""
+        picture = Picture(block.path, alt, block.decorative, block.loc)
+        self.add(SlidePlan("image", title, (), boxes, picture=picture, notes=notes, loc=loc), title_kind="image")
+
+    def slide_callout(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Callout)
+        lines = [Line(block.text.spans + self.cite_spans(block), "quote", block.loc)]
+        self.fit("callout", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
+
+    def slide_status(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Status)
+        lines = [
+            Line(block.text.spans + self.cite_spans(block), "plain", block.loc),
+            _plain_line(f"Status as of {long_date(block.as_of)}.", block.loc, style="caption"),
+        ]
+        self.fit("status", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
+
+    # -- lines -----------------------------------------------------------------------------
     def lines(self, block: Block) -> list[Line]:
-        """The lines a block puts on a slide."""
+        """The lines a block puts on a bullets slide."""
         cite = self.cite_spans(block)
         match block:
             case Paragraph(text=text):
@@ -209,17 +364,22 @@ class _Planner:
             case Point(slide=slide):
                 return [Line(slide.spans + cite, "bullet", block.loc)]
             case Bullets(items=items):
-                return [Line(item.spans + (cite if i == len(items) - 1 else ()), "bullet", item.loc) for i, item in enumerate(items)]
+                return [Line(item.spans + (cite if i == len(items) - 1 else ()), "bullet", item.loc)
+                        for i, item in enumerate(items)]
             case Callout(title=title, text=text):
                 heading = [Line(title.spans, "heading", block.loc)] if title else []
                 return heading + [Line(text.spans + cite, "plain", block.loc)]
             case Steps(steps=steps):
-                return [
-                    Line((Span(step.title.plain, bold=True), *((Span(": "), *step.text.spans) if step.text else ())), "number", step.loc)
-                    for step in steps
-                ]
+                return [Line((Span(step.title.plain, bold=True),
+                              *((Span(": "), *step.text.spans) if step.text else ())), "number", step.loc)
+                        for step in steps]
             case Questions(items=items):
                 return [Line(item.spans, "check", item.loc) for item in items]
+            case KeyFigure(value=value, label=label):
+                return [Line((Span(value.plain, bold=True), Span(" "), *label.spans, *cite), "bullet", block.loc)]
+            case Comparison(left_heading=lh, left=left, right_heading=rh, right=right):
+                return ([Line(lh.spans, "heading", lh.loc)] + [Line(i.spans, "bullet", i.loc) for i in left]
+                        + [Line(rh.spans, "heading", rh.loc)] + [Line(i.spans, "bullet", i.loc) for i in right])
             case Image(alt=alt, caption=caption):
                 words = caption or alt
                 return [Line(words.spans, "caption", block.loc)] if words else []
@@ -230,41 +390,45 @@ class _Planner:
     def cite_spans(self, block: Block, lead: str = " ") -> tuple[Span, ...]:
         if not block.cites:
             return ()
-        numbers = [self.material.reference_number(ref) for ref in block.cites]
-        return (Span(lead + cite_mark(numbers)),)
+        return (Span(lead + cite_mark([self.material.reference_number(r) for r in block.cites])),)
 
-    def notes_for(self, section: Section) -> str:
-        """The author's notes, then every handout sentence the slide does not show."""
-        parts = [section.notes.plain] if section.notes else []
-        handout_only = []
-        for block in section.blocks:
-            if isinstance(block, Point):
-                handout_only.append(block.handout.plain)
-            elif block.only is Audience.BROCHURE:
-                handout_only.extend(_block_words(block))
-        if handout_only:
-            parts.append("From the handout: " + " ".join(handout_only))
+    def notes_for(self, section: Section, blocks: list[Block], first: bool) -> str:
+        """The author's notes (first slide), then every handout sentence the slide lacks."""
+        parts = [section.notes.plain] if first and section.notes else []
+        if not first:
+            parts.append(f"Part of '{section.title.plain}'.")
+        handout = [block.handout.plain for block in blocks if isinstance(block, Point)]
+        if first:
+            handout += [w for b in section.blocks if b.only is Audience.BROCHURE for w in _block_words(b)]
+        if isinstance(blocks[0], Image) and blocks[0].alt:
+            handout.append(f"The picture shows: {blocks[0].alt.plain}")
+        if handout:
+            parts.append("From the handout: " + " ".join(handout))
         return "\n\n".join(parts) or section.title.plain
 
     # -- fitting ---------------------------------------------------------------------------
+    def sizes(self, largest: float | None = None) -> list[float]:
+        """Candidate sizes: from the body size down to the minimum, in 2-point steps."""
+        deck = self.theme.deck
+        top = largest or deck.body_size
+        return [top - step for step in range(0, int(top - deck.min_body_size) + 1, 2)]
+
     def fit(self, kind: str, title: str, lines: list[Line], *, notes: str, loc: Location,
-            figure: tuple[Line, ...] = (), size: float | None = None) -> None:
+            boxes: tuple[tuple[str, tuple[Line, ...]], ...] = (), steps: tuple[StepBox, ...] = (),
+            size: float | None = None, frame: Frame | None = None, split: bool = True,
+            padding: float = 0.0) -> None:
         """Add one slide, or several numbered ones when the lines need more room.
 
         The body text starts at the theme's body size and steps down towards the minimum
         size until it fits one slide; if it fits at none, it is split at the body size.
         """
-        deck = self.theme.deck
-        frame = self.frames[kind].get("body")
-        self.check_title(title, kind, loc)
-        if figure:
-            figure = tuple(replace(line, size=self.line_size(line, deck.body_size)) for line in figure)
-            self.check_fits(figure, self.frames[kind]["figure"], kind)
-        if frame is None:
-            self.add(SlidePlan(kind, title, (), figure, notes, loc))
+        frame = frame or self.frames[kind].get("body")
+        if frame is None or not lines:
+            self.add(SlidePlan(kind, title, (), boxes, steps, notes=notes, loc=loc), title_kind=kind)
             return
-        largest = size or deck.body_size
-        candidates = [largest - step for step in range(0, int(largest - deck.min_body_size) + 1, 2)]
+        if padding:
+            frame = Frame(frame.width - 2 * padding, frame.height - 2 * padding)
+        candidates = self.sizes(size)
         split_at = None
         for candidate in candidates:
             sized = [replace(line, size=self.line_size(line, candidate)) for line in lines]
@@ -272,16 +436,54 @@ class _Planner:
             if pages is None:
                 continue  # some line is taller than the frame at this size
             if len(pages) == 1:
-                self.add(SlidePlan(kind, title, tuple(pages[0]), figure, notes, loc))
+                self.add(SlidePlan(kind, title, tuple(pages[0]), boxes, steps, notes=notes, loc=loc), title_kind=kind)
                 return
             split_at = split_at or pages
-        if split_at is None:
+        if split_at is None or not split:
             smallest = [replace(line, size=self.line_size(line, candidates[-1])) for line in lines]
-            self.report_too_tall(smallest, frame, kind, title)
+            if split_at is None:
+                self.report_too_tall(smallest, frame, kind, title)
+            else:
+                self.problems.add(lines[0].loc, f"this {kind} is too long for one slide at {candidates[-1]:g} pt; shorten it")
             return
         for number, page in enumerate(split_at, start=1):
             page_notes = notes if number == 1 else f"Continued from '{title} (1 of {len(split_at)})'.\n\n{notes}"
-            self.add(SlidePlan(kind, f"{title} ({number} of {len(split_at)})", tuple(page), figure if number == 1 else (), page_notes, loc))
+            self.add(SlidePlan(kind, f"{title} ({number} of {len(split_at)})", tuple(page),
+                               boxes if number == 1 else (), steps if number == 1 else (), notes=page_notes, loc=loc),
+                     title_kind=kind)
+
+    def fit_box(self, kind: str, role: str, lines: list[Line], title: str) -> tuple[Line, ...]:
+        """Lines for a placeholder that cannot continue elsewhere: shrink to fit, or report."""
+        frame = self.frames[kind].get(role)
+        if frame is None or not lines:
+            return tuple(lines)
+        for candidate in self.sizes():
+            sized = [replace(line, size=self.line_size(line, candidate)) for line in lines]
+            pages = self.paginate(sized, frame)
+            if pages is not None and len(pages) == 1:
+                return tuple(sized)
+        self.problems.add(lines[0].loc, f"this text does not fit the {role} of the {kind} slide '{title}'"
+                                        f" even at {self.theme.deck.min_body_size:g} pt; shorten it")
+        return ()
+
+    def fit_steps(self, block: Steps, box: Frame) -> tuple[StepBox, ...]:
+        """Step shapes sized so every step's words fit its shape, all at one size; () if none."""
+        inset = STEP_PADDING + step_text_inset(box.width, box.height)
+        width = box.width - 2 * inset
+        height = box.height - 2 * inset
+        for candidate in self.sizes():
+            fits = True
+            for number, step in enumerate(block.steps, start=1):
+                head = len(self.measure.wrap((Span(f"{number}. ", bold=True), *step.title.spans), candidate, width))
+                body = len(self.measure.wrap(step.text.spans, candidate, width)) if step.text else 0
+                used = (head + body) * candidate * self.measure.line_factor + (SPACE_BEFORE * candidate if body else 0)
+                fits = fits and used <= height * STEP_SLACK
+            if fits:
+                return tuple(
+                    StepBox(n, step.title.spans, step.text.spans if step.text else (), step.loc, candidate)
+                    for n, step in enumerate(block.steps, start=1)
+                )
+        return ()
 
     def paginate(self, lines: list[Line], frame: Frame) -> list[list[Line]] | None:
         """Lines grouped into pages that each fit the frame; None if one line never fits."""
@@ -311,11 +513,15 @@ class _Planner:
                 )
 
     def line_height(self, line: Line, frame: Frame) -> float:
-        line_size = line.size
         indent = bullet_indent(line) if line.style in ("bullet", "number", "check") else 0.0
         width = frame.width - 2 * BOX_INSET_X - indent
-        rows = len(self.measure.wrap(line.spans, line_size, width))
-        return rows * line_size * self.measure.line_factor + SPACE_BEFORE * line_size
+        spans = line.spans
+        if line.style in BOLD_STYLES:  # drawn bold whatever the spans say, so measured bold
+            spans = tuple(replace(span, bold=True) for span in spans)
+        if frame.caps:
+            spans = tuple(replace(span, text=span.text.upper()) for span in spans)
+        rows = len(self.measure.wrap(spans, line.size, width))
+        return rows * line.size * self.measure.line_factor + SPACE_BEFORE * line.size
 
     def line_size(self, line: Line, size: float) -> float:
         if line.style == "figure":
@@ -324,17 +530,19 @@ class _Planner:
             return self.theme.deck.min_body_size
         return size
 
-    def check_fits(self, lines: tuple[Line, ...], frame: Frame, kind: str) -> None:
-        total = sum(self.line_height(line, frame) for line in lines)
-        if total > frame.height - 2 * BOX_INSET_Y:
-            self.problems.add(lines[0].loc, f"the key figure and its label do not fit their box on the {kind} slide")
-
-    def check_title(self, title: str, kind: str, loc: Location) -> None:
+    def title_size(self, title: str, kind: str, loc: Location) -> float:
+        """The largest title size, down to the theme's minimum, at which the title fits."""
         frame = self.frames[kind]["title"]
-        size = self.theme.deck.title_size_for(kind)
-        rows = len(self.measure.wrap((Span(title),), size, frame.width - 2 * BOX_INSET_X))
-        if rows * size * self.measure.line_factor > frame.height - 2 * BOX_INSET_Y:
-            self.problems.add(loc, f"the title '{title}' is too long for its slide; shorten it")
+        deck = self.theme.deck
+        largest = deck.title_size_for(kind)
+        shown = title.upper() if frame.caps else title
+        for size in [largest - step for step in range(0, int(largest - deck.min_title_size) + 1, 2)]:
+            rows = len(self.title_measure.wrap((Span(shown, bold=True),), size, frame.width - 2 * BOX_INSET_X))
+            if rows * size * self.title_measure.line_factor <= frame.height - 2 * BOX_INSET_Y:
+                return size
+        self.problems.add(loc, f"the title '{title}' does not fit its slide even at"
+                               f" {deck.min_title_size:g} pt; shorten it")
+        return deck.min_title_size
 
     def check_titles(self) -> None:
         seen: dict[str, SlidePlan] = {}
@@ -342,17 +550,22 @@ class _Planner:
             if not slide.title.strip():
                 self.problems.add(slide.loc, f"a {slide.kind} slide has no title")
             elif slide.title in seen:
-                self.problems.add(slide.loc, f"the slide title '{slide.title}' is already used (at line {seen[slide.title].loc.line}); slide titles must be unique")
+                self.problems.add(slide.loc, f"the slide title '{slide.title}' is already used (at line"
+                                             f" {seen[slide.title].loc.line}); slide titles must be unique")
             else:
                 seen[slide.title] = slide
 
-    def add(self, slide: SlidePlan) -> None:
-        self.slides.append(slide)
+    def add(self, slide: SlidePlan, title_kind: str) -> None:
+        size = self.title_size(slide.title, title_kind, slide.loc)
+        self.slides.append(replace(slide, title_size=size))
 
 
-def bullet_indent(line: Line) -> float:
-    """How far a bulleted or numbered line's text stands in from the bullet, in points."""
-    return round(BULLET_INDENT * line.size, 1)
+def _kind_of(block: Block) -> str:
+    return {Comparison: "comparison", Image: "image", Callout: "callout", Status: "status"}.get(type(block), "questions")
+
+
+def _has_visual(blocks: list[Block]) -> bool:
+    return any(isinstance(b, (KeyFigure, Steps)) for b in blocks)
 
 
 def _line(text: Text, style: str) -> Line:
@@ -378,6 +591,8 @@ def _block_words(block: Block) -> list[str]:
             return [w for w in ((title.plain if title else ""), text.plain) if w]
         case Steps(steps=steps):
             return [f"{s.title.plain}: {s.text.plain if s.text else ''}" for s in steps]
+        case Comparison(left_heading=lh, left=left, right_heading=rh, right=right):
+            return [lh.plain, *(i.plain for i in left), rh.plain, *(i.plain for i in right)]
         case Image(alt=alt, caption=caption):
             return [t.plain for t in (caption, alt) if t]
     return []
