@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import struct
+import zlib
 from pathlib import Path
 
 import yaml
@@ -81,3 +83,15 @@ class FixedWidthMeasure:
             else:
                 current = candidate
         return lines + [current] if current else lines or [""]
+
+
+def png_bytes(width: int = 1, height: int = 1, rgb: tuple[int, int, int] = (255, 128, 0)) -> bytes:
+    """A valid PNG of one colour, built by hand (no imaging library needed)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    row = b"\x00" + bytes(rgb) * width
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")

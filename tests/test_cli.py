@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 import pytest
+
+from .helpers import png_bytes
 from click.testing import CliRunner
 
 from builder import __version__
@@ -54,11 +54,8 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 
 
 def tiny_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+    """A valid 1x1 PNG."""
+    return png_bytes()
 
 
 # -- the good path ----------------------------------------------------------------------------

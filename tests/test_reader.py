@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
+
+from .helpers import png_bytes
 import yaml
 
 from builder.errors import Problem, SourceError
@@ -122,15 +122,8 @@ def at(path: Path, line: int, col: int) -> str:
 
 
 def tiny_png() -> bytes:
-    """A valid 1x1 PNG, built by hand."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x80\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    """A valid 1x1 PNG."""
+    return png_bytes()
 
 
 def with_block(block: dict) -> dict:
