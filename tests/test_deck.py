@@ -137,3 +137,17 @@ def test_the_reference_deck_is_rebuilt_identically_from_the_theme(default_theme)
     from builder.renderers.reference_deck import build_reference
 
     assert build_reference(default_theme) == Path(default_theme.template).read_bytes()
+
+
+def test_process_steps_are_shapes_read_after_the_title_and_before_the_text(presentation):
+    slide = next(s for s in presentation.slides if s.shapes.title.text_frame.text == "How does MSC therapy work?")
+    names = [shape.name for shape in slide.shapes]
+    steps = [n for n in names if n.startswith("Step ")]
+    if not steps:  # a template with too little room gets numbered lines instead
+        body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+        assert body.text_frame._txBody.xml.count("buAutoNum") == 3
+        return
+    assert names[0] == slide.shapes.title.name
+    assert names.index(steps[0]) == 1
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+    assert names.index(body.name) > names.index(steps[-1])

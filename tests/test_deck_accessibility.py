@@ -1,0 +1,77 @@
+"""Pictures, logos, footers and reading order in written decks, on both test templates."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+
+from builder.renderers import deck
+from builder.renderers.pptx_shapes import alt_text, is_decorative
+
+from .conftest import TEMPLATES
+from .helpers import material_from, minimal_source, png_bytes
+
+
+@pytest.fixture(scope="module", params=list(TEMPLATES))
+def written(request, tmp_path_factory, default_theme):
+    folder = tmp_path_factory.mktemp("pictures")
+    (folder / "knee.png").write_bytes(png_bytes(8, 6))
+    (folder / "swirl.png").write_bytes(png_bytes(2, 2))
+    (folder / "logo.png").write_bytes(png_bytes(6, 2))
+    source = minimal_source()
+    source["variables"]["clinic"]["logo"] = "logo.png"
+    source["sections"][0]["blocks"] += [
+        {"image": {"path": "knee.png", "alt": "A drawing of a knee joint", "caption": "The knee joint"}},
+        {"image": {"path": "swirl.png", "decorative": True, "caption": "A pattern"}},
+    ]
+    material = material_from(folder, source)
+    template = str(TEMPLATES[request.param]) if TEMPLATES[request.param] else None
+    rendered = deck.render(material, default_theme, template=template)
+    return Presentation(io.BytesIO(rendered.files["tiny.pptx"]))
+
+
+def pictures(slide):
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_a_meaningful_picture_carries_its_alt_text(written):
+    slide = next(s for s in written.slides if s.shapes.title.text_frame.text == "The knee joint")
+    content = [p for p in pictures(slide) if not is_decorative(p)]
+    assert [alt_text(p) for p in content] == ["A drawing of a knee joint"]
+
+
+def test_a_decorative_picture_is_marked_decorative(written):
+    slide = next(s for s in written.slides if s.shapes.title.text_frame.text == "A pattern")
+    assert any(is_decorative(p) and alt_text(p) == "" for p in pictures(slide))
+
+
+def test_every_picture_has_alt_text_or_is_decorative(written):
+    for slide in written.slides:
+        for picture in pictures(slide):
+            assert alt_text(picture) or is_decorative(picture)
+
+
+def test_the_clinic_logo_is_on_every_content_slide_and_marked_decorative(written):
+    for slide in written.slides:
+        logos = [p for p in pictures(slide) if is_decorative(p) and p.width > p.height * 2]
+        content = slide.slide_layout.name not in ("Title Slide", "Section Header")
+        assert bool(logos) == content, slide.shapes.title.text_frame.text
+
+
+def test_content_slides_show_the_clinic_and_their_slide_number(written):
+    for number, slide in enumerate(written.slides, start=1):
+        if slide.slide_layout.name in ("Title Slide", "Section Header"):
+            continue
+        by_type = {s.placeholder_format.type: s for s in slide.placeholders}
+        assert by_type[PP_PLACEHOLDER.FOOTER].text_frame.text == "Test Clinic"
+        number_xml = by_type[PP_PLACEHOLDER.SLIDE_NUMBER]._element.xml
+        assert 'type="slidenum"' in number_xml and f"<a:t>{number}</a:t>" in number_xml
+
+
+def test_the_title_is_the_first_shape_in_reading_order(written):
+    for slide in written.slides:
+        first = slide.shapes[0]
+        assert first.is_placeholder and first.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)

@@ -1,0 +1,165 @@
+"""plan_deck per slide kind, on the frames of a wide and a 4:3 template (no files written)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.errors import SourceError
+from builder.renderers.deck_plan import Frame, plan_deck
+from builder.theme import SLIDE_KINDS
+
+from .helpers import FixedWidthMeasure, material_from, minimal_source, png_bytes
+
+
+def frames(width: float, height: float) -> dict:
+    """Frames shaped like a template of the given slide size, in points."""
+    body = Frame(width - 72, height - 170)
+    half = Frame(body.width / 2 - 10, body.height)
+    made = {kind: {"title": Frame(width - 72, 80), "body": body} for kind in SLIDE_KINDS}
+    made["key_figure"] = {"title": Frame(width - 72, 80), "figure": half, "body": half}
+    made["comparison"] = {"title": Frame(width - 72, 80), "left_heading": Frame(half.width, 50),
+                          "left": Frame(half.width, body.height - 60), "right_heading": Frame(half.width, 50),
+                          "right": Frame(half.width, body.height - 60)}
+    made["image"] = {"title": Frame(width * 0.6, 45), "picture": Frame(width * 0.6, height * 0.55),
+                     "caption": Frame(width * 0.6, 60)}
+    return made
+
+
+FRAME_SETS = {"wide": frames(960, 540), "four-by-three": frames(720, 540)}
+
+
+@pytest.fixture(params=list(FRAME_SETS))
+def frame_set(request):
+    return FRAME_SETS[request.param]
+
+
+def plan_with(tmp_path, theme, frame_set, blocks, **section):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = blocks
+    source["sections"][0].update(section)
+    material = material_from(tmp_path, source)
+    return plan_deck(material, theme, frame_set, FixedWidthMeasure())
+
+
+def kinds_of(slides, title_start="Introduction"):
+    return [(s.kind, s.title) for s in slides if s.kind not in ("title", "agenda", "section", "references", "closing")]
+
+
+def test_text_blocks_make_one_bullets_slide(tmp_path, default_theme, frame_set):
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "One."}, {"bullets": ["Two.", "Three."]}])
+    intro = next(s for s in slides if s.title == "Introduction")
+    assert intro.kind == "bullets"
+    assert [line.plain for line in intro.body] == ["One.", "Two.", "Three."]
+
+
+def test_a_comparison_fills_both_columns_with_their_headings(tmp_path, default_theme, frame_set):
+    blocks = [{"comparison": {"left": {"heading": "Known", "items": ["A", "B"]},
+                              "right": {"heading": "Unknown", "items": ["C"]}}}]
+    slide = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "comparison")
+    assert slide.title == "Introduction"
+    assert [l.plain for l in slide.box("left_heading")] == ["Known"]
+    assert [l.plain for l in slide.box("left")] == ["A", "B"]
+    assert [l.plain for l in slide.box("right")] == ["C"]
+
+
+def test_a_comparison_too_long_for_its_column_is_an_error_at_its_line(tmp_path, default_theme, frame_set):
+    blocks = [{"comparison": {"left": {"heading": "Known", "items": [f"Item {n} " * 6 for n in range(40)]},
+                              "right": {"heading": "Unknown", "items": ["C"]}}}]
+    with pytest.raises(SourceError, match="does not fit the left"):
+        plan_with(tmp_path, default_theme, frame_set, blocks)
+
+
+def test_an_image_gets_a_picture_slide_with_its_caption_and_alt_text(tmp_path, default_theme, frame_set):
+    (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
+    blocks = [{"paragraph": "Before the picture."},
+              {"image": {"path": "knee.png", "alt": "A drawing of a knee joint", "caption": "The knee joint"}}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    picture = next(s for s in slides if s.kind == "image")
+    assert picture.title == "The knee joint"
+    assert picture.picture.alt == "A drawing of a knee joint"
+    assert not picture.picture.decorative
+    assert [l.plain for l in picture.box("caption")] == ["The knee joint"]
+    assert "A drawing of a knee joint" in picture.notes
+
+
+def test_a_decorative_image_has_no_alt_text(tmp_path, default_theme, frame_set):
+    (tmp_path / "swirl.png").write_bytes(png_bytes())
+    blocks = [{"image": {"path": "swirl.png", "decorative": True}}]
+    picture = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "image")
+    assert picture.picture.decorative and picture.picture.alt == ""
+
+
+def test_a_callout_gets_its_own_slide_titled_by_the_callout(tmp_path, default_theme, frame_set):
+    blocks = [{"paragraph": "Text first."}, {"callout": {"title": "Take care", "text": "Ask before you pay."}}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    assert ("bullets", "Introduction") in kinds_of(slides)
+    callout = next(s for s in slides if s.kind == "callout")
+    assert callout.title == "Take care" and callout.body[0].style == "quote"
+
+
+def test_a_status_block_shows_its_date(tmp_path, default_theme, frame_set):
+    blocks = [{"status": {"text": "Still being studied.", "as_of": "2026-11-01"}}]
+    status = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "status")
+    assert status.title == "Introduction"
+    assert "Status as of November 1, 2026." in [line.plain for line in status.body]
+
+
+def test_steps_become_shapes_with_one_size_when_their_words_fit(tmp_path, default_theme, frame_set):
+    blocks = [{"steps": [{"title": "Collect", "text": "Cells are taken."}, {"title": "Inject", "text": "Cells go in."}]}]
+    steps = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "steps")
+    assert [s.number for s in steps.steps] == [1, 2]
+    assert len({s.size for s in steps.steps}) == 1
+    assert steps.steps[0].size >= default_theme.deck.min_body_size
+
+
+def test_steps_with_too_many_words_for_shapes_become_numbered_lines(tmp_path, default_theme, frame_set):
+    long = "These words go on and on " * 12
+    blocks = [{"steps": [{"title": "Collect", "text": long}, {"title": "Inject", "text": "Short."}]}]
+    steps = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind.startswith("steps"))
+    assert not steps.steps
+    assert [line.style for line in steps.body] == ["number", "number"]
+
+
+def test_a_titled_checklist_gets_its_own_questions_slide(tmp_path, default_theme, frame_set):
+    blocks = [{"paragraph": "Intro."}, {"questions": {"title": "Ask these", "items": ["Why?", "How?"]}}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    questions = next(s for s in slides if s.kind == "questions")
+    assert questions.title == "Ask these"
+    assert [line.style for line in questions.body] == ["check", "check"]
+
+
+def test_a_layout_hint_puts_the_hinted_kind_first(tmp_path, default_theme, frame_set):
+    blocks = [{"paragraph": "Intro."}, {"callout": {"title": "Take care", "text": "Ask first."}}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks, layout="callout")
+    ours = [s for s in slides if s.title in ("Introduction", "Introduction (continued)")]
+    assert ours[0].kind == "callout" and ours[0].title == "Introduction"
+
+
+def test_a_bullets_hint_keeps_the_whole_section_on_text_slides(tmp_path, default_theme, frame_set):
+    blocks = [{"key_figure": {"value": "1 in 5", "label": "adults"}}, {"paragraph": "Intro."}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks, layout="bullets")
+    intro = next(s for s in slides if s.title == "Introduction")
+    assert intro.kind == "bullets"
+    assert [line.plain for line in intro.body] == ["1 in 5 adults", "Intro."]
+
+
+def test_a_layout_hint_that_the_blocks_cannot_fill_is_an_error(tmp_path, default_theme, frame_set):
+    with pytest.raises(SourceError, match="layout 'comparison' needs a comparison block"):
+        plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "Intro."}], layout="comparison")
+
+
+def test_an_unknown_layout_hint_is_an_error_with_a_suggestion(tmp_path, default_theme, frame_set):
+    with pytest.raises(SourceError, match="did you mean 'callout'"):
+        plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "Intro."}], layout="calout")
+
+
+def test_long_titles_shrink_towards_the_minimum_title_size(tmp_path, default_theme, frame_set):
+    source_title = "A rather long section title that needs more than one line on a slide"
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "One."}], title=source_title)
+    slide = next(s for s in slides if s.title == source_title)
+    assert default_theme.deck.min_title_size <= slide.title_size <= default_theme.deck.title_size
+
+
+def test_content_slides_carry_a_footer_and_display_slides_do_not(tmp_path, default_theme, frame_set):
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "One."}])
+    assert {s.kind for s in slides if not s.has_footer} == {"title", "section", "closing"}
