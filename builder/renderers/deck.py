@@ -46,6 +46,7 @@ from builder.renderers.deck_template import (
 )
 from builder.renderers.measure import TextMeasure
 from builder.renderers.package import fix_core_properties, saved_bytes
+from builder.renderers.pptx_parts import NotesWriter, add_placeholder_like, count_part_names
 from builder.renderers.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.theme import Theme
 
@@ -69,6 +70,7 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
     """The deck's bytes by file name, built on `template` or the theme's reference deck."""
     template = template or theme.template
     presentation = open_template(template)
+    count_part_names(presentation.part.package)
     fonts = template_fonts(presentation, theme)
     slides = plan_deck(material, theme, template_frames(presentation, theme, template),
                        TextMeasure(fonts.body), TextMeasure(fonts.heading))
@@ -99,19 +101,28 @@ class _Writer:
         self.language = material.meta.language
         self.footer_text = material.meta.organisation.plain if theme.deck_footer == "organisation" else material.meta.title.plain
         self.logo = material.logo
+        self.notes = NotesWriter()
+        self.layouts: dict[str, tuple[object, dict[str, object], dict[str, object]]] = {}
+
+    def layout(self, kind: str):
+        """A kind's layout, its placeholders by role and its footer placeholders (cached)."""
+        if kind not in self.layouts:
+            binding = self.theme.binding(kind)
+            layout = layout_named(self.presentation, binding.layout, self.template)
+            roles = placeholder_roles(layout, binding.placeholders, self.template)
+            by_role = {role: shape.placeholder_format.idx for role, shape in roles.items()}
+            self.layouts[kind] = (layout, by_role, footer_placeholders(layout))
+        return self.layouts[kind]
 
     def write(self, slides: list[SlidePlan]) -> None:
         for number, plan in enumerate(slides, start=1):
             self.slide(plan, number)
 
     def slide(self, plan: SlidePlan, number: int) -> None:
-        binding = self.theme.binding(plan.kind)
-        layout = layout_named(self.presentation, binding.layout, self.template)
-        roles = placeholder_roles(layout, binding.placeholders, self.template)
+        layout, by_role, footers = self.layout(plan.kind)
         slide = self.presentation.slides.add_slide(layout)
         on_slide = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
-        placed = {role: on_slide[shape.placeholder_format.idx] for role, shape in roles.items()
-                  if shape.placeholder_format.idx in on_slide}
+        placed = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
         title = placed["title"]
         title.text_frame.text = plan.title
         title.text_frame.paragraphs[0].runs[0].font.size = Pt(plan.title_size)
@@ -134,10 +145,8 @@ class _Writer:
             if role not in filled:
                 shape._element.getparent().remove(shape._element)
         if plan.has_footer:
-            self.footer(slide, layout, number)
-        notes = slide.notes_slide.notes_text_frame
-        notes.text = plan.notes
-        _set_language(notes, self.language)
+            self.footer(slide, footers, number)
+        self.notes.write(slide, plan.notes, self.language)
 
     # -- text ------------------------------------------------------------------------------
     def fill(self, frame, lines: tuple[Line, ...]) -> None:
@@ -244,16 +253,15 @@ class _Writer:
         run.font._rPr.set("lang", self.language)
 
     # -- footer, number and logo -----------------------------------------------------------
-    def footer(self, slide, layout, number: int) -> None:
-        found = footer_placeholders(layout)
+    def footer(self, slide, found: dict[str, object], number: int) -> None:
         if "footer" in found and self.footer_text:
-            shape = slide.shapes.clone_placeholder(found["footer"]) or _last_shape(slide)
+            shape = add_placeholder_like(slide, found["footer"], "Footer")
             shape.text_frame.text = self.footer_text
             for run in shape.text_frame.paragraphs[0].runs:
                 run.font.name = "+mn-lt"  # the template's body font, whatever it is
             _set_language(shape.text_frame, self.language)
         if "number" in found:
-            shape = slide.shapes.clone_placeholder(found["number"]) or _last_shape(slide)
+            shape = add_placeholder_like(slide, found["number"], "Slide Number")
             paragraph = shape.text_frame.paragraphs[0]._p
             field = etree.SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
             properties = etree.SubElement(field, qn("a:rPr"), lang=self.language)
@@ -263,10 +271,6 @@ class _Writer:
             box = found["date"]
             add_fitted_picture(slide.shapes, self.logo, (box.left, box.top, box.width, box.height),
                                alt="", decorative=True)
-
-
-def _last_shape(slide):
-    return slide.shapes[len(slide.shapes) - 1]
 
 
 def _bullet(paragraph, line: Line, theme: Theme) -> None:
