@@ -46,7 +46,7 @@ from builder.renderers.deck_template import (
 )
 from builder.renderers.measure import TextMeasure
 from builder.renderers.package import fix_core_properties, saved_bytes
-from builder.renderers.pptx_parts import NotesWriter, add_placeholder_like, count_part_names
+from builder.renderers.pptx_parts import NotesWriter, SlideMaker, add_placeholder_like, count_part_names
 from builder.renderers.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.theme import Theme
 
@@ -102,6 +102,7 @@ class _Writer:
         self.footer_text = material.meta.organisation.plain if theme.deck_footer == "organisation" else material.meta.title.plain
         self.logo = material.logo
         self.notes = NotesWriter()
+        self.slides = SlideMaker(presentation)
         self.layouts: dict[str, tuple[object, dict[str, object], dict[str, object]]] = {}
 
     def layout(self, kind: str):
@@ -120,7 +121,7 @@ class _Writer:
 
     def slide(self, plan: SlidePlan, number: int) -> None:
         layout, by_role, footers = self.layout(plan.kind)
-        slide = self.presentation.slides.add_slide(layout)
+        slide = self.slides.add(layout)
         on_slide = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
         placed = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
         title = placed["title"]

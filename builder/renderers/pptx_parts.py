@@ -85,3 +85,30 @@ def add_placeholder_like(slide, layout_placeholder, name: str):
     )
     tree.append(element)
     return slide.shapes[len(slide.shapes) - 1]
+
+
+class SlideMaker:
+    """Adds slides, copying each layout's cloned placeholders from its first slide."""
+
+    def __init__(self, presentation) -> None:
+        self.presentation = presentation
+        self.prototypes: dict[int, list] = {}
+
+    def add(self, layout):
+        """A new slide on `layout` with the layout's placeholders, as python-pptx adds it."""
+        key = id(layout._element)
+        if key not in self.prototypes:
+            slide = self.presentation.slides.add_slide(layout)
+            tree = slide.shapes._spTree
+            self.prototypes[key] = [copy.deepcopy(child) for child in tree.iterchildren() if _is_shape(child)]
+            return slide
+        relationship, slide = self.presentation.part.add_slide(layout)
+        tree = slide.shapes._spTree
+        for child in self.prototypes[key]:
+            tree.append(copy.deepcopy(child))
+        self.presentation.slides._sldIdLst.add_sldId(relationship)
+        return slide
+
+
+def _is_shape(element) -> bool:
+    return element.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))
