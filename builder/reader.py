@@ -603,6 +603,11 @@ class _MaterialReader:
         raw = fields.scalar(node, self.problems, what)
         if raw is None:
             return Text((), node.loc)
+        control = next((c for c in raw if (ord(c) < 32 and c not in "\t\n\r") or 0xFFFE <= ord(c) <= 0xFFFF
+                        or 0xD800 <= ord(c) <= 0xDFFF), None)
+        if control is not None:
+            self.problems.add(node.loc, f"{what} holds the control character U+{ord(control):04X}; remove it")
+            return Text((), node.loc)
         try:
             filled = self.templates.fill(raw)
             spans = parse_inline(" ".join(filled.split()))

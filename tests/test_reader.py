@@ -7,14 +7,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from .helpers import png_bytes
 import yaml
 
 from builder.errors import Problem, SourceError
 from builder.model import Audience, Image, Location, Paragraph, Point
 from builder.reader import read_material
 from builder.yamlpos import display_path
+
+from .helpers import png_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
@@ -534,3 +534,11 @@ def test_every_problem_in_a_file_is_reported_together_in_line_order(tmp_path):
         ["unknown", "key"],
         ["undefined", "variable"],
     ]
+
+
+def test_a_control_character_in_a_text_is_reported(tmp_path):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [{"paragraph": "Bell \x07 here."}]
+    path, _text = write_source(tmp_path, source)
+    with pytest.raises(SourceError, match="control character U\\+0007"):
+        read_material(path)
