@@ -11,7 +11,7 @@ from builder.fields import did_you_mean
 from builder.model import Location, Material
 from builder.output import write_atomic
 from builder.reader import read_all
-from builder.renderers import RENDERERS
+from builder.renderers import RENDERERS, RenderOptions
 from builder.runner import plan_jobs, run_jobs
 from builder.theme import Theme, load_theme
 
@@ -67,7 +67,7 @@ def build(
     theme: str = DEFAULT_THEME,
     progress: Callable[[str], None] = lambda message: None,
     workers: int | None = None,
-    template: Path | None = None,
+    options: RenderOptions = RenderOptions(),
 ) -> Built:
     """Build every format of every source into `out`; nothing is written unless all succeed.
 
@@ -79,9 +79,8 @@ def build(
     materials = read_all(source_paths(paths))
     _check_conditions(materials, conditions)
     look = load_theme(theme_folder(theme))
-    if template is not None and not Path(template).is_file():
-        raise UsageProblem(f"no template file '{template}'")
-    jobs = plan_jobs(materials, look, formats, conditions, str(template) if template else None)
+    _check_options(look, options)
+    jobs = plan_jobs(materials, look, formats, conditions, options)
     progress(f"rendering {len(jobs)} files")
     files: dict[Path, bytes] = {}
     problems = Problems()
@@ -97,6 +96,20 @@ def build(
     for path, data in files.items():
         write_atomic(path, data)
     return Built(tuple(files), tuple(notes))
+
+
+def _check_options(look: Theme, options: RenderOptions) -> None:
+    if options.template is not None and not Path(options.template).is_file():
+        raise UsageProblem(f"no template file '{options.template}'")
+    layouts = [layout.name for layout in look.brochure_layouts]
+    if options.brochure is not None and options.brochure not in layouts:
+        raise UsageProblem(f"no brochure layout '{options.brochure}'{did_you_mean(options.brochure, layouts)};"
+                           f" choose from {', '.join(layouts)}")
+    if options.paper is not None:
+        chosen = look.brochure_layout(options.brochure or look.brochure_default)
+        papers = [paper.paper for paper in chosen.papers]
+        if options.paper not in papers:
+            raise UsageProblem(f"the {chosen.name} layout has no paper '{options.paper}'; choose from {', '.join(papers)}")
 
 
 def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> None:

@@ -54,15 +54,28 @@ def main() -> None:
 @click.option("--theme", default="default", show_default=True, help="A theme folder, or its name under layouts/.")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Your own .pptx; its layouts need PowerPoint's standard names.")
+@click.option("--brochure", "layout", default=None, metavar="LAYOUT",
+              help="Brochure layout: trifold or factsheet (default: the theme's).")
+@click.option("--paper", type=click.Choice(["letter", "a4"]), default=None,
+              help="Paper size (default: the clinic's, else Letter for U.S. English, else A4).")
+@click.option("--print", "profile", type=click.Choice(["office", "press"]), default="office", show_default=True,
+              help="office: RGB, no bleed. press: CMYK, 3 mm bleed, trim and crop marks.")
+@click.option("--large-print", is_flag=True, help="Brochure body text at 14 pt.")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @reports_errors
-def build(sources, out, formats, conditions, theme, template, workers) -> None:
+def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers) -> None:
     """Build SOURCES (default: every sources/*.yaml) into the output folder."""
     from builder.build import build as run_build
 
+    from builder.renderers import RenderOptions
+
+    options = RenderOptions(
+        template=str(template) if template else None, brochure=layout, paper=paper,
+        press=profile == "press", large_print=large_print,
+    )
     result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme,
-                       workers=workers, template=template)
+                       workers=workers, options=options)
     for note in result.notes:
         click.echo(note, err=True)
     for path in result.written:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from builder.errors import SourceError
 from builder.model import Material
-from builder.renderers import Rendered, renderer
+from builder.renderers import Rendered, RenderOptions, renderer
 from builder.theme import Theme
 
 if TYPE_CHECKING:  # concurrent.futures is imported only when workers are used
@@ -25,26 +25,26 @@ class Job:
     theme: Theme
     format: str
     conditions: tuple[str, ...] | None
-    template: str | None = None
+    options: RenderOptions = RenderOptions()
 
 
 def plan_jobs(materials: Sequence[Material], theme: Theme, formats: Sequence[str],
-              conditions: Sequence[str], template: str | None = None) -> list[Job]:
+              conditions: Sequence[str], options: RenderOptions = RenderOptions()) -> list[Job]:
     """Independent jobs: a deck per material, a brochure job per condition."""
     jobs = []
     for material in materials:
         for name in formats:
             if name == "pdf":
                 chosen = [c.id for c in material.conditions if not conditions or c.id in conditions]
-                jobs.extend(Job(material, theme, name, (condition,)) for condition in chosen)
+                jobs.extend(Job(material, theme, name, (condition,), options) for condition in chosen)
             else:
-                jobs.append(Job(material, theme, name, tuple(conditions) or None, template))
+                jobs.append(Job(material, theme, name, tuple(conditions) or None, options))
     return jobs
 
 
 def render_job(job: Job) -> Rendered:
     """What one job made (a module-level function, so workers can run it)."""
-    return renderer(job.format).render(job.material, job.theme, job.conditions, job.template)
+    return renderer(job.format).render(job.material, job.theme, job.conditions, job.options)
 
 
 def default_workers(job_count: int) -> int:

@@ -1,4 +1,4 @@
-"""Loads a theme folder in `layouts/`: the look, the deck binding and the brochure geometry."""
+"""Loads a theme folder in `layouts/`: the look, the deck binding and the brochure layouts."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder import fields
+from builder.brochure_layouts import BrochureLayout, read_brochure_layouts
 from builder.errors import Problems, SourceError
 from builder.fields import Fields
 from builder.model import Location
@@ -43,19 +44,6 @@ CONTRAST_PAIRS = (
 )
 MIN_CONTRAST = 4.5
 FOOTER_CHOICES = ("organisation", "title")
-CONTENT_SLOTS = (
-    "cover",
-    "key_facts",
-    "status",
-    "glossary",
-    "questions",
-    "call_to_action",
-    "references",
-    "colophon",
-    "sections",
-)
-PAGE_SIZES_IN = {"letter": (11.0, 8.5), "a4": (297 / 25.4, 210 / 25.4)}
-
 
 @dataclass(frozen=True)
 class Fonts:
@@ -112,36 +100,6 @@ class SlideKindBinding:
 
 
 @dataclass(frozen=True)
-class Panel:
-    """One panel of a brochure sheet: its name, width in inches and content slots."""
-
-    name: str
-    width_in: float
-    content: tuple[str, ...]
-    loc: Location
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One side of the brochure sheet; `flows` means its panels share one story."""
-
-    name: str
-    flows: bool
-    panels: tuple[Panel, ...]
-
-
-@dataclass(frozen=True)
-class BrochureGeometry:
-    """The tri-fold's page, margins and panels."""
-
-    page: str
-    page_size_in: tuple[float, float]
-    panel_margin_in: float
-    sheets: tuple[Sheet, ...]
-    loc: Location
-
-
-@dataclass(frozen=True)
 class Theme:
     """Everything in one theme folder."""
 
@@ -153,13 +111,21 @@ class Theme:
     brochure: BrochureSizes
     template: str
     slide_kinds: tuple[SlideKindBinding, ...]
-    geometry: BrochureGeometry
+    brochure_default: str
+    brochure_layouts: tuple[BrochureLayout, ...]
     reference_geometry: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = ()
     deck_footer: str = "organisation"  # what content slides' footers say: organisation or title
 
     def colour(self, name: str) -> str:
         """A colour as RRGGBB hex."""
         return dict(self.colours)[name]
+
+    def brochure_layout(self, name: str) -> BrochureLayout:
+        """A brochure layout by name (trifold, factsheet, …)."""
+        for layout in self.brochure_layouts:
+            if layout.name == name:
+                return layout
+        raise KeyError(name)
 
     def binding(self, kind: str) -> SlideKindBinding:
         """The layout binding of a slide kind."""
@@ -178,7 +144,7 @@ def load_theme(folder: Path) -> Theme:
     problems.raise_if_any()
     fonts, colours, deck_sizes, brochure_sizes = _look(look, problems)  # type: ignore[arg-type]
     template, kinds, reference_geometry, footer = _deck(deck, folder, problems)  # type: ignore[arg-type]
-    geometry = _geometry(brochure, problems)  # type: ignore[arg-type]
+    brochure_default, brochure_layouts = read_brochure_layouts(brochure, problems)  # type: ignore[arg-type]
     problems.raise_if_any()
     return Theme(
         name=folder.name,
@@ -189,7 +155,8 @@ def load_theme(folder: Path) -> Theme:
         brochure=brochure_sizes,
         template=template,
         slide_kinds=kinds,
-        geometry=geometry,
+        brochure_default=brochure_default,
+        brochure_layouts=brochure_layouts,
         reference_geometry=reference_geometry,
         deck_footer=footer,
     )
@@ -329,53 +296,6 @@ def _deck(node: Node, folder: Path, problems: Problems):
                         continue
                     boxes.append((layout, int(idx), tuple(numbers)))  # type: ignore[arg-type]
     return str(template_path), tuple(kinds), tuple(boxes), footer
-
-
-def _geometry(node: Node, problems: Problems) -> BrochureGeometry:
-    top = Fields(node, problems, "brochure geometry", required=("page", "panel_margin", "sheets"))
-    page = _text(top.get("page"), problems, "page")
-    if page and page not in PAGE_SIZES_IN:
-        problems.add(top.key_loc("page"), f"page must be one of {', '.join(PAGE_SIZES_IN)}")
-        page = "letter"
-    page = page or "letter"
-    margin = _number(top.get("panel_margin"), problems, "panel_margin", 0.125, 1.0)
-    sheets = []
-    sheets_node = top.get("sheets")
-    for sheet_node in fields.items(sheets_node, problems, "sheets") if sheets_node else []:
-        sheet = Fields(sheet_node, problems, "a sheet", required=("name", "panels"), optional=("flows",))
-        flows = bool(sheet.get("flows") and fields.boolean(sheet.values["flows"], problems, "flows"))
-        panels = []
-        panels_node = sheet.get("panels")
-        for panel_node in fields.items(panels_node, problems, "panels") if panels_node else []:
-            panel = Fields(panel_node, problems, "a panel", required=("name", "width", "content"))
-            content = []
-            if (content_node := panel.get("content")) is not None:
-                for slot_node in fields.items(content_node, problems, "content"):
-                    slot = fields.scalar(slot_node, problems, "a content slot")
-                    if slot and slot not in CONTENT_SLOTS:
-                        problems.add(
-                            slot_node.loc,
-                            f"unknown content slot '{slot}'{fields.did_you_mean(slot, CONTENT_SLOTS)}",
-                        )
-                    elif slot:
-                        content.append(slot)
-            panels.append(
-                Panel(
-                    name=_text(panel.get("name"), problems, "panel name"),
-                    width_in=_number(panel.get("width"), problems, "panel width", 1.0, 12.0),
-                    content=tuple(content),
-                    loc=panel_node.loc,
-                )
-            )
-        total = sum(p.width_in for p in panels)
-        if panels and abs(total - PAGE_SIZES_IN[page][0]) > 0.01:
-            problems.add(
-                sheet_node.loc,
-                f"the panels of sheet '{_text(sheet.get('name'), problems, 'name')}' add up to"
-                f" {total:g} in; the {page} page is {PAGE_SIZES_IN[page][0]:g} in wide",
-            )
-        sheets.append(Sheet(_text(sheet.get("name"), problems, "sheet name"), flows, tuple(panels)))
-    return BrochureGeometry(page, PAGE_SIZES_IN[page], margin, tuple(sheets), node.loc)
 
 
 def contrast_ratio(foreground: str, background: str) -> float:

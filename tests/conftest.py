@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.build import build
+from builder.renderers import RenderOptions
 from builder.reader import read_material
 from builder.theme import load_theme
 
@@ -66,7 +67,7 @@ def decks(built, tmp_path_factory) -> dict[str, Path]:
         for name, template in TEMPLATES.items():
             if template is not None:
                 out = tmp_path_factory.mktemp(name)
-                result = build([SAMPLE], out=out, formats=("pptx",), template=template)
+                result = build([SAMPLE], out=out, formats=("pptx",), options=RenderOptions(template=str(template)))
                 found[name] = result.written[0]
     finally:
         os.chdir(cwd)
@@ -89,7 +90,7 @@ def deck_path(decks, template_name) -> Path:
 def brochure_paths(built) -> dict[str, Path]:
     """The bundled brochures by condition id."""
     return {
-        name.removeprefix("msc-chronic-pain-").removesuffix(".pdf"): path
+        name.removeprefix("msc-chronic-pain-").removesuffix("-trifold-letter.pdf"): path
         for name, path in built.items()
         if name.endswith(".pdf")
     }

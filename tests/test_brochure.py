@@ -93,7 +93,7 @@ def test_a_fixed_panel_that_overflows_fails_with_condition_panel_amount_and_line
     with pytest.raises(SourceError) as caught:
         brochure.render(material, default_theme)
     problem = caught.value.problems[0]
-    assert "Knee pain" in problem.message and "back panel overflows by" in problem.message
+    assert "Knee pain" in problem.message and "back panel of the trifold overflows by" in problem.message
     assert re.search(r"overflows by \d+ pt", problem.message)
     assert problem.loc.path.endswith("tiny.yaml") and problem.loc.line > 0
 
@@ -107,7 +107,7 @@ def test_inside_content_longer_than_the_sheet_fails_at_the_line_where_it_overflo
     with pytest.raises(SourceError) as caught:
         brochure.render(material, default_theme)
     problem = caught.value.problems[0]
-    assert "inside panels overflow the sheet" in problem.message
+    assert "flowing panels overflow the last sheet" in problem.message
     assert problem.loc.line > 0
 
 
@@ -128,7 +128,7 @@ def test_the_fallback_font_is_used_when_the_theme_font_is_missing(tmp_path, defa
     tiny = material_from(tmp_path, minimal_source())
     rendered = brochure.render(tiny, theme)
     assert any("not installed" in note for note in rendered.notes)
-    pdf = rendered.files["tiny-knees.pdf"]
+    pdf = rendered.files["tiny-knees-trifold-letter.pdf"]
     reader = PdfReader(io.BytesIO(pdf))
     fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert fonts and all("Vera" in name for name in fonts), fonts

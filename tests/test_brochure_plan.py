@@ -12,7 +12,8 @@ def test_the_outside_sheet_reads_flap_back_cover_and_the_inside_flows(sample_mat
     outside, inside = plan.sheets
     assert [p.name for p in outside.panels] == ["flap", "back", "cover"]
     assert not outside.flows and inside.flows
-    assert outside.panels[0].width_in < outside.panels[2].width_in, "the fold-in flap is narrower"
+    assert outside.panels[0].box[2] < outside.panels[2].box[2], "the fold-in flap is narrower"
+    assert [p.box[0] for p in outside.panels] == sorted(p.box[0] for p in outside.panels), "left to right"
 
 
 def test_the_cover_holds_title_condition_and_main_message(sample_material, default_theme):
@@ -37,7 +38,7 @@ def test_questions_and_contact_are_on_the_back_and_key_facts_on_the_flap(sample_
 def test_only_this_conditions_sections_are_in_its_brochure(sample_material, default_theme):
     first, second = sample_material.conditions[:2]
     plan = plan_brochure(sample_material, first, default_theme)
-    headings = [item.plain for item in plan.sheets[1].flow if item.kind == "heading"]
+    headings = [item.plain for item in plan.flow if item.kind == "heading"]
     assert first.sections[0].title.plain in headings
     assert second.sections[0].title.plain not in headings
 
@@ -45,7 +46,7 @@ def test_only_this_conditions_sections_are_in_its_brochure(sample_material, defa
 def test_the_inside_follows_the_source_order_with_the_condition_where_it_is_inserted(sample_material, default_theme):
     condition = sample_material.conditions[0]
     plan = plan_brochure(sample_material, condition, default_theme)
-    headings = [item.plain for item in plan.sheets[1].flow if item.kind == "heading"]
+    headings = [item.plain for item in plan.flow if item.kind == "heading"]
     expected = [s.title.plain for s in sample_material.sections_before_conditions]
     expected += [s.title.plain for s in condition.sections]
     assert headings[: len(expected)] == expected
@@ -74,3 +75,52 @@ def test_brochure_texts_leave_out_what_is_meant_only_for_the_deck(tmp_path):
     texts = [text for text, _loc in brochure_texts(material, material.conditions[0])]
     assert "Only on slides." not in texts
     assert "Only in the brochure." in texts
+
+
+def test_every_panel_of_every_layout_and_paper_lies_on_its_page(sample_material, default_theme):
+    for layout in default_theme.brochure_layouts:
+        for paper in layout.papers:
+            plan = plan_brochure(sample_material, sample_material.conditions[0], default_theme, layout.name, paper.paper)
+            for sheet in plan.sheets:
+                for panel in sheet.panels:
+                    left, top, width, height = panel.box
+                    assert left >= 0 and top >= 0
+                    assert left + width <= plan.page[0] + 1e-6 and top + height <= plan.page[1] + 1e-6
+
+
+def test_the_a4_tri_fold_uses_100_100_97_mm_panels_outside(sample_material, default_theme):
+    plan = plan_brochure(sample_material, sample_material.conditions[0], default_theme, "trifold", "a4")
+    widths_mm = [round(p.box[2] * 25.4) for p in plan.sheets[0].panels]
+    assert widths_mm == [97, 100, 100]
+    assert [round(x * 25.4) for x in plan.page] == [297, 210]
+
+
+def test_the_fact_sheet_is_two_portrait_pages_with_a_masthead(sample_material, default_theme):
+    plan = plan_brochure(sample_material, sample_material.conditions[0], default_theme, "factsheet", "letter")
+    assert plan.page == (8.5, 11.0) and len(plan.sheets) == 2
+    masthead = plan.sheets[0].panels[0]
+    assert masthead.fill == "primary" and any(i.kind == "cover_title" for i in masthead.items)
+    assert any(item.kind == "check" for item in plan.flow), "the checklist flows on the fact sheet"
+
+
+def test_paper_follows_the_request_then_the_clinic_then_the_language(tmp_path):
+    from builder.renderers.brochure_plan import paper_for
+
+    source = minimal_source()
+    assert paper_for(material_from(tmp_path, source)) == "letter"  # en-US
+    source["material"]["language"] = "es-ES"
+    assert paper_for(material_from(tmp_path, source)) == "a4"
+    source["variables"]["clinic"]["paper"] = "letter"
+    assert paper_for(material_from(tmp_path, source)) == "letter"
+    assert paper_for(material_from(tmp_path, source), "a4") == "a4"
+
+
+def test_file_names_say_condition_layout_paper_and_profile(sample_material, default_theme):
+    condition = sample_material.conditions[0]
+    names = {
+        plan_brochure(sample_material, condition, default_theme, layout, paper, press, large).file_name
+        for layout in ("trifold", "factsheet") for paper in ("letter", "a4")
+        for press in (False, True) for large in (False, True)
+    }
+    assert len(names) == 16
+    assert "msc-chronic-pain-osteoarthritis-factsheet-a4-large-print-press.pdf" in names

@@ -19,9 +19,9 @@ from builder.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
 BROCHURES = {
-    "msc-chronic-pain-osteoarthritis.pdf",
-    "msc-chronic-pain-chronic-back-pain.pdf",
-    "msc-chronic-pain-tendon-ligament-pain.pdf",
+    "msc-chronic-pain-osteoarthritis-trifold-letter.pdf",
+    "msc-chronic-pain-chronic-back-pain-trifold-letter.pdf",
+    "msc-chronic-pain-tendon-ligament-pain-trifold-letter.pdf",
 }
 DECK = "msc-chronic-pain.pptx"
 
@@ -106,7 +106,7 @@ def test_format_pptx_writes_only_the_deck(tmp_path):
 def test_one_condition_writes_only_that_brochure(tmp_path):
     result = run("build", SAMPLE, "--out", tmp_path, "--format", "pdf", "--condition", "osteoarthritis")
     assert result.exit_code == 0, result.output
-    assert set(files_under(tmp_path)) == {"msc-chronic-pain/msc-chronic-pain-osteoarthritis.pdf"}
+    assert set(files_under(tmp_path)) == {"msc-chronic-pain/msc-chronic-pain-osteoarthritis-trifold-letter.pdf"}
     assert result.stdout.count("wrote ") == 1
 
 
@@ -131,7 +131,7 @@ def test_a_real_subprocess_builds_the_sample(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
-    target = tmp_path / "msc-chronic-pain" / "msc-chronic-pain-chronic-back-pain.pdf"
+    target = tmp_path / "msc-chronic-pain" / "msc-chronic-pain-chronic-back-pain-trifold-letter.pdf"
     assert completed.stdout.strip() == f"wrote {target}"
     assert target.read_bytes().startswith(b"%PDF-")
 

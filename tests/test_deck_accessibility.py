@@ -8,7 +8,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from builder.renderers import deck
+from builder.renderers import RenderOptions, deck
 from builder.renderers.pptx_shapes import alt_text, is_decorative
 
 from .conftest import TEMPLATES
@@ -29,7 +29,7 @@ def written(request, tmp_path_factory, default_theme):
     ]
     material = material_from(folder, source)
     template = str(TEMPLATES[request.param]) if TEMPLATES[request.param] else None
-    rendered = deck.render(material, default_theme, template=template)
+    rendered = deck.render(material, default_theme, options=RenderOptions(template=template))
     return Presentation(io.BytesIO(rendered.files["tiny.pptx"]))
 
 

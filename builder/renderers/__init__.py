@@ -1,7 +1,7 @@
 """Renderers turn the content model into files; this registry names them by --format.
 
-Each renderer module has a pure `plan_…()` and a `render(material, theme, …)` that returns a
-Rendered: the files' bytes by name, and notes; `builder.build` writes them. Modules are imported on first use so
+Each renderer module has a pure `plan_…()` and a `render(material, theme, conditions, options)`
+that returns a Rendered: the files' bytes by name, and notes; `builder.build` writes them. Modules are imported on first use so
 that commands which render nothing never load python-pptx or reportlab.
 """
 
@@ -14,6 +14,17 @@ RENDERERS = {
     "pptx": "builder.renderers.deck",
     "pdf": "builder.renderers.brochure",
 }
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices the command line passes to renderers; None means the theme's or source's own."""
+
+    template: str | None = None  # the deck's .pptx template
+    brochure: str | None = None  # brochure layout: trifold, factsheet, …
+    paper: str | None = None  # letter or a4
+    press: bool = False  # CMYK, bleed, trim and crop marks for a print shop
+    large_print: bool = False  # brochure body text at 14 pt or more
 
 
 @dataclass(frozen=True)

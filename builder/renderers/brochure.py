@@ -1,73 +1,61 @@
-"""Writes each condition's planned brochure as a two-sided tri-fold PDF with ReportLab."""
+"""Writes each condition's planned brochure as a PDF with ReportLab, for an office or a press.
+
+Fixed panels (cover, flap, back, masthead) are drawn when their page begins, after a check that
+their content fits; the layout's flow is poured through the flowing panels in order. The
+office profile is RGB on the trim size. The press profile adds a 3 mm bleed on every side,
+sets TrimBox and BleedBox, draws crop marks outside the bleed, runs background colours into
+the bleed and writes every colour in CMYK.
+"""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    FrameBreak,
-    Image as ImageFlowable,
-    KeepInFrame,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.lib.units import inch, mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from builder.errors import Problems, SourceError
 from builder.fonts import FontFiles, find_fonts
-from builder.model import Location, Material, Span
-from builder.renderers import Rendered
-from builder.renderers.brochure_plan import (
-    BrochurePlan,
-    Item,
-    SheetPlan,
-    brochure_file_name,
-    brochure_texts,
-    plan_brochure,
-)
+from builder.model import Location, Material
+from builder.renderers import Rendered, RenderOptions
+from builder.renderers.brochure_plan import BrochurePlan, Item, PanelPlan, SheetPlan, brochure_texts, plan_brochure
+from builder.renderers.brochure_styles import Look, flowables_for, placed_size
 from builder.renderers.measure import TextMeasure, style_of
 from builder.renderers.pdf_fonts import load_style, register_family
 from builder.theme import Theme
 
 FORMAT = "pdf"
 CREATOR = "handout-builder"
-
-
-def output_names(material: Material, conditions: tuple[str, ...] | None = None) -> list[str]:
-    """The file names this renderer writes for a material."""
-    return [brochure_file_name(material, c) for c in _chosen(material, conditions)]
-
-
-def _chosen(material: Material, conditions: tuple[str, ...] | None):
-    return [c for c in material.conditions if not conditions or c.id in conditions]
+BLEED = 3 * mm  # colour runs this far past the trim on every side
+SLUG = 0.5 * inch  # room outside the bleed for the crop marks
+MARK_LENGTH = 0.25 * inch
+MARK_GAP = 2.0  # points between the bleed edge and a crop mark
+MARK_WIDTH = 0.25
+PRESS_DPI = 300
+LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
 
 
 def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
-           template: str | None = None) -> Rendered:
+           options: RenderOptions = RenderOptions()) -> Rendered:
     """Every chosen condition's brochure, as bytes by file name; all problems at once."""
     fonts = find_fonts(theme.fonts, theme.folder)
     measure = TextMeasure(fonts)
     problems = Problems()
     results: dict[str, bytes] = {}
-    for condition in _chosen(material, conditions):
+    for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
         check_glyphs(brochure_texts(material, condition), measure, problems)
-        plan = plan_brochure(material, condition, theme)
+        plan = plan_brochure(material, condition, theme, options.brochure, options.paper, options.press,
+                             options.large_print)
+        check_italics(plan, problems)
+        if options.press:
+            check_resolution(plan, problems)
+        if problems:
+            continue
         try:
-            results[plan.file_name] = write_brochure(plan, material, theme, fonts)
+            results[plan.file_name] = write_brochure(plan, material, theme, fonts, options)
         except SourceError as error:
             problems.extend(error)
     problems.raise_if_any()
@@ -76,6 +64,7 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
     return Rendered(results, notes)
 
 
+# -- checks ---------------------------------------------------------------------------------
 def check_glyphs(texts: list[tuple[str, Location]], measure: TextMeasure, problems: Problems) -> None:
     """A character the font cannot draw is an error at its source line, never a blank box."""
     for words, loc in texts:
@@ -85,202 +74,103 @@ def check_glyphs(texts: list[tuple[str, Location]], measure: TextMeasure, proble
             problems.add(loc, f"the brochure font {measure.files.family} cannot draw {shown}")
 
 
-# -- styles ---------------------------------------------------------------------------------
+def check_italics(plan: BrochurePlan, problems: Problems) -> None:
+    """Long runs of italics are hard for older readers: more than a few words is an error."""
+    for item in plan.items():
+        for span in item.spans + item.title:
+            if span.italic and len(span.text.split()) > LONGEST_ITALIC:
+                problems.add(item.loc, f"{len(span.text.split())} words in italics; keep italics to"
+                                       f" {LONGEST_ITALIC} words or fewer, or use bold")
+
+
+def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
+    """Pictures for the press need 300 pixels per inch at the size they are placed."""
+    from PIL import Image
+
+    widths = {id(item): panel.box[2] for sheet in plan.sheets for panel in sheet.panels for item in panel.items}
+    flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
+    for item in plan.items():
+        if item.kind != "image":
+            continue
+        with Image.open(item.detail) as picture:
+            pixels = picture.size
+        column = (widths.get(id(item), flow_width) - 2 * plan.margin) * inch
+        placed_width, _height = placed_size(pixels[0], pixels[1], column)
+        dpi = pixels[0] / (placed_width / inch)
+        if dpi < PRESS_DPI:
+            problems.add(item.loc, f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
+                                   f" the press needs {PRESS_DPI} (supply one at least"
+                                   f" {round(placed_width / inch * PRESS_DPI)} pixels wide)")
+
+
+# -- the document -----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class _Look:
-    names: dict[str, str]
-    theme: Theme
+class _Geometry:
+    """Converts the plan's inches-from-top-left into PDF points, for office or press."""
 
-    def colour(self, name: str) -> colors.Color:
-        return colors.HexColor("#" + self.theme.colour(name))
+    trim: tuple[float, float]
+    offset: float  # from the page's corner to the trim's corner: 0 for office
 
-    def style(self, name: str, size: float, *, bold: bool = False, colour: str = "text",
-              space_before: float = 0.0, space_after: float | None = None, indent: float = 0.0,
-              keep: bool = False) -> ParagraphStyle:
-        sizes = self.theme.brochure
-        return ParagraphStyle(
-            name,
-            fontName=self.names["bold" if bold else "regular"],
-            fontSize=size,
-            leading=size * sizes.leading,
-            textColor=self.colour(colour),
-            alignment=TA_LEFT,
-            spaceBefore=space_before,
-            spaceAfter=size * 0.45 if space_after is None else space_after,
-            leftIndent=indent,
-            bulletIndent=0,
-            bulletFontName=self.names["regular"],
-            bulletFontSize=size,
-            bulletColor=self.colour("primary"),
-            keepWithNext=keep,
-            allowWidows=0,
-            allowOrphans=0,
-            splitLongWords=False,
-            hyphenationLang="",
-        )
+    def frame_box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        left, top, width, height = box
+        return (self.offset + left * inch, self.offset + self.trim[1] - (top + height) * inch,
+                width * inch, height * inch)
+
+    @property
+    def page(self) -> tuple[float, float]:
+        return (self.trim[0] + 2 * self.offset, self.trim[1] + 2 * self.offset)
 
 
-def _markup(spans: tuple[Span, ...], look: _Look) -> str:
-    parts = []
-    for span in spans:
-        text = escape(span.text)
-        if span.bold:
-            text = f"<b>{text}</b>"
-        if span.italic:
-            text = f"<i>{text}</i>"
-        if span.href:
-            text = f'<a href="{escape(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
-        parts.append(text)
-    return "".join(parts)
-
-
-class _Located(Flowable):
-    """Marks where a source item starts, so overflow can be reported at its line."""
-
-    def __init__(self, loc: Location):
-        super().__init__()
-        self.loc = loc
-        self.width = self.height = 0
-
-    def wrap(self, avail_width, avail_height):
-        return (0, 0)
-
-    def draw(self) -> None:
-        pass
-
-
-class _PanelBackground:
-    """Paints the panels that are filled with colour (the cover) when a page begins."""
-
-    def __init__(self, sheet: SheetPlan, page_size: tuple[float, float], look: _Look):
-        self.rects = []
-        x = 0.0
-        for panel in sheet.panels:
-            width = panel.width_in * inch
-            if any(item.kind.startswith("cover") for item in panel.items):
-                self.rects.append((x, 0, width, page_size[1]))
-            x += width
-        self.look = look
-
-    def __call__(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFillColor(self.look.colour("primary"))
-        for x, y, width, height in self.rects:
-            canvas.rect(x, y, width, height, stroke=0, fill=1)
-        canvas.restoreState()
-
-
-# -- items into flowables ---------------------------------------------------------------
-def _flowables(item: Item, look: _Look, width: float) -> list[Flowable]:
-    sizes = look.theme.brochure
-    body, small = sizes.body_size, sizes.small_size
-    text = _markup(item.spans, look)
-    title = _markup(item.title, look)
-    st = look.style
-    kind = item.kind
-    if kind == "cover_kicker":
-        return [Paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 1.2))]
-    if kind == "cover_title":
-        return [Paragraph(text, st("cover", sizes.cover_title_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.6))]
-    if kind == "cover_condition":
-        return [Paragraph(text, st("condition", sizes.cover_title_size * 0.75, bold=True, colour="on_primary", space_after=sizes.heading_size))]
-    if kind == "cover_message":
-        return [Paragraph(text, st("message", sizes.heading_size, colour="on_primary"))]
-    if kind == "cover_contact":
-        return [Paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
-    if kind == "heading":
-        return [Paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=True))]
-    if kind == "subheading":
-        return [Paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2, keep=True))]
-    if kind == "paragraph":
-        return [Paragraph(text, st("body", body))]
-    if kind == "bullet":
-        return [Paragraph(text, st("bullet", body, indent=body * 1.1), bulletText="\u2022")]
-    if kind == "check":
-        style = st("check", body, indent=body * 2.1, space_after=body * 0.35)
-        style.bulletFontSize = body * 1.5  # a box big enough to tick with a pen
-        style.bulletOffsetY = -body * 0.1
-        return [Paragraph(text, style, bulletText="\u25a1")]
-    if kind == "step":
-        words = f"<b>{title}</b>" + (f": {text}" if text else "")
-        return [Paragraph(words, st("step", body, indent=body * 1.4), bulletText=f"{item.number}.")]
-    if kind in ("figure", "callout", "status"):
-        return [_boxed(item, look, width)]
-    if kind == "image":
-        return _image(item, look, width)
-    if kind == "contact_title":
-        return [Paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=True))]
-    if kind == "contact_text":
-        return [Paragraph(text, st("contact-text", body))]
-    if kind == "contact_line":
-        return [Paragraph(text, st("contact-line", body, bold=True, space_after=1))]
-    if kind == "reference":
-        style = st("reference", small, colour="muted", indent=small * 1.6, space_after=small * 0.3)
-        style.splitLongWords = True  # long web addresses break rather than run off the panel
-        return [Paragraph(text, style, bulletText=f"[{item.number}]")]
-    if kind == "term":
-        return [Paragraph(f"<b>{title}</b>: {text}", st("term", body, space_after=body * 0.3))]
-    if kind in ("colophon", "source"):
-        return [Paragraph(text, st(kind, small, colour="muted", space_before=small * 0.5))]
-    raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
-
-
-def _boxed(item: Item, look: _Look, width: float) -> Table:
-    sizes = look.theme.brochure
-    st = look.style
-    rows: list[list[Flowable]] = []
-    if item.kind == "figure":
-        rows.append([Paragraph(_markup(item.title, look), st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2))])
-        rows.append([Paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))])
-    else:
-        if item.title:
-            rows.append([Paragraph(_markup(item.title, look), st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3))])
-        rows.append([Paragraph(_markup(item.spans, look), st("box-text", sizes.body_size, space_after=2 if item.detail else 0))])
-        if item.detail:
-            rows.append([Paragraph(escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0))])
-    table = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6)
-    commands = [
-        ("FONTNAME", (0, 0), (-1, -1), look.names["regular"]),  # else Table sets Helvetica
-        ("BACKGROUND", (0, 0), (-1, -1), look.colour("tint")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, 0), 7),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-    ]
-    if item.kind == "status":
-        commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, look.colour("accent")))
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _image(item: Item, look: _Look, width: float) -> list[Flowable]:
-    picture = ImageFlowable(item.detail)
-    scale = min(1.0, width / picture.imageWidth)
-    picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
-    picture.hAlign = "LEFT"
-    parts: list[Flowable] = [picture]
-    if item.spans:
-        parts.append(Paragraph(_markup(item.spans, look), look.style("caption", look.theme.brochure.small_size + 1, colour="muted")))
-    return parts
-
-
-# -- the document -----------------------------------------------------------------------
-def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: FontFiles) -> bytes:
+def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: FontFiles,
+                   options: RenderOptions = RenderOptions()) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
     used = {"regular", "bold"} | {style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title}
     names = {style: load_style(fonts, style) if style in used else name
              for style, name in register_family(fonts).items()}
-    look = _Look(names, theme)
-    geometry = theme.geometry
-    page = (geometry.page_size_in[0] * inch, geometry.page_size_in[1] * inch)
-    margin = geometry.panel_margin_in * inch
-    buffer = io.BytesIO()
+    look = Look(names, theme, press=options.press, large_print=options.large_print)
+    geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
+    margin = plan.margin * inch
+    problems = Problems()
+    for sheet in plan.sheets:
+        for panel in sheet.panels:
+            if not panel.flows:
+                _fixed_content(panel, look, margin, plan, problems)
+    problems.raise_if_any()
+    extra_pages = 0
+    while True:
+        buffer = io.BytesIO()
+        document = _document(buffer, plan, material, look, geometry, margin, options)
+        story = _story(plan, look, margin) + [PageBreak()] * extra_pages
+        try:
+            document.build(story)
+        except LayoutError as error:  # a safety net behind the fixed panels' measurement
+            raise SourceError.at(material.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
+        sheets = len(plan.sheets)
+        if document.page > sheets + plan.grow:
+            sheets += plan.grow
+            first = document.first_loc_on_page.get(sheets + 1, material.loc)
+            over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
+            raise SourceError.at(
+                first,
+                f"{plan.condition_name}: the {plan.layout}'s flowing panels overflow the last sheet by"
+                f" about {over / 72:.1f} in of text ({over:.0f} pt); the overflow starts here."
+                " Shorten the brochure text.",
+            )
+        if document.page >= sheets or extra_pages:
+            return buffer.getvalue()
+        extra_pages = sheets - document.page  # the flow ended early: keep every sheet
+
+
+def _document(buffer, plan: BrochurePlan, material: Material, look: Look, geometry: _Geometry,
+              margin: float, options: RenderOptions) -> "_Document":
     meta = material.meta
+    boxes = {}
+    if options.press:
+        o, (w, h) = geometry.offset, geometry.trim
+        boxes = {"trimBox": (o, o, o + w, o + h), "bleedBox": (o - BLEED, o - BLEED, o + w + BLEED, o + h + BLEED)}
     document = _Document(
         buffer,
-        pagesize=page,
+        pagesize=geometry.page,
         invariant=1,
         title=plan.title,
         author=meta.organisation.plain,
@@ -289,110 +179,176 @@ def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: 
         creator=CREATOR,
         producer=CREATOR,
         lang=meta.language,
-        initialFontName=names["regular"],
-        initialFontSize=theme.brochure.body_size,
+        initialFontName=look.names["regular"],
+        initialFontSize=look.sizes.body_size,
         displayDocTitle=1,
-        leftMargin=0,
-        rightMargin=0,
-        topMargin=0,
-        bottomMargin=0,
+        enforceColorSpace="cmyk" if options.press else None,
+        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
+        **boxes,
     )
     templates = []
-    story: list[Flowable] = []
-    problems = Problems()
     for index, sheet in enumerate(plan.sheets):
-        frames = []
-        x = 0.0
-        for panel in sheet.panels:
-            width = panel.width_in * inch
-            frames.append(Frame(x, 0, width, page[1], leftPadding=margin, rightPadding=margin,
-                                topPadding=margin, bottomPadding=margin, id=f"{sheet.name}-{panel.name}", showBoundary=0))
-            x += width
-        templates.append(PageTemplate(id=sheet.name, frames=frames, onPage=_PanelBackground(sheet, page, look)))
-        if index > 0:
-            story.append(NextPageTemplate(sheet.name))
-            story.append(PageBreak())
-        if sheet.flows:
-            for item in sheet.flow:
-                story.append(_Located(item.loc))
-                story.extend(_flowables(item, look, sheet.panels[0].width_in * inch - 2 * margin))
-        else:
-            for number, panel in enumerate(sheet.panels):
-                inner_width = panel.width_in * inch - 2 * margin
-                inner_height = page[1] - 2 * margin
-                content = []
-                for item in panel.items:
-                    content.append(_Located(item.loc))
-                    content.extend(_flowables(item, look, inner_width))
-                spare = _check_panel(content, inner_width, inner_height, plan, panel.name, problems)
-                _push_contact_down(content, panel.items, spare)
-                story.append(KeepInFrame(inner_width, inner_height, content, mode="error"))
-                if number < len(sheet.panels) - 1:
-                    story.append(FrameBreak())
-    problems.raise_if_any()
+        frames = [
+            Frame(*geometry.frame_box(panel.box), leftPadding=margin, rightPadding=margin,
+                  topPadding=margin, bottomPadding=margin, id=f"{sheet.name}-{panel.name}")
+            for panel in sheet.panels if panel.flows
+        ] or [Frame(*geometry.frame_box((0, 0, plan.page[0], plan.page[1])), id=f"{sheet.name}-none")]
+        following = plan.sheets[index + 1].name if index + 1 < len(plan.sheets) else None
+        if following is None and plan.grow:
+            following = sheet.name  # a layout that may grow repeats its last sheet
+        templates.append(PageTemplate(
+            id=sheet.name, frames=frames, autoNextPageTemplate=following,
+            onPage=_SheetPainter(sheet, plan, look, geometry, margin, options.press),
+        ))
     document.addPageTemplates(templates)
-    try:
-        document.build(story)
-    except LayoutError as error:  # a safety net behind _check_panel's measurement
-        raise SourceError.at(material.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
-    sheets = len(plan.sheets)
-    if document.page > sheets:
-        first = document.first_loc_on_page.get(sheets + 1, material.loc)
-        over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
-        raise SourceError.at(
-            first,
-            f"{plan.condition_name}: the inside panels overflow the sheet by about {over / 72:.1f} in"
-            f" of text ({over:.0f} pt); the overflow starts here. Shorten the brochure text.",
-        )
-    return buffer.getvalue()
+    return document
 
 
-def _push_contact_down(content: list[Flowable], items: tuple[Item, ...], spare: float) -> None:
-    """Put the cover's contact lines at the foot of the panel by giving them the spare room."""
-    for index, flowable in enumerate(content):
-        if isinstance(flowable, _Located) and any(
-            item.kind == "cover_contact" and item.loc == flowable.loc for item in items
-        ):
-            content.insert(index, Spacer(1, max(spare - 1, 0)))
-            return
+def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
+    """Page breaks past the sheets that have no flowing panel, then the flow."""
+    story: list[Flowable] = []
+    for sheet in plan.sheets:
+        if sheet.flows:
+            break
+        story += [Spacer(0, 0), PageBreak()]
+    width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[0]) * inch - 2 * margin
+    for item in plan.flow:
+        made = _located(item, look, width)
+        if item.kind in ("heading", "contact_title"):
+            made[0].outline_title = item.plain
+        story.extend(made)
+    return story
 
 
-def _check_panel(content, width: float, height: float, plan: BrochurePlan, panel: str, problems: Problems) -> float:
-    """A fixed panel whose content is taller than the panel fails at the item that overflows.
+def _located(item: Item, look: Look, width: float) -> list[Flowable]:
+    """An item's flowables, the first carrying the item's source location.
 
-    Returns the height left over (negative when the panel overflows)."""
+    The location rides on the flowable itself, not on a marker between flowables, so that
+    a heading's keep-with-next still reaches the text after it.
+    """
+    made = flowables_for(item, look, width)
+    made[0].source_loc = item.loc
+    made[0].source_kind = item.kind
+    return made
+
+
+def _fixed_content(panel: PanelPlan, look: Look, margin: float, plan: BrochurePlan,
+                   problems: Problems | None = None) -> list[Flowable]:
+    """A fixed panel's flowables, checked to fit, with its contact lines pushed to its foot."""
+    width = panel.box[2] * inch - 2 * margin
+    height = panel.box[3] * inch - 2 * margin
+    content: list[Flowable] = [f for item in panel.items for f in _located(item, look, width)]
     used = 0.0
     current = Location("<built-in>")
     first_over = None
     for flowable in content:
-        if isinstance(flowable, _Located):
-            current = flowable.loc
-            continue
+        current = getattr(flowable, "source_loc", current)
         _w, h = flowable.wrap(width, height)
         used += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         if used > height and first_over is None:
             first_over = current
-    if first_over is not None:
+    if first_over is not None and problems is not None:
         over = used - height
-        problems.add(
-            first_over,
-            f"{plan.condition_name}: the {panel} panel overflows by {over:.0f} pt ({over / 72:.2f} in);"
-            " the overflow starts with the text here. Shorten it or move it to another panel.",
-        )
-    return height - used
+        problems.add(first_over, f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
+                                 f" by {over:.0f} pt ({over / 72:.2f} in); the overflow starts with the text"
+                                 " here. Shorten it or move it to another panel.")
+    spare = height - used
+    for index, flowable in enumerate(content):
+        if getattr(flowable, "source_kind", "") == "cover_contact":
+            content.insert(index, Spacer(1, max(spare - 1, 0)))
+            break
+    return content
+
+
+class _SheetPainter:
+    """Paints a sheet when its page begins: fills, fixed panels, crop marks, outline entries."""
+
+    def __init__(self, sheet: SheetPlan, plan: BrochurePlan, look: Look, geometry: _Geometry,
+                 margin: float, press: bool):
+        self.sheet, self.plan, self.look, self.geometry = sheet, plan, look, geometry
+        self.margin, self.press = margin, press
+
+    def __call__(self, canvas, document) -> None:
+        canvas.saveState()
+        for panel in self.sheet.panels:
+            if panel.fill:
+                canvas.setFillColor(self.look.colour(panel.fill))
+                canvas.rect(*self.fill_box(panel), stroke=0, fill=1)
+        canvas.restoreState()
+        # Outline entries in reading order: the cover's panel first, then the rest left to right.
+        for panel in sorted(self.sheet.panels, key=lambda p: not any(i.kind == "cover_title" for i in p.items)):
+            if panel.flows:
+                continue
+            x, y, width, height = self.geometry.frame_box(panel.box)
+            key = f"{self.sheet.name}-{panel.name}"
+            canvas.bookmarkHorizontal(key, x, y + height)
+            canvas.addOutlineEntry(_panel_title(panel), key, level=0)
+            frame = Frame(x, y, width, height, leftPadding=self.margin, rightPadding=self.margin,
+                          topPadding=self.margin, bottomPadding=self.margin, id=key)
+            frame.addFromList(_fixed_content(panel, self.look, self.margin, self.plan), canvas)
+        if self.press:
+            self.crop_marks(canvas)
+
+    def fill_box(self, panel: PanelPlan) -> tuple[float, float, float, float]:
+        """A panel's fill, run into the bleed on every side that meets the trim."""
+        x, y, width, height = self.geometry.frame_box(panel.box)
+        if not self.press:
+            return x, y, width, height
+        left, top, w, h = panel.box
+        page_w, page_h = self.plan.page
+        if left <= 0.001:
+            x, width = x - BLEED, width + BLEED
+        if left + w >= page_w - 0.001:
+            width += BLEED
+        if top + h >= page_h - 0.001:
+            y, height = y - BLEED, height + BLEED
+        if top <= 0.001:
+            height += BLEED
+        return x, y, width, height
+
+    def crop_marks(self, canvas) -> None:
+        """Marks at the trim's corners, drawn outside the bleed so they are cut away."""
+        o = self.geometry.offset
+        w, h = self.geometry.trim
+        near, far = o - BLEED - MARK_GAP, o - BLEED - MARK_GAP - MARK_LENGTH
+        canvas.saveState()
+        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
+        canvas.setLineWidth(MARK_WIDTH)
+        for x in (o, o + w):
+            canvas.line(x, near, x, far)
+            canvas.line(x, o + h + BLEED + MARK_GAP, x, o + h + BLEED + MARK_GAP + MARK_LENGTH)
+        for y in (o, o + h):
+            canvas.line(near, y, far, y)
+            canvas.line(o + w + BLEED + MARK_GAP, y, o + w + BLEED + MARK_GAP + MARK_LENGTH, y)
+        canvas.restoreState()
+
+
+def _panel_title(panel: PanelPlan) -> str:
+    for kind in ("cover_title", "heading", "subheading", "contact_title"):
+        for item in panel.items:
+            if item.kind == kind:
+                return item.plain
+    return panel.name.replace("-", " ").capitalize()
 
 
 class _Document(BaseDocTemplate):
-    """Records which source item starts each page, to report where an overflow begins."""
+    """Records which source item starts each page, and bookmarks the flow's headings."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.first_loc_on_page: dict[int, Location] = {}
         self.height_on_page: dict[int, float] = {}
+        self.outline_count = 0
 
     def afterFlowable(self, flowable) -> None:
-        if isinstance(flowable, _Located):
-            self.first_loc_on_page.setdefault(self.page, flowable.loc)
-        else:
-            height = getattr(flowable, "height", 0.0) or 0.0
-            self.height_on_page[self.page] = self.height_on_page.get(self.page, 0.0) + height
+        if hasattr(flowable, "source_loc"):
+            self.first_loc_on_page.setdefault(self.page, flowable.source_loc)
+        height = getattr(flowable, "height", 0.0) or 0.0
+        self.height_on_page[self.page] = self.height_on_page.get(self.page, 0.0) + height
+        title = getattr(flowable, "outline_title", None)
+        if title:
+            self.outline_count += 1
+            key = f"flow-{self.outline_count}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=0)
+            self.canv.showOutline()

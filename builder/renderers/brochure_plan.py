@@ -31,6 +31,7 @@ from builder.model import (
     Steps,
     Text,
 )
+from builder.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
 from builder.theme import Theme
 from builder.wording import cite_mark, long_date
 
@@ -61,79 +62,107 @@ class Item:
 
 @dataclass(frozen=True)
 class PanelPlan:
-    """The items one panel holds (empty for the panels of a flowing sheet)."""
+    """One panel: where it sits (inches from the top left), its fill, and its fixed items."""
 
     name: str
-    width_in: float
+    box: tuple[float, float, float, float]
+    fill: str | None
+    flows: bool
     items: tuple[Item, ...]
     loc: Location
 
 
 @dataclass(frozen=True)
 class SheetPlan:
-    """One side of the sheet; a flowing sheet pours `flow` through its panels in order."""
+    """One side of paper and its panels, in the order the flow visits them."""
 
     name: str
-    flows: bool
     panels: tuple[PanelPlan, ...]
-    flow: tuple[Item, ...]
+
+    @property
+    def flows(self) -> bool:
+        """True when some of this sheet's panels take the flow."""
+        return any(panel.flows for panel in self.panels)
 
 
 @dataclass(frozen=True)
 class BrochurePlan:
-    """A whole brochure for one condition."""
+    """A whole brochure for one condition, on one paper size."""
 
     condition_id: str
     condition_name: str
     file_name: str
     title: str
+    layout: str
+    paper: str
+    page: tuple[float, float]  # trim size in inches
+    margin: float
     sheets: tuple[SheetPlan, ...]
+    flow: tuple[Item, ...]
+    grow: int = 0  # more pages like the last sheet that the flow may take
 
     def items(self) -> tuple[Item, ...]:
-        """Every item, sheet by sheet, panel by panel."""
-        found: list[Item] = []
-        for sheet in self.sheets:
-            for panel in sheet.panels:
-                found.extend(panel.items)
-            found.extend(sheet.flow)
-        return tuple(found)
+        """Every item: the fixed panels', sheet by sheet, then the flow's."""
+        found = [item for sheet in self.sheets for panel in sheet.panels for item in panel.items]
+        return tuple(found) + self.flow
 
 
-def brochure_file_name(material: Material, condition: Condition) -> str:
-    """The PDF's file name for a condition, e.g. msc-chronic-pain-osteoarthritis.pdf."""
-    return f"{material.meta.id}-{condition.id}.pdf"
+# Regions that use U.S. Letter paper; everywhere else uses A4.
+LETTER_REGIONS = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PR", "DO", "SV", "HN", "NI", "PA", "BO"}
+)
 
 
-def plan_brochure(material: Material, condition: Condition, theme: Theme) -> BrochurePlan:
-    """The brochure of one condition."""
+def paper_for(material: Material, requested: str | None = None) -> str:
+    """The paper size: as requested, else the clinic's, else the language's region's."""
+    if requested:
+        return requested
+    chosen = material.variable("clinic.paper").lower()
+    if chosen:
+        return chosen
+    region = material.meta.language.split("-")[1].upper() if "-" in material.meta.language else ""
+    return "letter" if region in LETTER_REGIONS else "a4"
+
+
+def brochure_file_name(material: Material, condition: Condition, layout: str, paper: str,
+                       press: bool = False, large_print: bool = False) -> str:
+    """The PDF's file name, e.g. msc-chronic-pain-osteoarthritis-trifold-letter.pdf."""
+    qualifiers = ("-large-print" if large_print else "") + ("-press" if press else "")
+    return f"{material.meta.id}-{condition.id}-{layout}-{paper}{qualifiers}.pdf"
+
+
+def plan_brochure(material: Material, condition: Condition, theme: Theme, layout: str | None = None,
+                  paper: str | None = None, press: bool = False, large_print: bool = False) -> BrochurePlan:
+    """The brochure of one condition in one layout (the theme's default unless given)."""
+    chosen = theme.brochure_layout(layout or theme.brochure_default)
+    size = chosen.paper(paper_for(material, paper))
     slots = _fill_slots(material, condition)
-    sheets = []
-    for sheet in theme.geometry.sheets:
-        if sheet.flows:
-            flow = tuple(item for panel in sheet.panels[:1] for slot in panel.content for item in slots[slot])
-            panels = tuple(PanelPlan(p.name, p.width_in, (), p.loc) for p in sheet.panels)
-            sheets.append(SheetPlan(sheet.name, True, panels, flow))
-        else:
-            panels = tuple(
-                PanelPlan(p.name, p.width_in, tuple(i for slot in p.content for i in slots[slot]), p.loc)
-                for p in sheet.panels
-            )
-            sheets.append(SheetPlan(sheet.name, False, panels, ()))
+    sheets = tuple(
+        SheetPlan(sheet.name, tuple(
+            PanelPlan(panel.name, size.box(panel.name), panel.fill, panel.flows,
+                      tuple(item for slot in panel.content for item in slots[slot]), panel.loc)
+            for panel in sheet.panels
+        ))
+        for sheet in chosen.sheets
+    )
     return BrochurePlan(
         condition_id=condition.id,
         condition_name=condition.name.plain,
-        file_name=brochure_file_name(material, condition),
+        file_name=brochure_file_name(material, condition, chosen.name, size.paper, press, large_print),
         title=f"{material.meta.title.plain}: {condition.name.plain}",
-        sheets=tuple(sheets),
+        layout=chosen.name,
+        paper=size.paper,
+        page=size.page,
+        margin=size.margin,
+        sheets=sheets,
+        flow=tuple(item for slot in chosen.flow for item in slots[slot]),
+        grow=chosen.grow,
     )
 
 
 def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item]]:
     meta = material.meta
-    slots: dict[str, list[Item]] = {name: [] for name in (
-        "cover", "key_facts", "status", "glossary", "questions",
-        "call_to_action", "references", "colophon", "sections",
-    )}
+    slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS}
 
     def cite(block: Block) -> tuple[Span, ...]:
         if not block.cites:
@@ -145,11 +174,11 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         Item("cover_title", meta.title.spans, meta.title.loc),
         Item("cover_condition", condition.name.spans, condition.name.loc),
         Item("cover_message", condition.main_message.spans, condition.main_message.loc),
-        *(
-            Item("cover_contact", line.spans, line.loc)
-            for line in material.call_to_action.contact
-            if line.plain != meta.organisation.plain  # the kicker already names the clinic
-        ),
+    ]
+    slots["contact_strip"] = [
+        Item("cover_contact", line.spans, line.loc)
+        for line in material.call_to_action.contact
+        if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
     ]
     sections = (
         material.sections_before_conditions + condition.sections + material.sections_after_conditions

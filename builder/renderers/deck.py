@@ -18,7 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from builder.model import Material
-from builder.renderers import Rendered
+from builder.renderers import Rendered, RenderOptions
 from builder.renderers.deck_plan import (
     CALLOUT_PADDING,
     SPACE_BEFORE,
@@ -60,15 +60,15 @@ BOXED_KINDS = ("callout", "status")
 SLIDE_NUMBER_FIELD = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "handout-builder/slide-number")).upper() + "}"
 
 
-def output_names(material: Material, conditions: tuple[str, ...] | None = None) -> list[str]:
-    """The file names this renderer writes for a material."""
-    return [f"{material.meta.id}.pptx"]
+def output_name(material: Material) -> str:
+    """The deck's file name, e.g. msc-chronic-pain.pptx."""
+    return f"{material.meta.id}.pptx"
 
 
 def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
-           template: str | None = None) -> Rendered:
-    """The deck's bytes by file name, built on `template` or the theme's reference deck."""
-    template = template or theme.template
+           options: RenderOptions = RenderOptions()) -> Rendered:
+    """The deck's bytes by file name, built on the options' template or the theme's own."""
+    template = options.template or theme.template
     presentation = open_template(template)
     count_part_names(presentation.part.package)
     fonts = template_fonts(presentation, theme)
@@ -88,7 +88,7 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
         last_modified_by=meta.author.plain,
         category="Patient education",
     )
-    return Rendered({output_names(material)[0]: saved_bytes(presentation)}, fonts.notes)
+    return Rendered({output_name(material): saved_bytes(presentation)}, fonts.notes)
 
 
 class _Writer:

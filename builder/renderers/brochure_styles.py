@@ -1,0 +1,218 @@
+"""Brochure type and colour: paragraph styles, and the flowables each planned item becomes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Image as ImageFlowable, Paragraph, Table, TableStyle
+
+from builder.model import Location, Span
+from builder.renderers.brochure_plan import Item
+from builder.theme import BrochureSizes, Theme
+
+LARGE_PRINT_BODY = 14.0
+
+
+@dataclass(frozen=True)
+class Look:
+    """The brochure's fonts, colours and type sizes, for one print profile."""
+
+    names: dict[str, str]
+    theme: Theme
+    press: bool = False
+    large_print: bool = False
+
+    def colour(self, name: str) -> colors.Color:
+        """A theme colour: RGB for office printers, CMYK for the press."""
+        hex_colour = self.theme.colour(name)
+        if not self.press:
+            return colors.HexColor("#" + hex_colour)
+        return cmyk(hex_colour)
+
+    @property
+    def sizes(self) -> BrochureSizes:
+        """The theme's sizes, enlarged for large print (body 14 pt or more)."""
+        sizes = self.theme.brochure
+        if not self.large_print or sizes.body_size >= LARGE_PRINT_BODY:
+            return sizes
+        factor = LARGE_PRINT_BODY / sizes.body_size
+        return replace(
+            sizes,
+            body_size=LARGE_PRINT_BODY,
+            heading_size=sizes.heading_size * factor,
+            subheading_size=sizes.subheading_size * factor,
+            # the cover's display type is already large; it keeps its size
+            small_size=sizes.small_size * factor,
+        )
+
+    def style(self, name: str, size: float, *, bold: bool = False, colour: str = "text",
+              space_before: float = 0.0, space_after: float | None = None, indent: float = 0.0,
+              keep: bool = False) -> ParagraphStyle:
+        """A left-aligned, ragged-right paragraph style in the theme's font."""
+        sizes = self.sizes
+        return ParagraphStyle(
+            name,
+            fontName=self.names["bold" if bold else "regular"],
+            fontSize=size,
+            leading=size * sizes.leading,
+            textColor=self.colour(colour),
+            alignment=TA_LEFT,
+            spaceBefore=space_before,
+            spaceAfter=size * 0.45 if space_after is None else space_after,
+            leftIndent=indent,
+            bulletIndent=0,
+            bulletFontName=self.names["regular"],
+            bulletFontSize=size,
+            bulletColor=self.colour("primary"),
+            keepWithNext=keep,
+            allowWidows=0,
+            allowOrphans=0,
+            splitLongWords=False,
+            hyphenationLang="",
+        )
+
+
+def _markup(spans: tuple[Span, ...], look: Look) -> str:
+    parts = []
+    for span in spans:
+        text = escape(span.text)
+        if span.bold:
+            text = f"<b>{text}</b>"
+        if span.italic:
+            text = f"<i>{text}</i>"
+        if span.href and not look.press:  # a link cannot be followed on paper
+            text = f'<a href="{escape(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
+    """The flowables one planned item becomes, for a column `width` points wide."""
+    sizes = look.sizes
+    body, small = sizes.body_size, sizes.small_size
+    text = _markup(item.spans, look)
+    title = _markup(item.title, look)
+    st = look.style
+    kind = item.kind
+    if kind == "cover_kicker":
+        return [Paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.7))]
+    if kind == "cover_title":
+        return [Paragraph(text, st("cover", sizes.cover_title_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.4))]
+    if kind == "cover_condition":
+        return [Paragraph(text, st("condition", sizes.cover_title_size * 0.75, bold=True, colour="on_primary", space_after=sizes.heading_size))]
+    if kind == "cover_message":
+        return [Paragraph(text, st("message", sizes.heading_size, colour="on_primary"))]
+    if kind == "cover_contact":
+        return [Paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
+    if kind == "heading":
+        return [Paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=True))]
+    if kind == "subheading":
+        return [Paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2, keep=True))]
+    if kind == "paragraph":
+        return [Paragraph(text, st("body", body))]
+    if kind == "bullet":
+        return [Paragraph(text, st("bullet", body, indent=body * 1.1), bulletText="\u2022")]
+    if kind == "check":
+        style = st("check", body, indent=body * 2.1, space_after=body * 0.35)
+        style.bulletFontSize = body * 1.5  # a box big enough to tick with a pen
+        style.bulletOffsetY = -body * 0.1
+        return [Paragraph(text, style, bulletText="\u25a1")]
+    if kind == "step":
+        words = f"<b>{title}</b>" + (f": {text}" if text else "")
+        return [Paragraph(words, st("step", body, indent=body * 1.4), bulletText=f"{item.number}.")]
+    if kind in ("figure", "callout", "status"):
+        return [_boxed(item, look, width)]
+    if kind == "image":
+        return _image(item, look, width)
+    if kind == "contact_title":
+        return [Paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=True))]
+    if kind == "contact_text":
+        return [Paragraph(text, st("contact-text", body))]
+    if kind == "contact_line":
+        return [Paragraph(text, st("contact-line", body, bold=True, space_after=1))]
+    if kind == "reference":
+        style = st("reference", small, colour="muted", indent=small * 1.6, space_after=small * 0.3)
+        style.splitLongWords = True  # long web addresses break rather than run off the panel
+        return [Paragraph(text, style, bulletText=f"[{item.number}]")]
+    if kind == "term":
+        return [Paragraph(f"<b>{title}</b>: {text}", st("term", body, space_after=body * 0.3))]
+    if kind in ("colophon", "source"):
+        return [Paragraph(text, st(kind, small, colour="muted", space_before=small * 0.5))]
+    raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
+
+
+def _boxed(item: Item, look: Look, width: float) -> Table:
+    sizes = look.sizes
+    st = look.style
+    rows: list[list[Flowable]] = []
+    if item.kind == "figure":
+        rows.append([Paragraph(_markup(item.title, look), st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2))])
+        rows.append([Paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))])
+    else:
+        if item.title:
+            rows.append([Paragraph(_markup(item.title, look), st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3))])
+        rows.append([Paragraph(_markup(item.spans, look), st("box-text", sizes.body_size, space_after=2 if item.detail else 0))])
+        if item.detail:
+            rows.append([Paragraph(escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0))])
+    table = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6)
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), look.names["regular"]),  # else Table sets Helvetica
+        ("BACKGROUND", (0, 0), (-1, -1), look.colour("tint")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 7),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+    ]
+    if item.kind == "status":
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, look.colour("accent")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _image(item: Item, look: Look, width: float) -> list[Flowable]:
+    picture = ImageFlowable(press_image(item.detail) if look.press else item.detail)
+    picture.drawWidth, picture.drawHeight = placed_size(picture.imageWidth, picture.imageHeight, width)
+    picture.hAlign = "LEFT"
+    parts: list[Flowable] = [picture]
+    if item.spans:
+        parts.append(Paragraph(_markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")))
+    return parts
+
+
+def placed_size(pixel_width: int, pixel_height: int, width: float) -> tuple[float, float]:
+    """The size in points a picture is placed at: its column's width, at most 1 pixel a point."""
+    scale = min(1.0, width / pixel_width)
+    return pixel_width * scale, pixel_height * scale
+
+
+def press_image(path: str) -> io.BytesIO:
+    """The picture converted to CMYK, as a JPEG for the press."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        converted = picture.convert("CMYK")
+        out = io.BytesIO()
+        converted.save(out, format="JPEG", quality=95)
+    out.seek(0)
+    return out
+
+
+def cmyk(hex_colour: str) -> colors.CMYKColor:
+    """An RGB hex colour converted to CMYK (naive, uncalibrated: fine for flat colours)."""
+    red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return colors.CMYKColor(0, 0, 0, 1)
+    return colors.CMYKColor(
+        round((1 - red - black) / (1 - black), 4),
+        round((1 - green - black) / (1 - black), 4),
+        round((1 - blue - black) / (1 - black), 4),
+        round(black, 4),
+    )
