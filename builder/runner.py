@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from builder.errors import SourceError
@@ -34,9 +34,10 @@ def plan_jobs(materials: Sequence[Material], theme: Theme, formats: Sequence[str
     jobs = []
     for material in materials:
         for name in formats:
-            if name == "pdf":
-                chosen = [c.id for c in material.conditions if not conditions or c.id in conditions]
-                jobs.extend(Job(material, theme, name, (condition,), options) for condition in chosen)
+            if name == "pdf":  # a brochure job carries only its own condition: less to send
+                chosen = [c for c in material.conditions if not conditions or c.id in conditions]
+                jobs.extend(Job(replace(material, conditions=(condition,)), theme, name, (condition.id,), options)
+                            for condition in chosen)
             else:
                 jobs.append(Job(material, theme, name, tuple(conditions) or None, options))
     return jobs
@@ -69,20 +70,39 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None,
 
 
 def _run_forked(jobs: Sequence[Job], count: int) -> list[Rendered | SourceError]:
-    """The first job runs here while count - 1 forked workers take the others."""
+    """count - 1 forked workers take jobs from the front while this process takes the back.
+
+    Nothing heavy is imported before forking, so the workers import ReportLab while this
+    process imports python-pptx for the first job (a deck, when there is one).
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Nothing heavy is imported before forking: the workers import ReportLab while this
-    # process imports python-pptx, so the imports run in parallel too.
+    global _FORKED_JOBS
+    _FORKED_JOBS = tuple(jobs)  # the workers inherit them: only an index crosses the pipe
     gc.freeze()  # keep the collector from touching, and so copying, the parent's pages
     try:
         with ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(render_job, job) for job in jobs[1:]]
-            first = _run_here(jobs[0])
-            return [first] + [_outcome(future) for future in futures]
+            futures = [pool.submit(_render_forked_job, index) for index in range(1, len(jobs))]
+            results: list[Rendered | SourceError | None] = [_run_here(jobs[0])] + [None] * len(futures)
+            for index in range(len(futures) - 1, -1, -1):  # steal what no worker has started
+                if not futures[index].cancel():
+                    break
+                results[index + 1] = _run_here(jobs[index + 1])
+            for index, future in enumerate(futures):
+                if results[index + 1] is None:
+                    results[index + 1] = _outcome(future)
+            return results  # type: ignore[return-value]
     finally:
         gc.unfreeze()
+        _FORKED_JOBS = ()
+
+
+_FORKED_JOBS: tuple[Job, ...] = ()
+
+
+def _render_forked_job(index: int) -> Rendered:
+    return render_job(_FORKED_JOBS[index])
 
 
 def _outcome(future) -> Rendered | SourceError:

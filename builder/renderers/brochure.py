@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch, mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from builder.errors import Problems, SourceError
@@ -36,6 +36,7 @@ MARK_GAP = 2.0  # points between the bleed edge and a crop mark
 MARK_WIDTH = 0.25
 PRESS_DPI = 300
 LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
+HEADINGS = ("heading", "subheading", "contact_title")
 
 
 def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
@@ -131,15 +132,13 @@ def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: 
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
     margin = plan.margin * inch
     problems = Problems()
-    for sheet in plan.sheets:
-        for panel in sheet.panels:
-            if not panel.flows:
-                _fixed_content(panel, look, margin, plan, problems)
+    fixed = {(sheet.name, panel.name): _fixed_content(panel, look, margin, plan, problems)
+             for sheet in plan.sheets for panel in sheet.panels if not panel.flows}
     problems.raise_if_any()
     extra_pages = 0
     while True:
         buffer = io.BytesIO()
-        document = _document(buffer, plan, material, look, geometry, margin, options)
+        document = _document(buffer, plan, material, look, geometry, margin, options, fixed)
         story = _story(plan, look, margin) + [PageBreak()] * extra_pages
         try:
             document.build(story)
@@ -162,7 +161,7 @@ def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: 
 
 
 def _document(buffer, plan: BrochurePlan, material: Material, look: Look, geometry: _Geometry,
-              margin: float, options: RenderOptions) -> "_Document":
+              margin: float, options: RenderOptions, fixed: dict[tuple[str, str], "_Placed"]) -> "_Document":
     meta = material.meta
     boxes = {}
     if options.press:
@@ -198,7 +197,7 @@ def _document(buffer, plan: BrochurePlan, material: Material, look: Look, geomet
             following = sheet.name  # a layout that may grow repeats its last sheet
         templates.append(PageTemplate(
             id=sheet.name, frames=frames, autoNextPageTemplate=following,
-            onPage=_SheetPainter(sheet, plan, look, geometry, margin, options.press),
+            onPage=_SheetPainter(sheet, plan, look, geometry, margin, options.press, fixed),
         ))
     document.addPageTemplates(templates)
     return document
@@ -212,10 +211,15 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
             break
         story += [Spacer(0, 0), PageBreak()]
     width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[0]) * inch - 2 * margin
+    sizes = look.sizes
     for item in plan.flow:
         made = _located(item, look, width)
-        if item.kind in ("heading", "contact_title"):
-            made[0].outline_title = item.plain
+        if item.kind in HEADINGS:
+            # A heading never ends a column: it moves on unless it and two lines of text
+            # still fit (cheaper than keep-with-next, which wraps everything twice).
+            story.append(CondPageBreak(1.6 * sizes.heading_size * sizes.leading + 2 * sizes.body_size * sizes.leading))
+            if item.kind != "subheading":
+                made[0].outline_title = item.plain
         story.extend(made)
     return story
 
@@ -223,8 +227,7 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
 def _located(item: Item, look: Look, width: float) -> list[Flowable]:
     """An item's flowables, the first carrying the item's source location.
 
-    The location rides on the flowable itself, not on a marker between flowables, so that
-    a heading's keep-with-next still reaches the text after it.
+    The location rides on the flowable itself, not on a marker between flowables.
     """
     made = flowables_for(item, look, width)
     made[0].source_loc = item.loc
@@ -232,41 +235,53 @@ def _located(item: Item, look: Look, width: float) -> list[Flowable]:
     return made
 
 
+@dataclass
+class _Placed:
+    """A fixed panel's flowables, already wrapped to the panel's width: ready to draw."""
+
+    rows: list[tuple[Flowable, float, float, float]]  # flowable, height, space before, after
+
+
 def _fixed_content(panel: PanelPlan, look: Look, margin: float, plan: BrochurePlan,
-                   problems: Problems | None = None) -> list[Flowable]:
-    """A fixed panel's flowables, checked to fit, with its contact lines pushed to its foot."""
+                   problems: Problems) -> _Placed:
+    """A fixed panel's content measured once: overflow is reported, spare room pushes the
+    contact lines to the panel's foot."""
     width = panel.box[2] * inch - 2 * margin
     height = panel.box[3] * inch - 2 * margin
-    content: list[Flowable] = [f for item in panel.items for f in _located(item, look, width)]
+    rows: list[tuple[Flowable, float, float, float]] = []
     used = 0.0
     current = Location("<built-in>")
     first_over = None
-    for flowable in content:
-        current = getattr(flowable, "source_loc", current)
-        _w, h = flowable.wrap(width, height)
-        used += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-        if used > height and first_over is None:
-            first_over = current
-    if first_over is not None and problems is not None:
+    for item in panel.items:
+        for flowable in _located(item, look, width):
+            current = getattr(flowable, "source_loc", current)
+            _w, h = flowable.wrap(width, height)
+            before = flowable.getSpaceBefore() if rows else 0.0  # none at the top of a panel
+            after = flowable.getSpaceAfter()
+            rows.append((flowable, h, before, after))
+            used += before + h + after
+            if used > height + 0.01 and first_over is None:
+                first_over = current
+    if first_over is not None:
         over = used - height
         problems.add(first_over, f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
                                  f" by {over:.0f} pt ({over / 72:.2f} in); the overflow starts with the text"
                                  " here. Shorten it or move it to another panel.")
-    spare = height - used
-    for index, flowable in enumerate(content):
+    spare = max(height - used, 0.0)
+    for index, (flowable, h, before, after) in enumerate(rows):
         if getattr(flowable, "source_kind", "") == "cover_contact":
-            content.insert(index, Spacer(1, max(spare - 1, 0)))
+            rows[index] = (flowable, h, before + spare, after)
             break
-    return content
+    return _Placed(rows)
 
 
 class _SheetPainter:
     """Paints a sheet when its page begins: fills, fixed panels, crop marks, outline entries."""
 
     def __init__(self, sheet: SheetPlan, plan: BrochurePlan, look: Look, geometry: _Geometry,
-                 margin: float, press: bool):
+                 margin: float, press: bool, fixed: dict[tuple[str, str], _Placed]):
         self.sheet, self.plan, self.look, self.geometry = sheet, plan, look, geometry
-        self.margin, self.press = margin, press
+        self.margin, self.press, self.fixed = margin, press, fixed
 
     def __call__(self, canvas, document) -> None:
         canvas.saveState()
@@ -283,9 +298,11 @@ class _SheetPainter:
             key = f"{self.sheet.name}-{panel.name}"
             canvas.bookmarkHorizontal(key, x, y + height)
             canvas.addOutlineEntry(_panel_title(panel), key, level=0)
-            frame = Frame(x, y, width, height, leftPadding=self.margin, rightPadding=self.margin,
-                          topPadding=self.margin, bottomPadding=self.margin, id=key)
-            frame.addFromList(_fixed_content(panel, self.look, self.margin, self.plan), canvas)
+            top = y + height - self.margin
+            for flowable, h, before, after in self.fixed[(self.sheet.name, panel.name)].rows:
+                top -= before + h
+                flowable.drawOn(canvas, x + self.margin, top)
+                top -= after
         if self.press:
             self.crop_marks(canvas)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -29,10 +30,7 @@ class Look:
 
     def colour(self, name: str) -> colors.Color:
         """A theme colour: RGB for office printers, CMYK for the press."""
-        hex_colour = self.theme.colour(name)
-        if not self.press:
-            return colors.HexColor("#" + hex_colour)
-        return cmyk(hex_colour)
+        return _colour(self.theme.colour(name), self.press)
 
     @property
     def sizes(self) -> BrochureSizes:
@@ -100,7 +98,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     st = look.style
     kind = item.kind
     if kind == "cover_kicker":
-        return [Paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.7))]
+        return [Paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.6))]
     if kind == "cover_title":
         return [Paragraph(text, st("cover", sizes.cover_title_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.4))]
     if kind == "cover_condition":
@@ -110,9 +108,9 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     if kind == "cover_contact":
         return [Paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
     if kind == "heading":
-        return [Paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=True))]
+        return [Paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=False))]
     if kind == "subheading":
-        return [Paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2, keep=True))]
+        return [Paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2, keep=False))]
     if kind == "paragraph":
         return [Paragraph(text, st("body", body))]
     if kind == "bullet":
@@ -130,7 +128,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     if kind == "image":
         return _image(item, look, width)
     if kind == "contact_title":
-        return [Paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=True))]
+        return [Paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=False))]
     if kind == "contact_text":
         return [Paragraph(text, st("contact-text", body))]
     if kind == "contact_line":
@@ -202,6 +200,11 @@ def press_image(path: str) -> io.BytesIO:
         converted.save(out, format="JPEG", quality=95)
     out.seek(0)
     return out
+
+
+@lru_cache(maxsize=64)
+def _colour(hex_colour: str, press: bool) -> colors.Color:
+    return cmyk(hex_colour) if press else colors.HexColor("#" + hex_colour)
 
 
 def cmyk(hex_colour: str) -> colors.CMYKColor:

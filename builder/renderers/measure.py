@@ -38,7 +38,7 @@ class TextMeasure:
     def missing_glyphs(self, text: str) -> str:
         """The characters of `text` that the regular font cannot draw."""
         metrics = self.metrics()
-        return "".join(sorted({c for c in text if not c.isspace() and not metrics.has_glyph(c)}))
+        return "".join(sorted(c for c in set(text) if not c.isspace() and not metrics.has_glyph(c)))
 
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
         """Break styled text into lines no wider than `width`, the way a text box does."""

@@ -1,0 +1,92 @@
+"""Times the brochures: three against the import of ReportLab, and 300 against bare ReportLab.
+
+Run from the repository root: `python bench/bench_brochures.py [--runs N]`. Commands run
+alternately so machine noise hits both sides alike; figures are medians. Nothing is asserted.
+
+  three      `handout build --format pdf` (three tri-folds) vs `import reportlab.platypus` [<= 1.6x]
+  rate -j 1  300 tri-folds from one source in one process   vs  bench/floor_trifold.py    [>= 0.8x]
+  rate -j 2  the same with two workers                      vs  the floor with two workers [>= 0.8x]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
+COUNT = 300
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def alternate(first: list[str], second: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    timed(first, env), timed(second, env)  # warm caches
+    a, b = [], []
+    for _ in range(runs):
+        a.append(timed(first, env))
+        b.append(timed(second, env))
+    return statistics.median(a), statistics.median(b)
+
+
+def many_conditions(folder: Path, count: int) -> Path:
+    """A copy of the sample whose three conditions repeat until there are `count`."""
+    source = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    originals = source["conditions"]
+    conditions = []
+    for index in range(count):
+        condition = yaml.safe_load(yaml.safe_dump(originals[index % len(originals)]))
+        condition["id"] = f"{condition['id']}-{index}"
+        for section in condition["sections"]:
+            section["id"] = f"{section['id']}-{index}"
+        conditions.append(condition)
+    source["conditions"] = conditions
+    path = folder / "many.yaml"
+    path.write_text(yaml.safe_dump(source, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="repetitions for the three-brochure figure")
+    parser.add_argument("--rate-runs", type=int, default=3, help="repetitions for the 300-brochure figures")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_path = Path(scratch)
+        ours, floor = alternate(
+            [python, "-m", "builder", "build", "--format", "pdf", "--out", str(scratch_path / "three")],
+            [python, "-c", "import reportlab.platypus"], args.runs, env)
+        print(f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
+              f" | ratio {ours / floor:.2f}x (target <= 1.6x)")
+        source = many_conditions(scratch_path, COUNT)
+        for jobs in (1, 2):
+            out_ours, out_floor = scratch_path / f"ours-{jobs}", scratch_path / f"floor-{jobs}"
+            out_floor.mkdir()
+            ours, floor = alternate(
+                [python, "-m", "builder", "build", str(source), "--format", "pdf", "-j", str(jobs), "--out", str(out_ours)],
+                [python, str(ROOT / "bench" / "floor_trifold.py"), "--count", str(COUNT), "--jobs", str(jobs),
+                 "--out", str(out_floor)],
+                args.rate_runs, env)
+            print(f"rate -j {jobs}  ours {COUNT / ours:.1f} brochures/s ({ours:.2f} s)"
+                  f" | floor {COUNT / floor:.1f} brochures/s ({floor:.2f} s)"
+                  f" | ours/floor {floor / ours:.2f}x (target >= 0.8x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
