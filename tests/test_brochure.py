@@ -143,3 +143,13 @@ def test_bold_markup_is_set_in_the_bold_font(brochure_paths, condition):
     assert fonts and all("Bold" in name or "bold" in name for name in fonts), fonts
     plain = {w["fontname"] for w in words if w["text"] == "adult"}
     assert plain and not any("bold" in name.lower() for name in plain), plain
+
+
+def test_reusing_parsed_markup_changes_no_byte(sample_material, default_theme):
+    from builder.renderers import brochure_styles
+
+    brochure_styles._PARSED.clear()
+    fresh = brochure.render(sample_material, default_theme).files
+    assert brochure_styles._PARSED, "the first render fills the cache"
+    again = brochure.render(sample_material, default_theme).files
+    assert fresh == again

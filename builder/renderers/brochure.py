@@ -126,8 +126,8 @@ def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: 
                    options: RenderOptions = RenderOptions()) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
     used = {"regular", "bold"} | {style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title}
-    names = {style: load_style(fonts, style) if style in used else name
-             for style, name in register_family(fonts).items()}
+    names = tuple((style, load_style(fonts, style) if style in used else name)
+                  for style, name in register_family(fonts).items())
     look = Look(names, theme, press=options.press, large_print=options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
     margin = plan.margin * inch
@@ -178,7 +178,7 @@ def _document(buffer, plan: BrochurePlan, material: Material, look: Look, geomet
         creator=CREATOR,
         producer=CREATOR,
         lang=meta.language,
-        initialFontName=look.names["regular"],
+        initialFontName=look.font(),
         initialFontSize=look.sizes.body_size,
         displayDocTitle=1,
         enforceColorSpace="cmyk" if options.press else None,

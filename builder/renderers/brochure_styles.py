@@ -23,7 +23,7 @@ LARGE_PRINT_BODY = 14.0
 class Look:
     """The brochure's fonts, colours and type sizes, for one print profile."""
 
-    names: dict[str, str]
+    names: tuple[tuple[str, str], ...]  # font style -> ReportLab font name
     theme: Theme
     press: bool = False
     large_print: bool = False
@@ -48,31 +48,66 @@ class Look:
             small_size=sizes.small_size * factor,
         )
 
+    def font(self, style: str = "regular") -> str:
+        """The ReportLab name of a font style."""
+        return dict(self.names)[style]
+
     def style(self, name: str, size: float, *, bold: bool = False, colour: str = "text",
               space_before: float = 0.0, space_after: float | None = None, indent: float = 0.0,
-              keep: bool = False) -> ParagraphStyle:
-        """A left-aligned, ragged-right paragraph style in the theme's font."""
-        sizes = self.sizes
-        return ParagraphStyle(
-            name,
-            fontName=self.names["bold" if bold else "regular"],
-            fontSize=size,
-            leading=size * sizes.leading,
-            textColor=self.colour(colour),
-            alignment=TA_LEFT,
-            spaceBefore=space_before,
-            spaceAfter=size * 0.45 if space_after is None else space_after,
-            leftIndent=indent,
-            bulletIndent=0,
-            bulletFontName=self.names["regular"],
-            bulletFontSize=size,
-            bulletColor=self.colour("primary"),
-            keepWithNext=keep,
-            allowWidows=0,
-            allowOrphans=0,
-            splitLongWords=False,
-            hyphenationLang="",
-        )
+              bullet_size: float | None = None, bullet_offset: float = 0.0,
+              split_long_words: bool = False) -> ParagraphStyle:
+        """A left-aligned, ragged-right paragraph style in the theme's font (shared: never
+        change one)."""
+        return _style(self, name, size, bold, colour, space_before, space_after, indent,
+                      bullet_size, bullet_offset, split_long_words)
+
+
+@lru_cache(maxsize=1024)
+def _style(look: Look, name: str, size: float, bold: bool, colour: str, space_before: float,
+           space_after: float | None, indent: float, bullet_size: float | None, bullet_offset: float,
+           split_long_words: bool) -> ParagraphStyle:
+    sizes = look.sizes
+    return ParagraphStyle(
+        name,
+        fontName=look.font("bold" if bold else "regular"),
+        fontSize=size,
+        leading=size * sizes.leading,
+        textColor=look.colour(colour),
+        alignment=TA_LEFT,
+        spaceBefore=space_before,
+        spaceAfter=size * 0.45 if space_after is None else space_after,
+        leftIndent=indent,
+        bulletIndent=0,
+        bulletFontName=look.font("regular"),
+        bulletFontSize=bullet_size or size,
+        bulletOffsetY=bullet_offset,
+        bulletColor=look.colour("primary"),
+        allowWidows=0,
+        allowOrphans=0,
+        splitLongWords=split_long_words,
+        hyphenationLang="",
+    )
+
+
+_PARSED: dict[tuple[str, int], list] = {}
+_PARSED_LIMIT = 20_000
+
+
+def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A Paragraph whose markup is parsed once per process and style.
+
+    Brochures in a batch share most of their text; ReportLab's markup parser was the largest
+    cost of making them. Styles are cached, so a style's id names it for this process.
+    """
+    key = (markup, id(style))
+    frags = _PARSED.get(key)
+    if frags is None:
+        made = Paragraph(markup, style, bullet)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = made.frags
+        return made
+    return Paragraph(markup, style, bullet, frags=frags)
 
 
 def _markup(spans: tuple[Span, ...], look: Look) -> str:
@@ -98,49 +133,50 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     st = look.style
     kind = item.kind
     if kind == "cover_kicker":
-        return [Paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.6))]
+        return [paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.6))]
     if kind == "cover_title":
-        return [Paragraph(text, st("cover", sizes.cover_title_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.4))]
+        return [paragraph(text, st("cover", sizes.cover_title_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.4))]
     if kind == "cover_condition":
-        return [Paragraph(text, st("condition", sizes.cover_title_size * 0.75, bold=True, colour="on_primary", space_after=sizes.heading_size))]
+        return [paragraph(text, st("condition", sizes.cover_title_size * 0.75, bold=True, colour="on_primary", space_after=sizes.heading_size))]
     if kind == "cover_message":
-        return [Paragraph(text, st("message", sizes.heading_size, colour="on_primary"))]
+        return [paragraph(text, st("message", sizes.heading_size, colour="on_primary"))]
     if kind == "cover_contact":
-        return [Paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
+        return [paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
     if kind == "heading":
-        return [Paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=False))]
+        return [paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3))]
     if kind == "subheading":
-        return [Paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2, keep=False))]
+        return [paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2))]
     if kind == "paragraph":
-        return [Paragraph(text, st("body", body))]
+        return [paragraph(text, st("body", body))]
     if kind == "bullet":
-        return [Paragraph(text, st("bullet", body, indent=body * 1.1), bulletText="\u2022")]
+        return [paragraph(text, st("bullet", body, indent=body * 1.1), "\u2022")]
     if kind == "check":
-        style = st("check", body, indent=body * 2.1, space_after=body * 0.35)
-        style.bulletFontSize = body * 1.5  # a box big enough to tick with a pen
-        style.bulletOffsetY = -body * 0.1
-        return [Paragraph(text, style, bulletText="\u25a1")]
+        # a box big enough to tick with a pen
+        style = st("check", body, indent=body * 2.1, space_after=body * 0.35, bullet_size=body * 1.5,
+                   bullet_offset=-body * 0.1)
+        return [paragraph(text, style, "\u25a1")]
     if kind == "step":
         words = f"<b>{title}</b>" + (f": {text}" if text else "")
-        return [Paragraph(words, st("step", body, indent=body * 1.4), bulletText=f"{item.number}.")]
+        return [paragraph(words, st("step", body, indent=body * 1.4), f"{item.number}.")]
     if kind in ("figure", "callout", "status"):
         return [_boxed(item, look, width)]
     if kind == "image":
         return _image(item, look, width)
     if kind == "contact_title":
-        return [Paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3, keep=False))]
+        return [paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3))]
     if kind == "contact_text":
-        return [Paragraph(text, st("contact-text", body))]
+        return [paragraph(text, st("contact-text", body))]
     if kind == "contact_line":
-        return [Paragraph(text, st("contact-line", body, bold=True, space_after=1))]
+        return [paragraph(text, st("contact-line", body, bold=True, space_after=1))]
     if kind == "reference":
-        style = st("reference", small, colour="muted", indent=small * 1.6, space_after=small * 0.3)
-        style.splitLongWords = True  # long web addresses break rather than run off the panel
-        return [Paragraph(text, style, bulletText=f"[{item.number}]")]
+        # long web addresses break rather than run off the panel
+        style = st("reference", small, colour="muted", indent=small * 1.6, space_after=small * 0.3,
+                   split_long_words=True)
+        return [paragraph(text, style, f"[{item.number}]")]
     if kind == "term":
-        return [Paragraph(f"<b>{title}</b>: {text}", st("term", body, space_after=body * 0.3))]
+        return [paragraph(f"<b>{title}</b>: {text}", st("term", body, space_after=body * 0.3))]
     if kind in ("colophon", "source"):
-        return [Paragraph(text, st(kind, small, colour="muted", space_before=small * 0.5))]
+        return [paragraph(text, st(kind, small, colour="muted", space_before=small * 0.5))]
     raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
 
 
@@ -149,17 +185,17 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
     st = look.style
     rows: list[list[Flowable]] = []
     if item.kind == "figure":
-        rows.append([Paragraph(_markup(item.title, look), st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2))])
-        rows.append([Paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))])
+        rows.append([paragraph(_markup(item.title, look), st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2))])
+        rows.append([paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))])
     else:
         if item.title:
-            rows.append([Paragraph(_markup(item.title, look), st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3))])
-        rows.append([Paragraph(_markup(item.spans, look), st("box-text", sizes.body_size, space_after=2 if item.detail else 0))])
+            rows.append([paragraph(_markup(item.title, look), st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3))])
+        rows.append([paragraph(_markup(item.spans, look), st("box-text", sizes.body_size, space_after=2 if item.detail else 0))])
         if item.detail:
-            rows.append([Paragraph(escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0))])
+            rows.append([paragraph(escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0))])
     table = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6)
     commands = [
-        ("FONTNAME", (0, 0), (-1, -1), look.names["regular"]),  # else Table sets Helvetica
+        ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), look.colour("tint")),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -180,7 +216,7 @@ def _image(item: Item, look: Look, width: float) -> list[Flowable]:
     picture.hAlign = "LEFT"
     parts: list[Flowable] = [picture]
     if item.spans:
-        parts.append(Paragraph(_markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")))
+        parts.append(paragraph(_markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")))
     return parts
 
 
