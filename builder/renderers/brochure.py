@@ -22,7 +22,7 @@ from builder.fonts import FontFiles, find_fonts
 from builder.model import Location, Material
 from builder.renderers import Rendered, RenderOptions
 from builder.renderers.brochure_plan import BrochurePlan, Item, PanelPlan, SheetPlan, brochure_texts, plan_brochure
-from builder.renderers.brochure_styles import Look, flowables_for, placed_size
+from builder.renderers.brochure_styles import Look, flowables_for, look_for, placed_size
 from builder.renderers.measure import TextMeasure, style_of
 from builder.renderers.pdf_fonts import load_style, register_family
 from builder.theme import Theme
@@ -128,7 +128,7 @@ def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: 
     used = {"regular", "bold"} | {style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title}
     names = tuple((style, load_style(fonts, style) if style in used else name)
                   for style, name in register_family(fonts).items())
-    look = Look(names, theme, press=options.press, large_print=options.large_print)
+    look = look_for(names, theme, options.press, options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
     margin = plan.margin * inch
     problems = Problems()

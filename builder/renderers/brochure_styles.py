@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -27,6 +27,7 @@ class Look:
     theme: Theme
     press: bool = False
     large_print: bool = False
+    _styles: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def colour(self, name: str) -> colors.Color:
         """A theme colour: RGB for office printers, CMYK for the press."""
@@ -58,11 +59,20 @@ class Look:
               split_long_words: bool = False) -> ParagraphStyle:
         """A left-aligned, ragged-right paragraph style in the theme's font (shared: never
         change one)."""
-        return _style(self, name, size, bold, colour, space_before, space_after, indent,
-                      bullet_size, bullet_offset, split_long_words)
+        key = (name, size, bold, colour, space_before, space_after, indent, bullet_size, bullet_offset,
+               split_long_words)
+        made = self._styles.get(key)
+        if made is None:
+            made = self._styles[key] = _style(self, *key)
+        return made
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16)
+def look_for(names: tuple[tuple[str, str], ...], theme: Theme, press: bool, large_print: bool) -> Look:
+    """One Look per fonts, theme and profile, so styles (and parsed markup) are shared."""
+    return Look(names, theme, press, large_print)
+
+
 def _style(look: Look, name: str, size: float, bold: bool, colour: str, space_before: float,
            space_after: float | None, indent: float, bullet_size: float | None, bullet_offset: float,
            split_long_words: bool) -> ParagraphStyle:
