@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -70,39 +69,14 @@ def run_jobs(jobs: Sequence[Job], workers: int | None = None,
 
 
 def _run_forked(jobs: Sequence[Job], count: int) -> list[Rendered | SourceError]:
-    """count - 1 forked workers take jobs from the front while this process takes the back.
+    """The jobs shared between this process and count - 1 forked ones.
 
-    Nothing heavy is imported before forking, so the workers import ReportLab while this
-    process imports python-pptx for the first job (a deck, when there is one).
+    Nothing heavy is imported before forking, so each process imports only the renderers
+    its jobs need (ReportLab, python-pptx), in parallel.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from builder.forking import run_shared
 
-    global _FORKED_JOBS
-    _FORKED_JOBS = tuple(jobs)  # the workers inherit them: only an index crosses the pipe
-    gc.freeze()  # keep the collector from touching, and so copying, the parent's pages
-    try:
-        with ProcessPoolExecutor(count - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_render_forked_job, index) for index in range(1, len(jobs))]
-            results: list[Rendered | SourceError | None] = [_run_here(jobs[0])] + [None] * len(futures)
-            for index in range(len(futures) - 1, -1, -1):  # steal what no worker has started
-                if not futures[index].cancel():
-                    break
-                results[index + 1] = _run_here(jobs[index + 1])
-            for index, future in enumerate(futures):
-                if results[index + 1] is None:
-                    results[index + 1] = _outcome(future)
-            return results  # type: ignore[return-value]
-    finally:
-        gc.unfreeze()
-        _FORKED_JOBS = ()
-
-
-_FORKED_JOBS: tuple[Job, ...] = ()
-
-
-def _render_forked_job(index: int) -> Rendered:
-    return render_job(_FORKED_JOBS[index])
+    return run_shared(jobs, count, _run_here)
 
 
 def _outcome(future) -> Rendered | SourceError:

@@ -1,0 +1,103 @@
+"""Shares a list of jobs between this process and forked children, without a manager.
+
+Each process takes the next job number from a shared counter, so a slow job (a deck) and
+many quick ones (brochures) balance themselves. Children inherit the jobs when they are
+forked, send back only (number, result) pairs through a pipe, and exit; a thread per child
+drains its pipe so that a child never waits on a full pipe while this process renders.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import multiprocessing
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+class WorkerFailed(RuntimeError):
+    """A forked worker stopped on a bug; the message holds its traceback."""
+
+
+def run_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]) -> list[Any]:
+    """run(job) for every job, shared between this process and count - 1 forked children."""
+    counter = multiprocessing.get_context("fork").Value("l", 0)
+    gc.freeze()  # keep the collector from touching, and so copying, the shared pages
+    children = []
+    try:
+        for _ in range(count - 1):
+            reader, writer = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: never returns
+                os.close(reader)
+                _child(jobs, counter, run, writer)
+            os.close(writer)
+            children.append((pid, _Drain(reader)))
+        results: dict[int, Any] = dict(_take(jobs, counter, run))
+    finally:
+        gc.unfreeze()
+    failures = []
+    for pid, drain in children:
+        drain.join()
+        _pid, status = os.waitpid(pid, 0)
+        for index, outcome in drain.outcomes():
+            if index < 0:
+                failures.append(outcome)
+            else:
+                results[index] = outcome
+        if status and not failures:
+            failures.append(f"worker {pid} ended with status {status}")
+    if failures or len(results) != len(jobs):
+        raise WorkerFailed("\n".join(failures) or "a worker stopped before finishing its jobs")
+    return [results[index] for index in range(len(jobs))]
+
+
+def _take(jobs: Sequence[Any], counter, run: Callable[[Any], Any]):
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= len(jobs):
+            return
+        yield index, run(jobs[index])
+
+
+def _child(jobs: Sequence[Any], counter, run: Callable[[Any], Any], writer: int) -> None:
+    code = 0
+    try:
+        with os.fdopen(writer, "wb") as out:
+            try:
+                for pair in _take(jobs, counter, run):
+                    pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # a bug: report it rather than die silently
+                pickle.dump((-1, traceback.format_exc()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 1
+    finally:
+        os._exit(code)
+
+
+class _Drain(threading.Thread):
+    """Reads a child's pipe to the end, so the child never blocks on a full pipe."""
+
+    def __init__(self, reader: int):
+        super().__init__(daemon=True)
+        self.reader = reader
+        self.data = io.BytesIO()
+        self.start()
+
+    def run(self) -> None:
+        with os.fdopen(self.reader, "rb") as stream:
+            while chunk := stream.read(1 << 16):
+                self.data.write(chunk)
+
+    def outcomes(self):
+        self.data.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.data)
+            except EOFError:
+                return

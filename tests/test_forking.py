@@ -1,0 +1,46 @@
+"""Jobs shared with forked workers come back complete, in order, and bugs are not swallowed."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from builder.forking import WorkerFailed, run_shared
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
+
+
+def square_with_pid(job: int) -> tuple[int, int]:
+    return job * job, os.getpid()
+
+
+def test_every_result_comes_back_in_job_order():
+    results = run_shared(list(range(200)), 2, square_with_pid)
+    assert [value for value, _pid in results] == [n * n for n in range(200)]
+
+
+def test_the_work_is_shared_between_processes():
+    def slow(job: int) -> int:
+        import time
+
+        time.sleep(0.002)
+        return os.getpid()
+
+    pids = set(run_shared(list(range(100)), 2, slow))
+    assert len(pids) == 2
+
+
+def test_a_bug_in_a_worker_is_reported_with_its_traceback():
+    parent = os.getpid()
+
+    def breaks_in_the_child(job: int) -> int:
+        if os.getpid() != parent:
+            raise ZeroDivisionError("only in the worker")
+        import time
+
+        time.sleep(0.002)
+        return job
+
+    with pytest.raises(WorkerFailed, match="ZeroDivisionError: only in the worker"):
+        run_shared(list(range(100)), 2, breaks_in_the_child)
