@@ -99,6 +99,7 @@ class _MaterialReader:
         glossary = self.glossary(top.get("glossary"))
         self.check_citations(references)
         logo = self.logo(top.get("variables"))
+        self.check_paper(top.get("variables"))
         self.problems.raise_if_any()
         return Material(
             meta=meta,  # type: ignore[arg-type]
@@ -121,6 +122,14 @@ class _MaterialReader:
         if node is None or node.value is None:
             return None
         return self.image_path(node)
+
+    def check_paper(self, variables: Node | None) -> None:
+        """clinic.paper, when given, names a paper size the brochures know."""
+        clinic = variables.value.get("clinic") if variables is not None and variables.kind == "map" else None
+        node = clinic.value.get("paper") if clinic is not None and clinic.kind == "map" else None
+        if node is not None and node.kind == "scalar" and str(node.value).lower() not in ("letter", "a4"):
+            self.problems.add(node.loc, f"clinic.paper must be letter or a4, not {node.value!r}"
+                              + did_you_mean(str(node.value).lower(), ("letter", "a4")))
 
     def variables(self, node: Node | None) -> dict[str, object]:
         if node is None:

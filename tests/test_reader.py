@@ -542,3 +542,11 @@ def test_a_control_character_in_a_text_is_reported(tmp_path):
     path, _text = write_source(tmp_path, source)
     with pytest.raises(SourceError, match="control character U\\+0007"):
         read_material(path)
+
+
+def test_an_unknown_paper_size_for_the_clinic_is_reported(tmp_path):
+    source = minimal_source()
+    source["variables"]["clinic"]["paper"] = "leter"
+    path, _text = write_source(tmp_path, source)
+    with pytest.raises(SourceError, match="clinic.paper must be letter or a4, not 'leter' \\(did you mean 'letter'\\?\\)"):
+        read_material(path)
