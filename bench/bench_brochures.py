@@ -11,34 +11,15 @@ alternately so machine noise hits both sides alike; figures are medians. Nothing
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+from timing import ROOT, alternate, environment, median
 
-ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
 COUNT = 300
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
-
-
-def alternate(first: list[str], second: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    timed(first, env), timed(second, env)  # warm caches
-    a, b = [], []
-    for _ in range(runs):
-        a.append(timed(first, env))
-        b.append(timed(second, env))
-    return statistics.median(a), statistics.median(b)
 
 
 def many_conditions(folder: Path, count: int) -> Path:
@@ -63,25 +44,24 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9, help="repetitions for the three-brochure figure")
     parser.add_argument("--rate-runs", type=int, default=3, help="repetitions for the 300-brochure figures")
     args = parser.parse_args()
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
+    env = environment()
     python = sys.executable
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
-        ours, floor = alternate(
+        ours, floor = map(median, alternate(
             [python, "-m", "builder", "build", "--format", "pdf", "--out", str(scratch_path / "three")],
-            [python, "-c", "import reportlab.platypus"], args.runs, env)
+            [python, "-c", "import reportlab.platypus"], args.runs, env))
         print(f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
               f" | ratio {ours / floor:.2f}x (target <= 1.6x)")
         source = many_conditions(scratch_path, COUNT)
         for jobs in (1, 2):
             out_ours, out_floor = scratch_path / f"ours-{jobs}", scratch_path / f"floor-{jobs}"
             out_floor.mkdir()
-            ours, floor = alternate(
+            ours, floor = map(median, alternate(
                 [python, "-m", "builder", "build", str(source), "--format", "pdf", "-j", str(jobs), "--out", str(out_ours)],
                 [python, str(ROOT / "bench" / "floor_trifold.py"), "--count", str(COUNT), "--jobs", str(jobs),
                  "--out", str(out_floor)],
-                args.rate_runs, env)
+                args.rate_runs, env))
             print(f"rate -j {jobs}  ours {COUNT / ours:.1f} brochures/s ({ours:.2f} s)"
                   f" | floor {COUNT / floor:.1f} brochures/s ({floor:.2f} s)"
                   f" | ours/floor {floor / ours:.2f}x (target >= 0.8x)")

@@ -18,25 +18,14 @@ source on every run while the libraries' cached bytecode came with their wheels.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import alternate, environment, median
 COMPARISONS = {
     "full": ([], "import pptx, reportlab.platypus, jinja2, click, yaml", 1.8),
     "deck": (["--format", "pptx"], "import pptx", 1.6),
 }
-
-
-def timed(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -47,11 +36,7 @@ def main() -> int:
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="compile the project's modules on every run")
     args = parser.parse_args()
-    env = dict(os.environ)
-    if args.no_bytecode_cache:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    else:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = environment(bytecode_cache=not args.no_bytecode_cache)
     cache = "off (PYTHONDONTWRITEBYTECODE=1)" if args.no_bytecode_cache else "on"
     print(f"runs: {args.runs} of each command, alternating; bytecode cache {cache}")
     for name in args.only or list(COMPARISONS):
@@ -59,12 +44,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as out:
             build = [sys.executable, "-m", "builder", "build", "--out", out, *extra]
             floor = [sys.executable, "-c", floor_code]
-            timed(build, env), timed(floor, env)  # warm the file and bytecode caches
-            builds, floors = [], []
-            for _ in range(args.runs):
-                builds.append(timed(build, env))
-                floors.append(timed(floor, env))
-        build_median, floor_median = statistics.median(builds), statistics.median(floors)
+            builds, floors = alternate(build, floor, args.runs, env)
+        build_median, floor_median = median(builds), median(floors)
         print(f"{name:5s} build median {build_median * 1000:4.0f} ms (min {min(builds) * 1000:4.0f})"
               f" | floor median {floor_median * 1000:4.0f} ms (min {min(floors) * 1000:4.0f}) [{floor_code}]"
               f" | ratio {build_median / floor_median:.2f}x (target <= {target}x)")

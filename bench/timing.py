@@ -1,0 +1,42 @@
+"""Shared by the benchmark scripts: time commands alternately, with bytecode caching on."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def environment(bytecode_cache: bool = True) -> dict[str, str]:
+    """The environment for timed commands: bytecode cached, as for an installed tool."""
+    env = dict(os.environ)
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    """Seconds one run of `command` takes, run from the repository root."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def alternate(first: list[str], second: list[str], runs: int, env: dict[str, str]):
+    """Both commands run in turn `runs` times after a warm-up: (first's times, second's times)."""
+    timed(first, env), timed(second, env)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(timed(first, env))
+        b.append(timed(second, env))
+    return a, b
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
