@@ -94,7 +94,10 @@ def build(
             files[out / job.material.meta.id / file_name] = data
     problems.raise_if_any()
     for path, data in files.items():
-        write_atomic(path, data)
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            raise SourceError.at(Location(str(path)), f"cannot write the file: {error.strerror or error}") from None
     return Built(tuple(files), tuple(notes))
 
 

@@ -9,7 +9,6 @@ from builder import fields
 from builder.brochure_layouts import BrochureLayout, read_brochure_layouts
 from builder.errors import Problems, SourceError
 from builder.fields import Fields
-from builder.model import Location
 from builder.yamlpos import Node, display_path, read_yaml
 
 SLIDE_KINDS = (

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from .helpers import png_bytes
 from click.testing import CliRunner
 
 from builder import __version__
 from builder.cli import main
+
+from .helpers import png_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
@@ -304,3 +304,13 @@ def test_python_m_builder_help_imports_neither_by_importtime():
     imported = {line.split("|")[-1].strip() for line in completed.stderr.splitlines() if "|" in line}
     assert "builder.cli" in imported
     assert not {name for name in imported if name.split(".")[0] in HEAVY}
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_clean_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    blocker = tmp_path / "occupied"
+    blocker.write_text("a file where the output folder should be")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--format", "pdf", "--out", str(blocker / "inside")])
+    assert result.exit_code == 1
+    assert "cannot write the file" in result.output
+    assert "Traceback" not in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import yaml
 
 from builder.errors import SourceError
 from builder.model import Location

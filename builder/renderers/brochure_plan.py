@@ -25,7 +25,6 @@ from builder.model import (
     Paragraph,
     Point,
     Questions,
-    Section,
     Span,
     Status,
     Steps,

@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image as ImageFlowable, Paragraph, Table, TableStyle
 
-from builder.model import Location, Span
+from builder.model import Span
 from builder.renderers.brochure_plan import Item
 from builder.theme import BrochureSizes, Theme
 

@@ -45,7 +45,6 @@ STEP_PADDING = 10.0  # points inside a step shape, on every side
 STEP_CLEARANCE = 14.0  # points between the step shapes and the text below them
 STEP_SLACK = 0.9  # step text may fill this share of its shape's room, so it never touches
 CALLOUT_PADDING = 14.0  # points between a callout box's edge and its text
-STYLES = ("bullet", "plain", "number", "check", "heading", "figure", "caption", "quote")
 BOLD_STYLES = ("heading", "figure")
 DISPLAY_KINDS = ("title", "section", "closing")  # full-colour slides: no footer
 # Blocks that take a slide of their own; the rest are lines on a bullets slide.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.fonts import FontFiles
 from builder.model import Span
@@ -37,8 +38,7 @@ class TextMeasure:
 
     def missing_glyphs(self, text: str) -> str:
         """The characters of `text` that the regular font cannot draw."""
-        metrics = self.metrics()
-        return "".join(sorted(c for c in set(text) if not c.isspace() and not metrics.has_glyph(c)))
+        return _missing(self.metrics(), text)
 
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
         """Break styled text into lines no wider than `width`, the way a text box does."""
@@ -74,3 +74,8 @@ class TextMeasure:
     def height(self, spans: tuple[Span, ...], size: float, width: float) -> float:
         """The height in points that the wrapped text takes at single line spacing."""
         return len(self.wrap(spans, size, width)) * size * self.line_factor
+
+
+@lru_cache(maxsize=8192)
+def _missing(metrics: FontMetrics, text: str) -> str:
+    return "".join(sorted(c for c in set(text) if not c.isspace() and not metrics.has_glyph(c)))
