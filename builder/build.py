@@ -10,10 +10,11 @@ from builder.errors import HandoutError, Problems, SourceError
 from builder.fields import did_you_mean
 from builder.model import Location, Material
 from builder.output import write_atomic
-from builder.reader import read_all
+from builder.sources import read_all
 from builder.renderers import RENDERERS, RenderOptions
 from builder.runner import plan_jobs, run_jobs
 from builder.theme import Theme, load_theme
+from builder.wording import knows
 
 DEFAULT_SOURCES = Path("sources")
 DEFAULT_OUTPUT = Path("output")
@@ -81,10 +82,13 @@ def build(
     look = load_theme(theme_folder(theme))
     _check_options(look, options)
     jobs = plan_jobs(materials, look, formats, conditions, options)
+    notes: list[str] = [
+        f"note: {m.meta.id}: the builder's own headings are in English; it has no phrases for {m.meta.language}"
+        for m in materials if not knows(m.meta.language)
+    ]
     progress(f"rendering {len(jobs)} files")
     files: dict[Path, bytes] = {}
     problems = Problems()
-    notes: list[str] = []
     for job, result in zip(jobs, run_jobs(jobs, workers=workers)):
         if isinstance(result, SourceError):
             problems.extend(result)

@@ -93,3 +93,17 @@ def check(sources) -> None:
     for material in materials:
         click.echo(f"ok {material.meta.id}: {len(material.sections)} shared sections,"
                    f" {len(material.conditions)} conditions")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--language", required=True, metavar="TAG", help="The translation's language, e.g. es-US.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The translation file (default: beside the source, e.g. NAME.es.yaml).")
+@reports_errors
+def translate(source, language, out) -> None:
+    """Write or update SOURCE's translation file: new texts listed, done ones kept."""
+    from builder.translate import write_skeleton
+
+    path, counts = write_skeleton(source, language, out)
+    click.echo(f"wrote {path}: {counts['done']} translated, {counts['stale']} stale, {counts['missing']} to do")

@@ -35,6 +35,7 @@ from builder.model import (
     Text,
 )
 from builder.templating import TemplateProblem, TextTemplates
+from builder.wording import Phrases
 from builder.yamlpos import Node, display_path, read_yaml
 
 BLOCK_KEYS = (
@@ -60,13 +61,20 @@ def read_material(path: Path, variables: Mapping[str, object] | None = None) -> 
     """Read one source file; `variables` override the source's own defaults."""
     shown = display_path(path)
     root = read_yaml(path, shown)
-    return _MaterialReader(path, root, variables or {}).read()
+    return material_from_tree(path, root, variables)
+
+
+def material_from_tree(path: Path, root: Node, variables: Mapping[str, object] | None = None,
+                       language: str | None = None) -> Material:
+    """Read a material from an already parsed tree (a translation lays its texts over one);
+    `language` replaces the source's own (a translation's)."""
+    return _MaterialReader(path, root, variables or {}, language).read()
 
 
 class _MaterialReader:
     """Walks the YAML tree once, building the model and collecting problems."""
 
-    def __init__(self, path: Path, root: Node, overrides: Mapping[str, object]):
+    def __init__(self, path: Path, root: Node, overrides: Mapping[str, object], language: str | None = None):
         self.path = path
         self.source_dir = path.resolve().parent
         self.root = root
@@ -75,6 +83,8 @@ class _MaterialReader:
         self.templates = TextTemplates({})
         self.cited: list[tuple[str, Location]] = []
         self.section_ids: dict[str, Location] = {}  # unique across the whole file
+        self.language = language or "en"
+        self.language_override = language
 
     # -- the top level ---------------------------------------------------------------------
     def read(self) -> Material:
@@ -179,7 +189,8 @@ class _MaterialReader:
         if not f.ok:
             return None
         material_id = self.opt(f, "id", fields.safe_id, "material id")
-        language = self.opt(f, "language", fields.scalar, "language")
+        language = self.language_override or self.opt(f, "language", fields.scalar, "language")
+        self.language = language or "en"
         if language and not _LANGUAGE.match(language):
             self.problems.add(
                 f.values["language"].loc, f"language {language!r} is not a tag such as en-US"
@@ -507,7 +518,8 @@ class _MaterialReader:
         f = Fields(node, self.problems, "status", required=("text", "as_of"), optional=("title",))
         if not f.ok:
             return None
-        title = self.text_at(f, "title") if f.get("title") else self.literal("Where things stand", node.loc)
+        default = Phrases(self.language)("status_default")
+        title = self.text_at(f, "title") if f.get("title") else self.literal(default, node.loc)
         return Status(
             title=title,
             text=self.text_at(f, "text"),
@@ -650,25 +662,3 @@ def _flatten(tree: Mapping[str, object], prefix: str = "") -> dict[str, str]:
         else:
             flat[name] = str(value)
     return flat
-
-
-def read_all(paths: list[Path]) -> list[Material]:
-    """Read several sources, reporting the problems of all of them together."""
-    problems = Problems()
-    materials = []
-    ids: dict[str, Location] = {}
-    for path in paths:
-        try:
-            material = read_material(path)
-        except SourceError as error:
-            problems.extend(error)
-            continue
-        if material.meta.id in ids:
-            problems.add(
-                material.meta.loc,
-                f"material id '{material.meta.id}' is also used by {ids[material.meta.id].path}",
-            )
-        ids[material.meta.id] = material.meta.loc
-        materials.append(material)
-    problems.raise_if_any()
-    return materials

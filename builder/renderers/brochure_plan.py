@@ -32,7 +32,7 @@ from builder.model import (
 )
 from builder.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
 from builder.theme import Theme
-from builder.wording import cite_mark, long_date
+from builder.wording import Phrases, cite_mark
 
 # Which slot each block type goes to; anything not listed goes to the flowing sections.
 SLOT_OF_BLOCK = {KeyFigure: "key_facts", Status: "status", Questions: "questions"}
@@ -161,6 +161,7 @@ def plan_brochure(material: Material, condition: Condition, theme: Theme, layout
 
 def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item]]:
     meta = material.meta
+    say = Phrases(meta.language)
     slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS}
 
     def cite(block: Block) -> tuple[Span, ...]:
@@ -186,7 +187,7 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         flowing: list[Item] = []
         for block in section.blocks_for(Audience.BROCHURE):
             slot = SLOT_OF_BLOCK.get(type(block), "sections")
-            items = _block_items(block, cite(block))
+            items = _block_items(block, cite(block), say)
             if slot == "questions" and isinstance(block, Questions):
                 heading = block.title or section.title
                 items = [Item("heading", heading.spans, heading.loc)] + items
@@ -198,7 +199,7 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
             slots["sections"].append(Item("heading", section.title.spans, section.title.loc))
             slots["sections"].extend(flowing)
     if slots["key_facts"]:
-        slots["key_facts"].insert(0, Item("heading", (Span("Key facts"),), material.loc))
+        slots["key_facts"].insert(0, Item("heading", (Span(say("key_facts")),), material.loc))
     call = material.call_to_action
     slots["call_to_action"] = [
         Item("contact_title", call.title.spans, call.title.loc),
@@ -206,12 +207,12 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         *(Item("contact_line", line.spans, line.loc) for line in call.contact),
     ]
     if material.glossary:
-        slots["glossary"] = [Item("heading", (Span("Words to know"),), material.loc)] + [
+        slots["glossary"] = [Item("heading", (Span(say("glossary")),), material.loc)] + [
             Item("term", entry.definition.spans, entry.loc, title=entry.term.spans)
             for entry in material.glossary
         ]
     if material.references:
-        slots["references"] = [Item("subheading", (Span("References"),), material.loc)] + [
+        slots["references"] = [Item("subheading", (Span(say("references")),), material.loc)] + [
             Item(
                 "reference",
                 reference.citation.spans + ((Span(" "), Span(reference.url, href=reference.url)) if reference.url else ()),
@@ -220,15 +221,14 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
             )
             for number, reference in enumerate(material.references, start=1)
         ]
-    colophon = (
-        f"Version {meta.version}. Reviewed {long_date(meta.reviewed)}; next review by"
-        f" {long_date(meta.review_by)}. Written by {meta.author.plain} for {meta.organisation.plain}."
-    )
+    colophon = say("colophon", version=meta.version, reviewed=say.date(meta.reviewed),
+                   review_by=say.date(meta.review_by), author=meta.author.plain,
+                   organisation=meta.organisation.plain)
     slots["colophon"] = [Item("colophon", (Span(colophon),), meta.loc)]
     return slots
 
 
-def _block_items(block: Block, cite: tuple[Span, ...]) -> list[Item]:
+def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Item]:
     """The items one block becomes."""
     loc = block.loc
     match block:
@@ -252,7 +252,7 @@ def _block_items(block: Block, cite: tuple[Span, ...]) -> list[Item]:
             ]
         case Questions(items=entries):
             return [Item("check", entry.spans, entry.loc) for entry in entries] + (
-                [Item("source", (Span("Adapted from" + cite[0].text),), loc)] if cite else []
+                [Item("source", (Span(say("adapted_from", cite=cite[0].text.strip())),), loc)] if cite else []
             )
         case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
             items = [Item("subheading", title.spans, loc)] if title else []
@@ -263,7 +263,7 @@ def _block_items(block: Block, cite: tuple[Span, ...]) -> list[Item]:
                 items[-1] = Item("bullet", items[-1].spans + cite, items[-1].loc)
             return items
         case Status(title=title, text=text, as_of=as_of):
-            return [Item("status", text.spans + cite, loc, title=title.spans, detail=f"Status as of {long_date(as_of)}.")]
+            return [Item("status", text.spans + cite, loc, title=title.spans, detail=say("status_as_of", date=say.date(as_of)))]
         case Image(path=path, alt=alt, caption=caption):
             words = caption or alt or Text(())
             return [Item("image", words.spans, loc, detail=path)]

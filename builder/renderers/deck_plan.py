@@ -33,7 +33,7 @@ from builder.model import (
     Text,
 )
 from builder.theme import Theme
-from builder.wording import cite_mark, long_date
+from builder.wording import Phrases, cite_mark
 
 # Insets of a text box (python-pptx and PowerPoint defaults), in points.
 BOX_INSET_X = 7.2
@@ -181,6 +181,7 @@ class _Planner:
         self.title_measure = title_measure
         self.problems = Problems()
         self.slides: list[SlidePlan] = []
+        self.say = Phrases(material.meta.language)
 
     # -- the talk's outline ----------------------------------------------------------------
     def plan(self) -> list[SlidePlan]:
@@ -192,15 +193,14 @@ class _Planner:
             "title",
             meta.title.plain,
             title_lines,
-            notes=f"Audience: {meta.audience.plain}. Material version {meta.version},"
-            f" reviewed {long_date(meta.reviewed)}; review by {long_date(meta.review_by)}.",
+            notes=self.say("notes_title", audience=meta.audience.plain, version=meta.version,
+                           reviewed=self.say.date(meta.reviewed), review_by=self.say.date(meta.review_by)),
             loc=meta.loc,
         )
         agenda = [_plain_line(s.title.plain, s.loc) for s in m.sections_before_conditions]
         agenda += [_plain_line(c.name.plain, c.loc) for c in m.conditions]
         agenda += [_plain_line(s.title.plain, s.loc) for s in m.sections_after_conditions]
-        self.fit("agenda", "What we will cover", agenda,
-                 notes="The talk follows this order; each condition has its own part.", loc=m.loc)
+        self.fit("agenda", self.say("agenda"), agenda, notes=self.say("notes_agenda"), loc=m.loc)
         for section in m.sections_before_conditions:
             self.section(section)
         for condition in m.conditions:
@@ -208,7 +208,7 @@ class _Planner:
                 "section",
                 condition.name.plain,
                 [_line(condition.main_message, "plain")],
-                notes=f"Main message for {condition.name.plain}: {condition.main_message.plain}",
+                notes=self.say("notes_condition", name=condition.name.plain, message=condition.main_message.plain),
                 loc=condition.loc,
             )
             for section in condition.sections:
@@ -220,16 +220,14 @@ class _Planner:
                 Line((Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans), "plain", entry.loc)
                 for entry in m.glossary
             ]
-            self.fit("glossary", "Words to know", words,
-                     notes="Plain-language meanings of the medical words used today.", loc=m.loc)
+            self.fit("glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=m.loc)
         if m.references:
             refs = [
                 Line((Span(f"[{n}] "), *ref.citation.spans,
                       *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ())), "plain", ref.loc)
                 for n, ref in enumerate(m.references, start=1)
             ]
-            self.fit("references", "References", refs,
-                     notes="Sources for the figures and statements in this talk.", loc=m.loc,
+            self.fit("references", self.say("references"), refs, notes=self.say("notes_references"), loc=m.loc,
                      size=self.theme.deck.min_body_size)
         call = m.call_to_action
         closing = [_line(call.text, "plain"), *(_line(line, "caption") for line in call.contact)]
@@ -282,7 +280,7 @@ class _Planner:
             title = block.caption
         if isinstance(title, Text) and title:
             return title.plain
-        return f"{section.title.plain} (continued)"
+        return self.say("continued", title=section.title.plain)
 
     # -- slide kinds -----------------------------------------------------------------------
     def slide_bullets(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
@@ -293,7 +291,7 @@ class _Planner:
         assert isinstance(block, Questions)
         lines = [Line(item.spans, "check", item.loc) for item in block.items]
         if block.cites:
-            lines.append(Line(self.cite_spans(block, lead="Adapted from "), "caption", block.loc))
+            lines.append(Line((Span(self.say("adapted_from", cite=self.cite_spans(block)[0].text.strip())),), "caption", block.loc))
         self.fit("questions", title, lines, notes=notes, loc=loc)
 
     def slide_key_figure(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
@@ -349,7 +347,7 @@ class _Planner:
         assert isinstance(block, Status)
         lines = [
             Line(block.text.spans + self.cite_spans(block), "plain", block.loc),
-            _plain_line(f"Status as of {long_date(block.as_of)}.", block.loc, style="caption"),
+            _plain_line(self.say("status_as_of", date=self.say.date(block.as_of)), block.loc, style="caption"),
         ]
         self.fit("status", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
 
@@ -395,14 +393,14 @@ class _Planner:
         """The author's notes (first slide), then every handout sentence the slide lacks."""
         parts = [section.notes.plain] if first and section.notes else []
         if not first:
-            parts.append(f"Part of '{section.title.plain}'.")
+            parts.append(self.say("notes_part_of", title=section.title.plain))
         handout = [block.handout.plain for block in blocks if isinstance(block, Point)]
         if first:
             handout += [w for b in section.blocks if b.only is Audience.BROCHURE for w in _block_words(b)]
         if isinstance(blocks[0], Image) and blocks[0].alt:
-            handout.append(f"The picture shows: {blocks[0].alt.plain}")
+            handout.append(self.say("notes_picture", alt=blocks[0].alt.plain))
         if handout:
-            parts.append("From the handout: " + " ".join(handout))
+            parts.append(self.say("notes_handout", text=" ".join(handout)))
         return "\n\n".join(parts) or section.title.plain
 
     # -- fitting ---------------------------------------------------------------------------
@@ -446,8 +444,9 @@ class _Planner:
                 self.problems.add(lines[0].loc, f"this {kind} is too long for one slide at {candidates[-1]:g} pt; shorten it")
             return
         for number, page in enumerate(split_at, start=1):
-            page_notes = notes if number == 1 else f"Continued from '{title} (1 of {len(split_at)})'.\n\n{notes}"
-            self.add(SlidePlan(kind, f"{title} ({number} of {len(split_at)})", tuple(page),
+            first = self.say("part", title=title, number=1, count=len(split_at))
+            page_notes = notes if number == 1 else self.say("notes_continued", title=first) + "\n\n" + notes
+            self.add(SlidePlan(kind, self.say("part", title=title, number=number, count=len(split_at)), tuple(page),
                                boxes if number == 1 else (), steps if number == 1 else (), notes=page_notes, loc=loc),
                      title_kind=kind)
 

@@ -1,0 +1,108 @@
+"""Translations: keyed to the English by id paths, checked for missing and stale texts."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from builder.errors import SourceError
+from builder.sources import read_all
+from builder.translate import write_skeleton
+from builder.translation import translatable, translation_path
+from builder.wording import Phrases
+from builder.yamlpos import read_yaml
+
+from .helpers import minimal_source, write_source
+
+
+def translate_all(path, prefix="ES "):
+    """Fill every text of a skeleton with a recognisable 'translation'."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in data["texts"].values():
+        entry["text"] = entry["en"] if "{{" in entry["en"] else prefix + entry["en"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def english(tmp_path):
+    return write_source(tmp_path, minimal_source())
+
+
+def test_text_keys_use_ids_and_skip_ids_dates_and_links(english):
+    keys = [key for key, _node in translatable(read_yaml(english))]
+    assert "sections[intro].title" in keys
+    assert "sections[intro].blocks[0].point.handout" in keys
+    assert "conditions[knees].sections[knee-facts].blocks[0].paragraph" in keys
+    assert not any(key.endswith((".id", ".language", ".reviewed", ".url")) for key in keys)
+    assert not any(key.startswith("variables") for key in keys)
+
+
+def test_a_translation_reads_as_a_material_of_its_own_language(english):
+    path, counts = write_skeleton(english, "es-US")
+    assert path == translation_path(english, "es-US") and counts["missing"] > 0
+    translate_all(path)
+    english_material, spanish = read_all([english, path])
+    assert spanish.meta.id == "tiny-es" and spanish.meta.language == "es-US"
+    assert spanish.sections[0].title.plain == "ES Introduction"
+    assert spanish.meta.organisation.plain == "Test Clinic", "variables still fill translated texts"
+    assert english_material.sections[0].title.plain == "Introduction"
+
+
+def test_a_missing_translation_is_reported_at_its_line(english):
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["texts"]["sections[intro].title"]["text"] = None
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_all([english, path])
+    problem = caught.value.problems[0]
+    assert "no es-US text for sections[intro].title" in problem.message
+    assert problem.loc.path.endswith("tiny.es.yaml") and problem.loc.line > 0
+
+
+def test_a_translation_goes_stale_when_its_english_changes(english, tmp_path):
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    source = minimal_source()
+    source["sections"][0]["title"] = "A new introduction"
+    write_source(tmp_path, source)
+    with pytest.raises(SourceError, match=r"stale: the English of sections\[intro\]\.title changed"):
+        read_all([english, path])
+    _path, counts = write_skeleton(english, "es-US")
+    assert counts["stale"] == 1 and counts["missing"] == 0
+
+
+def test_a_key_with_no_english_is_reported_with_a_suggestion(english):
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["texts"]["sections[intro].titel"] = {"from": "0000000000", "text": "Hola"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"did you mean 'sections\[intro\]\.title'"):
+        read_all([english, path])
+
+
+def test_a_translation_of_a_material_not_read_is_an_error(english, tmp_path):
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    with pytest.raises(SourceError, match="translates 'tiny', which is not among the sources read"):
+        read_all([path])
+
+
+def test_updating_a_translation_keeps_what_is_done(english):
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    _path, counts = write_skeleton(english, "es-US")
+    assert counts["missing"] == 0 and counts["stale"] == 0 and counts["done"] > 0
+    assert "ES Introduction" in path.read_text(encoding="utf-8")
+
+
+def test_the_builders_own_words_follow_the_language():
+    import datetime as dt
+
+    spanish, english = Phrases("es-US"), Phrases("en-US")
+    assert spanish("glossary") == "Palabras que conviene conocer"
+    assert spanish.date(dt.date(2026, 11, 1)) == "1 de noviembre de 2026"
+    assert english.date(dt.date(2026, 11, 1)) == "November 1, 2026"
+    assert Phrases("fr-FR")("glossary") == "Words to know", "unknown languages fall back to English"
