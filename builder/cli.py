@@ -63,10 +63,20 @@ def main() -> None:
 @click.option("--large-print", is_flag=True, help="Brochure body text at 14 pt.")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
+@click.option("--all", "everything", is_flag=True,
+              help="Build the plan in handout.yaml (also what no SOURCES does when it exists).")
 @reports_errors
-def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers) -> None:
-    """Build SOURCES (default: every sources/*.yaml) into the output folder."""
+def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers,
+          everything) -> None:
+    """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
     from builder.build import build as run_build
+    from builder.plan import PLAN_FILE
+
+    if everything or (not sources and PLAN_FILE.is_file()):
+        if sources:
+            raise click.UsageError("--all builds the plan; give no SOURCES with it")
+        _build_plan(out, theme, workers)
+        return
 
     from builder.renderers import RenderOptions
 
@@ -80,6 +90,22 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
         click.echo(note, err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
+
+
+def _build_plan(out: Path, theme: str, workers: int | None) -> None:
+    from builder.build import build_all
+
+    result = build_all(out=out, theme=theme, workers=workers, progress=click.echo)
+    for note in result.notes:
+        click.echo(note, err=True)
+    for variant, problem in result.failures:
+        where = f" ({variant.clinic}, {variant.language}, {variant.material})" if variant else ""
+        click.echo(f"{problem}{where}", err=True)
+    clinics = len({variant.clinic for variant, _path in result.written})
+    click.echo(f"{len(result.written)} files for {clinics} clinics; {len(result.failures)} problems;"
+               f" report: {out / 'build.json'}", err=not result.ok)
+    if not result.ok:
+        sys.exit(1)
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from builder.clinics import is_clinics
 from builder.errors import Problems, SourceError
 from builder.model import Location, Material
 from builder.reader import material_from_tree
@@ -17,8 +18,12 @@ def is_translation(root: Node) -> bool:
     return root.kind == "map" and "translation" in root.value  # type: ignore[operator]
 
 
-def read_all(paths: list[Path]) -> list[Material]:
-    """Every material named, then every translation as a material of its own language."""
+def read_all(paths: list[Path], variables: dict[str, object] | None = None) -> list[Material]:
+    """Every material named, then every translation as a material of its own language.
+
+    `variables` override the sources' own (a clinic's details); files that list clinics are
+    skipped, as they are not materials.
+    """
     problems = Problems()
     materials: list[Material] = []
     origins: dict[str, Path] = {}
@@ -27,12 +32,14 @@ def read_all(paths: list[Path]) -> list[Material]:
     for path in paths:
         try:
             root = read_yaml(path, display_path(path))
+            if is_clinics(root):
+                continue
             if is_translation(root):
                 found = read_translation(root, problems)
                 if found is not None:
                     translations.append(found)
                 continue
-            material = material_from_tree(path, root)
+            material = material_from_tree(path, root, variables)
         except SourceError as error:
             problems.extend(error)
             continue
@@ -40,7 +47,7 @@ def read_all(paths: list[Path]) -> list[Material]:
         origins[material.meta.id] = path
         materials.append(material)
     for translation in translations:
-        translated = _translated(translation, origins, problems)
+        translated = _translated(translation, origins, problems, variables)
         if translated is not None:
             _unique(translated, ids, problems)
             materials.append(translated)
@@ -53,7 +60,8 @@ def translated_id(material_id: str, language: str) -> str:
     return f"{material_id}-{language.split('-')[0].lower()}"
 
 
-def _translated(translation: Translation, origins: dict[str, Path], problems: Problems) -> Material | None:
+def _translated(translation: Translation, origins: dict[str, Path], problems: Problems,
+                variables: dict[str, object] | None = None) -> Material | None:
     english = origins.get(translation.of)
     if english is None:
         problems.add(translation.of_loc, f"translates '{translation.of}', which is not among the sources read")
@@ -64,7 +72,7 @@ def _translated(translation: Translation, origins: dict[str, Path], problems: Pr
         problems.items.extend(local.items)
         return None
     try:
-        material = material_from_tree(english, tree, language=translation.language)
+        material = material_from_tree(english, tree, variables, language=translation.language)
     except SourceError as error:
         problems.extend(error)
         return None

@@ -1,0 +1,125 @@
+"""Reads the clinics a network builds for: contact details, languages, paper, logo, colours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from builder import fields
+from builder.errors import Problems
+from builder.fields import Fields
+from builder.model import Location
+from builder.theme import COLOUR_NAMES, CONTRAST_PAIRS, MIN_CONTRAST, Theme, contrast_ratio
+from builder.yamlpos import Node
+
+CONTACT_KEYS = ("name", "phone", "website", "address", "email")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """One clinic: what fills {{ clinic.… }}, the languages it offers, its paper and look."""
+
+    id: str
+    contact: tuple[tuple[str, str], ...]
+    languages: tuple[str, ...]
+    paper: str | None
+    logo: str | None  # relative to the sources folder
+    colours: tuple[tuple[str, str], ...]
+    loc: Location
+    colour_locs: tuple[tuple[str, Location], ...] = ()
+
+    def variables(self) -> dict[str, object]:
+        """The clinic's values as source variables: {'clinic': {...}}."""
+        values: dict[str, object] = dict(self.contact)
+        if self.paper:
+            values["paper"] = self.paper
+        if self.logo:
+            values["logo"] = self.logo
+        return {"clinic": values}
+
+    def themed(self, theme: Theme) -> Theme:
+        """The theme in the clinic's own colours, where it has any."""
+        if not self.colours:
+            return theme
+        return replace(theme, colours=tuple(sorted({**dict(theme.colours), **dict(self.colours)}.items())))
+
+
+def is_clinics(root: Node) -> bool:
+    """True when a parsed source file lists clinics."""
+    return root.kind == "map" and "clinics" in root.value  # type: ignore[operator]
+
+
+def read_clinics(root: Node, theme: Theme, problems: Problems) -> list[Clinic]:
+    """The clinics of a clinics file that are sound; each problem goes to `problems`, and a
+    clinic with any is left out (brand colours are checked against the theme's contrast)."""
+    top = Fields(root, problems, "the clinics file", required=("clinics",))
+    clinics: list[Clinic] = []
+    seen: dict[str, Location] = {}
+    node = top.get("clinics")
+    for item in fields.items(node, problems, "clinics") if node is not None else []:
+        local = Problems()
+        clinic = _clinic(item, theme, local, seen)
+        problems.items.extend(local.items)
+        if clinic is not None and not local:
+            clinics.append(clinic)
+    return clinics
+
+
+def _clinic(item: Node, theme: Theme, problems: Problems, seen: dict[str, Location]) -> Clinic | None:
+    f = Fields(item, problems, "a clinic", required=("id", "name", "languages"),
+               optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours"))
+    if not f.ok:
+        return None
+    clinic_id = fields.safe_id(f.values["id"], problems, "clinic id") if f.get("id") else None
+    if clinic_id in seen:
+        problems.add(f.values["id"].loc, f"clinic id '{clinic_id}' is used twice (first at line {seen[clinic_id].line})")
+    if clinic_id:
+        seen[clinic_id] = f.values["id"].loc
+    contact = tuple((key, fields.scalar(f.values[key], problems, key) or "") for key in CONTACT_KEYS if f.get(key))
+    languages = []
+    for language_node in fields.items(f.values["languages"], problems, "languages") if f.get("languages") else []:
+        tag = fields.scalar(language_node, problems, "a language")
+        if tag and not _LANGUAGE.match(tag):
+            problems.add(language_node.loc, f"language {tag!r} is not a tag such as en-US")
+        elif tag:
+            languages.append(tag)
+    paper = fields.scalar(f.values["paper"], problems, "paper") if f.get("paper") else None
+    if paper and paper not in ("letter", "a4"):
+        problems.add(f.values["paper"].loc, f"paper must be letter or a4, not {paper!r}")
+    logo = fields.scalar(f.values["logo"], problems, "logo") if f.get("logo") else None
+    colours, colour_locs = _colours(f.get("colours"), theme, problems)
+    if not clinic_id:
+        return None
+    return Clinic(clinic_id, contact, tuple(languages), paper, logo, colours, item.loc, colour_locs)
+
+
+def _colours(node: Node | None, theme: Theme, problems: Problems):
+    if node is None:
+        return (), ()
+    f = Fields(node, problems, "colours", optional=COLOUR_NAMES)
+    colours: dict[str, str] = {}
+    locs: dict[str, Location] = {}
+    for name in COLOUR_NAMES:
+        if (value := f.get(name)) is None:
+            continue
+        hex_value = (fields.scalar(value, problems, f"colour {name}") or "").lstrip("#").upper()
+        if len(hex_value) != 6 or any(c not in "0123456789ABCDEF" for c in hex_value):
+            problems.add(value.loc, f"colour {name} must be RRGGBB hex, not {hex_value!r}")
+            continue
+        colours[name], locs[name] = hex_value, value.loc
+    merged = {**dict(theme.colours), **colours}
+    for foreground, background in CONTRAST_PAIRS:
+        if foreground in colours or background in colours:
+            ratio = contrast_ratio(merged[foreground], merged[background])
+            if ratio < MIN_CONTRAST:
+                where = locs.get(foreground) or locs.get(background)
+                problems.add(where, f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
+                                    f" at least {MIN_CONTRAST}:1 is needed")
+    return tuple(sorted(colours.items())), tuple(sorted(locs.items()))
+
+
+def logo_exists(clinic: Clinic, folder: Path) -> bool:
+    """True when the clinic's logo file is where it says."""
+    return clinic.logo is None or (folder / clinic.logo).is_file()

@@ -1,0 +1,131 @@
+"""The build plan: materials × clinics × languages, failures kept apart, a report for machines."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from builder.batch import build_plan
+from builder.cli import main
+from builder.plan import read_plan
+from builder.translate import write_skeleton
+
+from .conftest import DEFAULT_THEME
+from .helpers import minimal_source, png_bytes, write_source
+from .test_translation import translate_all
+
+CLINICS = {
+    "clinics": [
+        {"id": "north", "name": "North Clinic", "phone": "555-0001", "languages": ["en-US", "es-US"], "paper": "letter"},
+        {"id": "south", "name": "South Clinic", "phone": "555-0002", "languages": ["en-GB"], "paper": "a4",
+         "logo": "south.png", "colours": {"primary": "1F4E79"}},
+    ]
+}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder with a plan, one material, its Spanish translation and two clinics."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    english = write_source(sources, minimal_source())
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    (sources / "south.png").write_bytes(png_bytes(30, 10))
+    (sources / "clinics.yaml").write_text(yaml.safe_dump(CLINICS, sort_keys=False), encoding="utf-8")
+    (tmp_path / "handout.yaml").write_text("sources: sources\nclinics: all\nmaterials: all\n", encoding="utf-8")
+    shutil.copytree(DEFAULT_THEME, tmp_path / "layouts" / "default")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_plan(project, out_name="output", workers=1):
+    from builder.theme import load_theme
+
+    return build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
+                      project / out_name, workers)
+
+
+def test_every_clinic_gets_every_language_it_offers_in_its_own_folder(project):
+    result = run_plan(project)
+    assert result.ok
+    folders = {str(path.parent.relative_to(project / "output")) for _v, path in result.written}
+    assert folders == {"north/en-US/tiny", "north/es-US/tiny", "south/en-GB/tiny"}
+    names = {path.name for _v, path in result.written if path.parent.name == "tiny" and "south" in str(path)}
+    assert names == {"tiny.pptx", "tiny-knees-trifold-a4.pdf"}, "the clinic's paper is used"
+
+
+def test_each_clinic_fills_its_own_details(project):
+    from pypdf import PdfReader
+
+    result = run_plan(project)
+    south = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pdf")
+    north = next(p for v, p in result.written if v.clinic == "north" and v.language == "en-US" and p.suffix == ".pdf")
+    assert "South Clinic" in PdfReader(south).metadata.author
+    assert "North Clinic" in PdfReader(north).metadata.author
+
+
+def test_the_spanish_version_reads_as_spanish(project):
+    from pypdf import PdfReader
+
+    result = run_plan(project)
+    spanish = next(p for v, p in result.written if v.language == "es-US" and p.suffix == ".pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(spanish).pages)
+    assert "ES Introduction" in text
+    assert PdfReader(spanish).trailer["/Root"]["/Lang"] == "es-US"
+
+
+def test_a_failing_clinic_leaves_the_others_built_and_the_build_fails(project):
+    (project / "sources" / "south.png").unlink()
+    result = run_plan(project)
+    assert not result.ok
+    assert any("logo 'south.png' does not exist" in problem.message for _v, problem in result.failures)
+    assert {v.clinic for v, _p in result.written} == {"north"}
+    assert not list((project / "output").rglob("*.tmp"))
+
+
+def test_the_report_lists_every_file_and_every_failure(project):
+    (project / "sources" / "south.png").unlink()
+    result = run_plan(project)
+    report = json.loads((project / "output" / "build.json").read_text(encoding="utf-8"))
+    assert len(report["files"]) == len(result.written)
+    assert {entry["clinic"] for entry in report["files"]} == {"north"}
+    assert report["failures"] and "south.png" in report["failures"][0]["message"]
+
+
+def test_a_brand_colour_with_too_little_contrast_fails_that_clinic_at_its_line(project):
+    data = yaml.safe_load((project / "sources" / "clinics.yaml").read_text(encoding="utf-8"))
+    data["clinics"][1]["colours"]["primary"] = "F0F0F0"
+    (project / "sources" / "clinics.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_plan(project)
+    problem = next(p for _v, p in result.failures if "contrast" in p.message)
+    assert problem.loc.path.endswith("clinics.yaml") and problem.loc.line > 0
+    assert {v.clinic for v, _p in result.written} == {"north"}
+
+
+def test_a_language_without_a_translation_is_a_failure_for_that_clinic_only(project):
+    (project / "sources" / "tiny.es.yaml").unlink()
+    result = run_plan(project)
+    assert any("no es-US version of 'tiny'" in p.message for _v, p in result.failures)
+    assert ("north", "en-US") in {(v.clinic, v.language) for v, _p in result.written}
+
+
+def test_one_and_two_workers_build_identical_files(project):
+    one, two = run_plan(project, "one", 1), run_plan(project, "two", 2)
+    assert [p.relative_to(project / "one") for _v, p in one.written] == [p.relative_to(project / "two") for _v, p in two.written]
+    for (_a, first), (_b, second) in zip(one.written, two.written):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_the_cli_builds_the_plan_when_given_no_sources_and_exits_1_on_failures(project):
+    ok = CliRunner().invoke(main, ["build", "-j", "1"])
+    assert ok.exit_code == 0, ok.output
+    assert "wrote output/north/es-US/tiny/tiny-es.pptx" in ok.output
+    (project / "sources" / "south.png").unlink()
+    failed = CliRunner().invoke(main, ["build", "--all", "-j", "1"])
+    assert failed.exit_code == 1
+    assert "south.png" in failed.output and "Traceback" not in failed.output
