@@ -75,6 +75,12 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
     if everything or (not sources and PLAN_FILE.is_file()):
         if sources:
             raise click.UsageError("--all builds the plan; give no SOURCES with it")
+        chosen = [name for name, value in (("--format", formats != ("pptx", "pdf")), ("--condition", conditions),
+                                           ("--template", template), ("--brochure", layout), ("--paper", paper),
+                                           ("--print", profile != "office"), ("--large-print", large_print)) if value]
+        if chosen:
+            raise click.UsageError(f"{', '.join(chosen)} apply to named SOURCES; the plan in {PLAN_FILE}"
+                                   " says what to build (or name the sources)")
         _build_plan(out, theme, workers)
         return
 

@@ -55,6 +55,7 @@ COMMON_BLOCK_KEYS = ("only", "cite")
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _URL = re.compile(r"^https?://[^\s]+$")
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")  # line breaks and runs of spaces; never a no-break space
 
 
 def read_material(path: Path, variables: Mapping[str, object] | None = None) -> Material:
@@ -126,7 +127,10 @@ class _MaterialReader:
         )
 
     def logo(self, variables: Node | None) -> str | None:
-        """The clinic's logo file, when the variables name one as clinic.logo."""
+        """The clinic's logo file, when the variables (or the clinic's overrides) name one."""
+        override = self.overrides.get("clinic", {})
+        if isinstance(override, Mapping) and override.get("logo"):
+            return self.image_path(Node("scalar", str(override["logo"]), Location(display_path(self.path))))
         clinic = variables.value.get("clinic") if variables is not None and variables.kind == "map" else None
         node = clinic.value.get("logo") if clinic is not None and clinic.kind == "map" else None
         if node is None or node.value is None:
@@ -631,7 +635,7 @@ class _MaterialReader:
             return Text((), node.loc)
         try:
             filled = self.templates.fill(raw)
-            spans = parse_inline(" ".join(filled.split()))
+            spans = parse_inline(" ".join(_LAYOUT_SPACE.split(filled.strip())))
         except (TemplateProblem, MarkupError) as error:
             self.problems.add(node.loc, str(error))
             return Text((), node.loc)

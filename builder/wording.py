@@ -51,7 +51,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "continued": "{title} (continuación)",
         "part": "{title} ({number} de {count})",
         "colophon": "Versión {version}. Revisado el {reviewed}; próxima revisión antes del {review_by}."
-                    " Redactado por {author} para {organisation}.",
+                    " Autoría: {author}, para {organisation}.",
         "notes_title": "Público: {audience}. Versión {version}, revisada el {reviewed};"
                        " revisar antes del {review_by}.",
         "notes_agenda": "La charla sigue este orden; cada afección tiene su propia parte.",

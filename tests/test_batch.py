@@ -129,3 +129,23 @@ def test_the_cli_builds_the_plan_when_given_no_sources_and_exits_1_on_failures(p
     failed = CliRunner().invoke(main, ["build", "--all", "-j", "1"])
     assert failed.exit_code == 1
     assert "south.png" in failed.output and "Traceback" not in failed.output
+
+
+def test_options_for_named_sources_are_refused_when_building_the_plan(project):
+    result = CliRunner().invoke(main, ["build", "--brochure", "factsheet"])
+    assert result.exit_code == 2
+    assert "--brochure apply to named SOURCES" in result.output
+
+
+def test_a_clinics_logo_and_brand_colour_reach_its_deck(project):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    result = run_plan(project)
+    deck = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pptx")
+    presentation = Presentation(str(deck))
+    theme = presentation.slide_master.part.part_related_by(RT.THEME).blob
+    assert b'<a:srgbClr val="1F4E79"/>' in theme
+    content = [s for s in presentation.slides if s.slide_layout.name == "Title and Content"]
+    assert content and all(any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in content)

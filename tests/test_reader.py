@@ -550,3 +550,11 @@ def test_an_unknown_paper_size_for_the_clinic_is_reported(tmp_path):
     path, _text = write_source(tmp_path, source)
     with pytest.raises(SourceError, match="clinic.paper must be letter or a4, not 'leter' \\(did you mean 'letter'\\?\\)"):
         read_material(path)
+
+
+def test_no_break_spaces_survive_while_line_breaks_fold(tmp_path):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [{"paragraph": "More than 1\u00a0in\u00a05\n  adults."}]
+    path, _text = write_source(tmp_path, source)
+    material = read_material(path)
+    assert material.sections[0].blocks[0].text.plain == "More than 1\u00a0in\u00a05 adults."

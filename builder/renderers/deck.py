@@ -48,6 +48,7 @@ from builder.renderers.measure import TextMeasure
 from builder.renderers.package import fix_core_properties, saved_bytes
 from builder.renderers.pptx_parts import NotesWriter, SlideMaker, add_placeholder_like, count_part_names
 from builder.renderers.pptx_shapes import add_fitted_picture, mark_decorative
+from builder.renderers.reference_deck import set_theme_part
 from builder.theme import Theme
 
 FORMAT = "pptx"
@@ -70,6 +71,8 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
     """The deck's bytes by file name, built on the options' template or the theme's own."""
     template = options.template or theme.template
     presentation = open_template(template)
+    if options.template is None:  # the theme's own deck takes the theme's (or a clinic's) colours
+        set_theme_part(presentation.slide_master, theme)
     count_part_names(presentation.part.package)
     fonts = template_fonts(presentation, theme)
     slides = plan_deck(material, theme, template_frames(presentation, theme, template),

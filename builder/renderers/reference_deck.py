@@ -40,7 +40,7 @@ def build_reference(theme: Theme) -> bytes:
     for layout in master.slide_layouts:
         for shape in layout.shapes:
             _widen(shape, scale)
-    _set_theme_part(master, theme)
+    set_theme_part(master, theme)
     _set_text_styles(master, theme)
     _add_top_rule(master, theme)
     for layout in master.slide_layouts:
@@ -62,7 +62,8 @@ def _widen(shape, scale: float) -> None:
     ext.set("cx", str(round(int(ext.get("cx")) * scale)))
 
 
-def _set_theme_part(master, theme: Theme) -> None:
+def set_theme_part(master, theme: Theme) -> None:
+    """Write the theme's colours and fonts into the master's theme part."""
     part = master.part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
     scheme = root.find(f".//{{{_A}}}clrScheme")
