@@ -16,6 +16,7 @@ from pathlib import Path
 
 from builder.clinics import Clinic, read_clinics
 from builder.errors import Problem, Problems, SourceError
+from builder.manifest import Manifest, files_fingerprint, fingerprint
 from builder.model import Material
 from builder.output import write_atomic
 from builder.plan import Plan
@@ -45,6 +46,7 @@ class BatchResult:
     """What the whole plan made, and what failed."""
 
     written: list[tuple[Variant, Path]] = field(default_factory=list)
+    unchanged: list[tuple[Variant, Path]] = field(default_factory=list)
     failures: list[tuple[Variant | None, Problem]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -54,47 +56,149 @@ class BatchResult:
 
 
 def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
-               progress: Callable[[str], None] = lambda message: None) -> BatchResult:
-    """Build everything the plan asks for into `out`."""
+               progress: Callable[[str], None] = lambda message: None, force: bool = False,
+               executor=None) -> BatchResult:
+    """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
+
+    `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
+    """
     result = BatchResult()
+    manifest = Manifest() if force else Manifest.load(out)
     clinics = _clinics(plan, theme, result)
     sources = sorted(p for p in plan.sources.glob("*.yaml") if p.name != CLINICS_FILE)
+    shared = _shared_inputs(plan, theme, {clinic.logo for clinic in clinics if clinic.logo})
+    catalogue = _catalogue(sources)
+    needed: dict[str, list[tuple[Variant, str]]] = {}
+    for clinic in clinics:
+        for language in clinic.languages:
+            for source_id in catalogue:
+                if plan.materials is not None and source_id not in plan.materials:
+                    continue
+                variant = Variant(clinic.id, language, source_id, out / clinic.id / language / source_id)
+                inputs = fingerprint(shared, _clinic_inputs(clinic, plan.sources), language, source_id)
+                kept = manifest.unchanged(_key(variant), inputs, out) if catalogue[source_id] else None
+                if kept is not None:
+                    result.unchanged.extend((variant, path) for path in kept)
+                else:
+                    needed.setdefault(clinic.id, []).append((variant, inputs))
     jobs: list[Job] = []
     owners: list[Variant] = []
+    english = [p for p in sources if not _is_translation_file(p)]
+    translations = [p for p in sources if _is_translation_file(p)]
     for clinic in clinics:
-        try:
-            materials = read_all(sources, variables=clinic.variables())
-        except SourceError as error:
-            result.failures.extend((Variant(clinic.id, "*", "*", out / clinic.id), p) for p in error.problems)
+        if clinic.id not in needed:
             continue
+        materials, broken = _read_for(clinic, english, translations)
         themed = clinic.themed(theme)
-        for language in clinic.languages:
-            for source_id in _material_ids(materials, plan):
-                variant = Variant(clinic.id, language, source_id, out / clinic.id / language / source_id)
-                material = _in_language(materials, source_id, language)
-                if material is None:
-                    result.failures.append((variant, Problem(clinic.loc, f"no {language} version of '{source_id}';"
-                                                                         " write one with handout translate")))
-                    continue
-                formats = [f for f in plan.outputs if f != "pdf"]
-                for index, options in enumerate(_options(plan, clinic)):
-                    wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
-                    for job in plan_jobs([material], themed, wanted, (), options):
-                        jobs.append(job)
-                        owners.append(variant)
-    progress(f"rendering {len(jobs)} files for {len(clinics)} clinics")
-    for variant, outcome in zip(owners, run_jobs(jobs, workers=workers)):
+        for variant, _inputs in needed[clinic.id]:
+            problems = broken.get(variant.language.split("-")[0].lower(), broken.get("*"))
+            if problems:
+                result.failures.extend((variant, problem) for problem in problems)
+                continue
+            material = _in_language(materials, variant.material, variant.language)
+            if material is None:
+                result.failures.append((variant, Problem(clinic.loc, f"no {variant.language} version of"
+                                                                     f" '{variant.material}'; write one with handout translate")))
+                continue
+            formats = [f for f in plan.outputs if f != "pdf"]
+            for index, options in enumerate(_options(plan, clinic)):
+                wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
+                for job in plan_jobs([material], themed, wanted, (), options):
+                    jobs.append(job)
+                    owners.append(variant)
+    if result.unchanged:
+        progress(f"{len(result.unchanged)} files are up to date")
+    progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
+    failed: set[Variant] = {variant for variant, _p in result.failures if variant}
+    made: dict[Variant, list[Path]] = {}
+    for variant, outcome in zip(owners, run_jobs(jobs, workers=workers, executor=executor)):
         if isinstance(outcome, SourceError):
             result.failures.extend((variant, problem) for problem in outcome.problems)
+            failed.add(variant)
             continue
         result.notes.extend(note for note in outcome.notes if note not in result.notes)
         for name, data in outcome.files.items():
             path = variant.folder / name
             write_atomic(path, data)
             result.written.append((variant, path))
+            made.setdefault(variant, []).append(path)
             progress(f"wrote {path}")
+    for pairs in needed.values():
+        for variant, inputs in pairs:
+            if variant in failed or variant not in made:
+                manifest.forget(_key(variant))
+            else:
+                manifest.record(_key(variant), inputs, made[variant], out)
+    manifest.save(out)
     write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
     return result
+
+
+def _is_translation_file(path: Path) -> bool:
+    return len(path.suffixes) > 1  # NAME.es.yaml
+
+
+def _read_for(clinic: Clinic, english: list[Path], translations: list[Path]):
+    """The clinic's materials in every language, and the problems of each language apart.
+
+    A problem in the English sources stops every language ('*'); a problem in a translation
+    (missing, stale, overflowing later) stops only its own language.
+    """
+    variables = clinic.variables()
+    try:
+        materials = read_all(english, variables=variables)
+    except SourceError as error:
+        return [], {"*": list(error.problems)}
+    broken: dict[str, list[Problem]] = {}
+    for path in translations:
+        language = path.suffixes[0].lstrip(".").lower()
+        try:
+            materials += [m for m in read_all(english + [path], variables=variables) if m not in materials]
+        except SourceError as error:
+            broken[language] = list(error.problems)
+    return materials, broken
+
+
+def _key(variant: Variant) -> str:
+    return f"{variant.clinic}/{variant.language}/{variant.material}"
+
+
+def _shared_inputs(plan: Plan, theme: Theme, logos: set[str]) -> str:
+    """What every output depends on: the sources (but the clinics and their logos), the theme
+    and the plan."""
+    skip = {CLINICS_FILE} | logos
+    source_files = [p for p in plan.sources.rglob("*")
+                    if p.is_file() and p.relative_to(plan.sources).as_posix() not in skip]
+    theme_files = [p for p in Path(theme.folder).rglob("*") if p.is_file()]
+    choices = repr((plan.clinics, plan.materials, plan.outputs, plan.brochures, plan.profiles))
+    return fingerprint(files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, Path(theme.folder)),
+                       choices)
+
+
+def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
+    logo = (folder / clinic.logo).read_bytes() if clinic.logo and (folder / clinic.logo).is_file() else b""
+    return fingerprint(repr((clinic.id, clinic.contact, clinic.languages, clinic.paper, clinic.logo, clinic.colours)), logo)
+
+
+def _catalogue(sources: list[Path]) -> dict[str, bool]:
+    """Material ids by a quick look at the sources (no checks); False marks one that could
+    not be read that way, which is then always rebuilt so the full read reports it."""
+    found: dict[str, bool] = {}
+    for path in sources:
+        try:
+            root = read_yaml(path, display_path(path))
+        except SourceError:
+            found[path.stem] = False
+            continue
+        if root.kind != "map" or "translation" in root.value:  # type: ignore[operator]
+            continue
+        material = root.value.get("material")  # type: ignore[union-attr]
+        node = material.value.get("id") if material is not None and material.kind == "map" else None  # type: ignore[union-attr]
+        if node is not None and node.kind == "scalar" and node.value:
+            found[str(node.value)] = True
+        else:
+            found[path.stem] = False
+    return found
 
 
 def _clinics(plan: Plan, theme: Theme, result: BatchResult) -> list[Clinic]:
@@ -114,17 +218,6 @@ def _clinics(plan: Plan, theme: Theme, result: BatchResult) -> list[Clinic]:
         if clinic.logo and not (plan.sources / clinic.logo).is_file():
             result.failures.append((None, Problem(clinic.loc, f"clinic {clinic.id}: logo '{clinic.logo}' does not exist")))
     return [c for c in chosen if not c.logo or (plan.sources / c.logo).is_file()]
-
-
-def _material_ids(materials: list[Material], plan: Plan) -> list[str]:
-    sources = [m.meta.id for m in materials if m.meta.id not in _translation_ids(materials)]
-    return [m for m in sources if plan.materials is None or m in plan.materials]
-
-
-def _translation_ids(materials: list[Material]) -> set[str]:
-    ids = {m.meta.id for m in materials}
-    return {m.meta.id for m in materials for other in ids
-            if m.meta.id == translated_id(other, m.meta.language) and m.meta.id != other}
 
 
 def _in_language(materials: list[Material], source_id: str, language: str) -> Material | None:
@@ -148,8 +241,9 @@ def report(result: BatchResult, out: Path) -> str:
     """The build's facts for machines: every file and every failure."""
     files = [
         {"clinic": v.clinic, "language": v.language, "material": v.material,
-         "file": str(path.relative_to(out)), "bytes": path.stat().st_size}
-        for v, path in result.written
+         "file": str(path.relative_to(out)), "bytes": path.stat().st_size, "rebuilt": rebuilt}
+        for rebuilt, pairs in ((True, result.written), (False, result.unchanged))
+        for v, path in pairs
     ]
     failures = [
         {"clinic": v.clinic if v else None, "language": v.language if v else None,

@@ -65,9 +65,10 @@ def main() -> None:
               help="Worker processes (default: one per core).")
 @click.option("--all", "everything", is_flag=True,
               help="Build the plan in handout.yaml (also what no SOURCES does when it exists).")
+@click.option("--force", is_flag=True, help="Rebuild every output of the plan, changed or not.")
 @reports_errors
 def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers,
-          everything) -> None:
+          everything, force) -> None:
     """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
     from builder.build import build as run_build
     from builder.plan import PLAN_FILE
@@ -81,7 +82,7 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
         if chosen:
             raise click.UsageError(f"{', '.join(chosen)} apply to named SOURCES; the plan in {PLAN_FILE}"
                                    " says what to build (or name the sources)")
-        _build_plan(out, theme, workers)
+        _build_plan(out, theme, workers, force)
         return
 
     from builder.renderers import RenderOptions
@@ -98,18 +99,17 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
         click.echo(f"wrote {path}")
 
 
-def _build_plan(out: Path, theme: str, workers: int | None) -> None:
+def _build_plan(out: Path, theme: str, workers: int | None, force: bool) -> None:
     from builder.build import build_all
 
-    result = build_all(out=out, theme=theme, workers=workers, progress=click.echo)
+    result = build_all(out=out, theme=theme, workers=workers, progress=click.echo, force=force)
     for note in result.notes:
         click.echo(note, err=True)
     for variant, problem in result.failures:
         where = f" ({variant.clinic}, {variant.language}, {variant.material})" if variant else ""
         click.echo(f"{problem}{where}", err=True)
-    clinics = len({variant.clinic for variant, _path in result.written})
-    click.echo(f"{len(result.written)} files for {clinics} clinics; {len(result.failures)} problems;"
-               f" report: {out / 'build.json'}", err=not result.ok)
+    click.echo(f"{len(result.written)} files built, {len(result.unchanged)} up to date;"
+               f" {len(result.failures)} problems; report: {out / 'build.json'}", err=not result.ok)
     if not result.ok:
         sys.exit(1)
 

@@ -149,3 +149,60 @@ def test_a_clinics_logo_and_brand_colour_reach_its_deck(project):
     assert b'<a:srgbClr val="1F4E79"/>' in theme
     content = [s for s in presentation.slides if s.slide_layout.name == "Title and Content"]
     assert content and all(any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in s.shapes) for s in content)
+
+
+def test_a_second_build_with_nothing_changed_builds_nothing(project):
+    first = run_plan(project)
+    again = run_plan(project)
+    assert first.written and not again.written
+    assert sorted(p for _v, p in again.unchanged) == sorted(p for _v, p in first.written)
+    report = json.loads((project / "output" / "build.json").read_text(encoding="utf-8"))
+    assert len(report["files"]) == len(first.written) and not any(f["rebuilt"] for f in report["files"])
+
+
+def test_changing_one_clinic_rebuilds_only_its_outputs(project):
+    run_plan(project)
+    data = yaml.safe_load((project / "sources" / "clinics.yaml").read_text(encoding="utf-8"))
+    data["clinics"][1]["phone"] = "555-9999"
+    (project / "sources" / "clinics.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    again = run_plan(project)
+    assert {v.clinic for v, _p in again.written} == {"south"}
+    assert {v.clinic for v, _p in again.unchanged} == {"north"}
+
+
+def test_changing_the_material_rebuilds_everything(project):
+    run_plan(project)
+    source = project / "sources" / "tiny.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("Knees bend.", "Knees bend and ache."), encoding="utf-8")
+    again = run_plan(project)
+    assert {v.clinic for v, _p in again.written} == {"north", "south"} and not again.unchanged
+
+
+def test_force_rebuilds_what_is_up_to_date(project):
+    from builder.theme import load_theme
+
+    first = run_plan(project)
+    forced = build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
+                        project / "output", 1, force=True)
+    assert len(forced.written) == len(first.written) and not forced.unchanged
+
+
+def test_a_failed_output_is_tried_again_next_time(project):
+    (project / "sources" / "south.png").unlink()
+    run_plan(project)
+    (project / "sources" / "south.png").write_bytes(png_bytes(30, 10))
+    again = run_plan(project)
+    assert {v.clinic for v, _p in again.written} == {"south"}
+
+
+def test_an_unchanged_rebuild_does_not_import_pptx_or_reportlab(project):
+    import subprocess
+    import sys
+
+    run_plan(project)
+    code = ("import sys; from builder.cli import main\n"
+            "try:\n    main(['build', '-j', '1'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "print('HEAVY:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'reportlab'})))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60)
+    assert "HEAVY:\n" in done.stdout, done.stdout + done.stderr
+    assert "0 files built" in done.stdout
