@@ -57,10 +57,11 @@ class BatchResult:
 
 def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
                progress: Callable[[str], None] = lambda message: None, force: bool = False,
-               executor=None) -> BatchResult:
+               executor=None, thumbnails: bool | None = None) -> BatchResult:
     """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
 
     `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
+    `thumbnails`: None writes no index.html; False writes it without thumbnails.
     """
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
@@ -131,6 +132,10 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
                 manifest.record(_key(variant), inputs, made[variant], out)
     manifest.save(out)
     write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
+    if thumbnails is not None:
+        from builder.report import write_report
+
+        write_report(result, out, theme, thumbnails)
     return result
 
 

@@ -130,11 +130,13 @@ def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> N
 
 
 def build_all(out: Path = DEFAULT_OUTPUT, theme: str = DEFAULT_THEME, workers: int | None = None,
-              progress: Callable[[str], None] = lambda message: None, force: bool = False):
+              progress: Callable[[str], None] = lambda message: None, force: bool = False,
+              thumbnails: bool = True):
     """Build the plan in handout.yaml: every material, clinic and language (see builder.batch)."""
     from builder.batch import build_plan
     from builder.plan import PLAN_FILE, read_plan
 
     if not PLAN_FILE.is_file():
         raise UsageProblem(f"there is no build plan ({PLAN_FILE}) here")
-    return build_plan(read_plan(PLAN_FILE), load_theme(theme_folder(theme)), out, workers, progress, force)
+    return build_plan(read_plan(PLAN_FILE), load_theme(theme_folder(theme)), out, workers, progress, force,
+                      thumbnails=thumbnails)

@@ -66,9 +66,11 @@ def main() -> None:
 @click.option("--all", "everything", is_flag=True,
               help="Build the plan in handout.yaml (also what no SOURCES does when it exists).")
 @click.option("--force", is_flag=True, help="Rebuild every output of the plan, changed or not.")
+@click.option("--no-thumbnails", is_flag=True, help="Write the plan's report (index.html) without thumbnails.")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan build's report (build.json) instead of lines.")
 @reports_errors
 def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers,
-          everything, force) -> None:
+          everything, force, no_thumbnails, as_json) -> None:
     """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
     from builder.build import build as run_build
     from builder.plan import PLAN_FILE
@@ -82,7 +84,7 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
         if chosen:
             raise click.UsageError(f"{', '.join(chosen)} apply to named SOURCES; the plan in {PLAN_FILE}"
                                    " says what to build (or name the sources)")
-        _build_plan(out, theme, workers, force)
+        _build_plan(out, theme, workers, force, not no_thumbnails, as_json)
         return
 
     from builder.renderers import RenderOptions
@@ -99,17 +101,21 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
         click.echo(f"wrote {path}")
 
 
-def _build_plan(out: Path, theme: str, workers: int | None, force: bool) -> None:
+def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool) -> None:
     from builder.build import build_all
 
-    result = build_all(out=out, theme=theme, workers=workers, progress=click.echo, force=force)
+    progress = (lambda message: None) if as_json else click.echo
+    result = build_all(out=out, theme=theme, workers=workers, progress=progress, force=force, thumbnails=thumbnails)
+    if as_json:
+        click.echo((out / "build.json").read_text(encoding="utf-8"), nl=False)
+        sys.exit(0 if result.ok else 1)
     for note in result.notes:
         click.echo(note, err=True)
     for variant, problem in result.failures:
         where = f" ({variant.clinic}, {variant.language}, {variant.material})" if variant else ""
         click.echo(f"{problem}{where}", err=True)
     click.echo(f"{len(result.written)} files built, {len(result.unchanged)} up to date;"
-               f" {len(result.failures)} problems; report: {out / 'build.json'}", err=not result.ok)
+               f" {len(result.failures)} problems; report: {out / 'index.html'}", err=not result.ok)
     if not result.ok:
         sys.exit(1)
 

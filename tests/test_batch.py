@@ -122,11 +122,11 @@ def test_one_and_two_workers_build_identical_files(project):
 
 
 def test_the_cli_builds_the_plan_when_given_no_sources_and_exits_1_on_failures(project):
-    ok = CliRunner().invoke(main, ["build", "-j", "1"])
+    ok = CliRunner().invoke(main, ["build", "-j", "1", "--no-thumbnails"])
     assert ok.exit_code == 0, ok.output
     assert "wrote output/north/es-US/tiny/tiny-es.pptx" in ok.output
     (project / "sources" / "south.png").unlink()
-    failed = CliRunner().invoke(main, ["build", "--all", "-j", "1"])
+    failed = CliRunner().invoke(main, ["build", "--all", "-j", "1", "--no-thumbnails"])
     assert failed.exit_code == 1
     assert "south.png" in failed.output and "Traceback" not in failed.output
 
@@ -201,8 +201,41 @@ def test_an_unchanged_rebuild_does_not_import_pptx_or_reportlab(project):
 
     run_plan(project)
     code = ("import sys; from builder.cli import main\n"
-            "try:\n    main(['build', '-j', '1'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "try:\n    main(['build', '-j', '1', '--no-thumbnails'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
             "print('HEAVY:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'reportlab'})))")
     done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60)
     assert "HEAVY:\n" in done.stdout, done.stdout + done.stderr
     assert "0 files built" in done.stdout
+
+
+def test_the_html_report_lists_every_output_and_problem(project):
+    from builder.report import write_report
+    from builder.theme import load_theme
+
+    (project / "sources" / "south.png").unlink()
+    result = run_plan(project)
+    page = write_report(result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False)
+    html = page.read_text(encoding="utf-8")
+    for _variant, path in result.written:
+        assert f'href="{path.relative_to(project / "output").as_posix()}"' in html
+    assert "south.png" in html and "<h2>north</h2>" in html
+    assert "No thumbnails" in html
+
+
+def test_the_html_report_shows_a_thumbnail_of_every_pdf_page(project):
+    from pypdf import PdfReader
+
+    from builder.report import write_report
+    from builder.theme import load_theme
+
+    from .conftest import require_tool
+
+    require_tool("pdftoppm")
+    result = run_plan(project)
+    page = write_report(result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=True)
+    html = page.read_text(encoding="utf-8")
+    for _variant, path in result.written:
+        if path.suffix == ".pdf":
+            pages = len(PdfReader(path).pages)
+            thumbs = html.count(f'src=".thumbnails/{path.relative_to(project / "output").as_posix()}/page-')
+            assert thumbs == pages, path.name

@@ -1,0 +1,98 @@
+"""The build report for people: output/index.html, with thumbnails where the tools exist.
+
+Thumbnails of PDF pages come from pdftoppm, those of slides from LibreOffice (then
+pdftoppm); without the tools the report says so and lists the files all the same. Thumbnails
+are kept in output/.thumbnails/ and remade only when their file is newer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from builder.output import write_atomic
+
+THUMBNAILS = ".thumbnails"
+THUMB_DPI = 18
+
+
+def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
+    """Write output/index.html for a plan build's result; its path."""
+    from jinja2 import Environment, select_autoescape
+
+    made, note = (_thumbnails(result, out) if thumbnails else ({}, "not asked for"))
+    rows: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for rebuilt, pairs in ((True, result.written), (False, result.unchanged)):
+        for variant, path in pairs:
+            rows[variant.clinic][variant.language].append({
+                "file": path.relative_to(out).as_posix(), "name": path.name, "rebuilt": rebuilt,
+                "size": _size(path.stat().st_size), "thumbnails": made.get(path, []),
+            })
+    groups = [(clinic, [(language, sorted(items, key=lambda r: r["name"])) for language, items in sorted(languages.items())])
+              for clinic, languages in sorted(rows.items())]
+    failures = [{"location": str(p.loc), "message": p.message, "clinic": v.clinic if v else None,
+                 "language": v.language if v else None, "material": v.material if v else None}
+                for v, p in result.failures]
+    environment = Environment(autoescape=select_autoescape(default=True))
+    template = environment.from_string((Path(theme.folder) / "report.html").read_text(encoding="utf-8"))
+    html = template.render(groups=groups, failures=failures, notes=result.notes, built=len(result.written),
+                           unchanged=len(result.unchanged), colours=dict(theme.colours),
+                           thumbnails=bool(made), thumbnail_note=note)
+    target = out / "index.html"
+    write_atomic(target, html.encode("utf-8"))
+    return target
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def _thumbnails(result, out: Path) -> tuple[dict[Path, list[str]], str]:
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        return {}, "pdftoppm is not installed"
+    soffice = shutil.which("soffice")
+    made: dict[Path, list[str]] = {}
+    stale_decks = []
+    for _variant, path in result.written + result.unchanged:
+        folder = out / THUMBNAILS / path.relative_to(out)  # a folder per file: page-1.png, …
+        prefix = folder / "page"
+        existing = sorted(folder.glob("page-*.png")) if folder.is_dir() else []
+        fresh = existing and all(p.stat().st_mtime >= path.stat().st_mtime for p in existing)
+        if not fresh:
+            for old in existing:
+                old.unlink()
+            folder.mkdir(parents=True, exist_ok=True)
+            if path.suffix == ".pdf":
+                subprocess.run([pdftoppm, "-r", str(THUMB_DPI), "-png", str(path), str(prefix)], check=False,
+                               capture_output=True, timeout=120)
+            elif path.suffix == ".pptx" and soffice:
+                stale_decks.append((path, prefix))
+        made[path] = []
+    if stale_decks:
+        _slides(soffice, pdftoppm, stale_decks)
+    for path in made:
+        folder = out / THUMBNAILS / path.relative_to(out)
+        made[path] = [p.relative_to(out).as_posix() for p in sorted(folder.glob("page-*.png"))]
+    return made, "" if soffice else "LibreOffice is not installed, so slides have none"
+
+
+def _slides(soffice: str, pdftoppm: str, decks: list[tuple[Path, Path]]) -> None:
+    """Convert every stale deck in one LibreOffice run, then render their pages."""
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as profile:
+        staged = []
+        for index, (path, prefix) in enumerate(decks):
+            copy = Path(scratch) / f"deck{index}.pptx"
+            shutil.copyfile(path, copy)
+            staged.append((copy, prefix))
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", scratch, *[str(copy) for copy, _prefix in staged]],
+                       check=False, capture_output=True, timeout=600)
+        for copy, prefix in staged:
+            pdf = copy.with_suffix(".pdf")
+            if pdf.exists():
+                subprocess.run([pdftoppm, "-r", str(THUMB_DPI), "-png", str(pdf), str(prefix)], check=False,
+                               capture_output=True, timeout=120)
