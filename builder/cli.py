@@ -145,3 +145,48 @@ def translate(source, language, out) -> None:
 
     path, counts = write_skeleton(source, language, out)
     click.echo(f"wrote {path}: {counts['done']} translated, {counts['stale']} stale, {counts['missing']} to do")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--folder", type=click.Path(path_type=Path, file_okay=False), default=Path("sources"),
+              show_default=True, help="Where the new source goes.")
+@reports_errors
+def new(name, folder) -> None:
+    """Start a new material NAME from a commented template that builds as it is."""
+    from builder.scaffold import new_material
+
+    path = new_material(name, folder)
+    click.echo(f"wrote {path}; build it with: handout build {path}")
+
+
+@main.command("watch")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True)
+@click.option("--theme", default="default", show_default=True)
+@reports_errors
+def watch_command(out, theme) -> None:
+    """Rebuild the plan (handout.yaml) whenever a source, clinic or layout file is saved."""
+    from builder.build import build_all, theme_folder
+    from builder.errors import HandoutError
+    from builder.plan import read_plan
+    from builder.watch import watch
+
+    plan = read_plan()
+
+    def rebuild(changed: list[str]) -> None:
+        click.echo(f"changed: {', '.join(changed)}")
+        try:
+            result = build_all(out=out, theme=theme, progress=click.echo, thumbnails=False)
+        except HandoutError as error:
+            for line in error.diagnostics():
+                click.echo(line, err=True)
+            return
+        for variant, problem in result.failures:
+            click.echo(f"{problem} ({variant.clinic}, {variant.language})" if variant else str(problem), err=True)
+        click.echo(f"{len(result.written)} files rebuilt, {len(result.unchanged)} up to date; watching…")
+
+    rebuild(["(start)"])
+    try:
+        watch([plan.sources, theme_folder(theme), Path("handout.yaml")], rebuild)
+    except KeyboardInterrupt:
+        click.echo("stopped")
