@@ -21,7 +21,7 @@ from builder.model import Material
 from builder.output import write_atomic
 from builder.plan import Plan
 from builder.renderers import RenderOptions
-from builder.runner import Job, plan_jobs, run_jobs
+from builder.runner import Job, iter_jobs, plan_jobs
 from builder.sources import read_all, translated_id
 from builder.theme import Theme
 from builder.wording import primary
@@ -112,7 +112,9 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
     progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
     failed: set[Variant] = {variant for variant, _p in result.failures if variant}
     made: dict[Variant, list[Path]] = {}
-    for variant, outcome in zip(owners, run_jobs(jobs, workers=workers, executor=executor)):
+    arrived: list[tuple[int, Variant, Path]] = []
+    for index, outcome in iter_jobs(jobs, workers=workers, executor=executor):
+        variant = owners[index]
         if isinstance(outcome, SourceError):
             result.failures.extend((variant, problem) for problem in outcome.problems)
             failed.add(variant)
@@ -121,9 +123,10 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
         for name, data in outcome.files.items():
             path = variant.folder / name
             write_atomic(path, data)
-            result.written.append((variant, path))
+            arrived.append((index, variant, path))
             made.setdefault(variant, []).append(path)
             progress(f"wrote {path}")
+    result.written = [(variant, path) for _index, variant, path in sorted(arrived, key=lambda entry: entry[0])]
     for pairs in needed.values():
         for variant, inputs in pairs:
             if variant in failed or variant not in made:
@@ -132,8 +135,8 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
                 manifest.record(_key(variant), inputs, made[variant], out)
     manifest.save(out)
     write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
-    if thumbnails is not None:
-        from builder.report import write_report
+    if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
+        from builder.report import write_report  # (when nothing changed, the report still holds)
 
         write_report(result, out, theme, thumbnails)
     return result

@@ -9,10 +9,10 @@ from pathlib import Path
 from builder.errors import HandoutError, Problems, SourceError
 from builder.fields import did_you_mean
 from builder.model import Location, Material
-from builder.output import write_atomic
+from builder.output import Staging
 from builder.sources import read_all
 from builder.renderers import RENDERERS, RenderOptions
-from builder.runner import plan_jobs, run_jobs
+from builder.runner import iter_jobs, plan_jobs
 from builder.theme import Theme, load_theme
 from builder.wording import knows
 
@@ -87,22 +87,24 @@ def build(
         for m in materials if not knows(m.meta.language)
     ]
     progress(f"rendering {len(jobs)} files")
-    files: dict[Path, bytes] = {}
     problems = Problems()
-    for job, result in zip(jobs, run_jobs(jobs, workers=workers)):
-        if isinstance(result, SourceError):
-            problems.extend(result)
-            continue
-        notes.extend(note for note in result.notes if note not in notes)
-        for file_name, data in result.files.items():
-            files[out / job.material.meta.id / file_name] = data
-    problems.raise_if_any()
-    for path, data in files.items():
-        try:
-            write_atomic(path, data)
-        except OSError as error:
-            raise SourceError.at(Location(str(path)), f"cannot write the file: {error.strerror or error}") from None
-    return Built(tuple(files), tuple(notes))
+    staging = Staging()
+    try:
+        for index, result in iter_jobs(jobs, workers=workers):
+            if isinstance(result, SourceError):
+                problems.extend(result)
+                continue
+            notes.extend(note for note in result.notes if note not in notes)
+            if not problems:  # once something failed, nothing will be written: stop staging
+                for file_name, data in result.files.items():
+                    staging.add(out / jobs[index].material.meta.id / file_name, data, order=index)
+        problems.raise_if_any()
+        written = staging.commit()
+    except OSError as error:
+        raise SourceError.at(Location(str(out)), f"cannot write the output: {error.strerror or error}") from None
+    finally:
+        staging.discard()
+    return Built(tuple(written), tuple(notes))
 
 
 def _check_options(look: Theme, options: RenderOptions) -> None:

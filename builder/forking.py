@@ -25,6 +25,15 @@ class WorkerFailed(RuntimeError):
 
 def run_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]) -> list[Any]:
     """run(job) for every job, shared between this process and count - 1 forked children."""
+    results = dict(iter_shared(jobs, count, run))
+    return [results[index] for index in range(len(jobs))]
+
+
+def iter_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]):
+    """(job number, result) pairs: this process's own as they are made, the children's after.
+
+    Nothing is kept here, so a caller that writes each result away holds little memory.
+    """
     counter = multiprocessing.get_context("fork").Value("l", 0)
     gc.freeze()  # keep the collector from touching, and so copying, the shared pages
     children = []
@@ -37,7 +46,10 @@ def run_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]) -> li
                 _child(jobs, counter, run, writer)
             os.close(writer)
             children.append((pid, _Drain(reader)))
-        results: dict[int, Any] = dict(_take(jobs, counter, run))
+        seen = 0
+        for pair in _take(jobs, counter, run):
+            seen += 1
+            yield pair
     finally:
         gc.unfreeze()
     failures = []
@@ -48,12 +60,12 @@ def run_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]) -> li
             if index < 0:
                 failures.append(outcome)
             else:
-                results[index] = outcome
+                seen += 1
+                yield index, outcome
         if status and not failures:
             failures.append(f"worker {pid} ended with status {status}")
-    if failures or len(results) != len(jobs):
+    if failures or seen != len(jobs):
         raise WorkerFailed("\n".join(failures) or "a worker stopped before finishing its jobs")
-    return [results[index] for index in range(len(jobs))]
 
 
 def _take(jobs: Sequence[Any], counter, run: Callable[[Any], Any]):

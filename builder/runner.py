@@ -54,29 +54,31 @@ def default_workers(job_count: int) -> int:
 
 def run_jobs(jobs: Sequence[Job], workers: int | None = None,
              executor: Executor | None = None) -> list[Rendered | SourceError]:
-    """Each job's files, or the SourceError it raised, in job order.
+    """Each job's files, or the SourceError it raised, in job order."""
+    results = dict(iter_jobs(jobs, workers, executor))
+    return [results[index] for index in range(len(jobs))]
+
+
+def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executor | None = None):
+    """(job number, outcome) pairs as jobs finish, so each can be written away at once.
 
     Give `executor` to run on any concurrent.futures.Executor (a Dask or Ray one included);
-    otherwise `workers` processes are forked, or the jobs run here when one is enough.
+    otherwise `workers` processes are forked — nothing heavy is imported before, so each
+    imports only the renderers its jobs need, in parallel — or the jobs run here.
     """
     if executor is None:
         count = default_workers(len(jobs)) if workers is None else max(1, workers)
         if count > 1 and hasattr(os, "fork"):
-            return _run_forked(jobs, count)
-        return [_run_here(job) for job in jobs]
+            from builder.forking import iter_shared
+
+            yield from iter_shared(jobs, count, _run_here)
+            return
+        for index, job in enumerate(jobs):
+            yield index, _run_here(job)
+        return
     futures = [executor.submit(render_job, job) for job in jobs]
-    return [_outcome(future) for future in futures]
-
-
-def _run_forked(jobs: Sequence[Job], count: int) -> list[Rendered | SourceError]:
-    """The jobs shared between this process and count - 1 forked ones.
-
-    Nothing heavy is imported before forking, so each process imports only the renderers
-    its jobs need (ReportLab, python-pptx), in parallel.
-    """
-    from builder.forking import run_shared
-
-    return run_shared(jobs, count, _run_here)
+    for index, future in enumerate(futures):
+        yield index, _outcome(future)
 
 
 def _outcome(future) -> Rendered | SourceError:

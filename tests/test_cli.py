@@ -312,5 +312,5 @@ def test_an_output_folder_that_cannot_be_written_is_a_clean_error(tmp_path, monk
     blocker.write_text("a file where the output folder should be")
     result = CliRunner().invoke(main, ["build", str(SAMPLE), "--format", "pdf", "--out", str(blocker / "inside")])
     assert result.exit_code == 1
-    assert "cannot write the file" in result.output
+    assert "cannot write the output" in result.output
     assert "Traceback" not in result.output

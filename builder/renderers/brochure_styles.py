@@ -100,7 +100,7 @@ def _style(look: Look, name: str, size: float, bold: bool, colour: str, space_be
 
 
 _PARSED: dict[tuple[str, int], list] = {}
-_PARSED_LIMIT = 20_000
+_PARSED_LIMIT = 2_000  # enough for the text brochures share; a batch's own texts come and go
 
 
 def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
