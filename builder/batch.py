@@ -14,18 +14,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.clinics import Clinic, read_clinics
+from typing import TYPE_CHECKING
+
+from builder.clinics import Clinic, colour_problems, read_clinics
 from builder.errors import Problem, Problems, SourceError
 from builder.manifest import Manifest, files_fingerprint, fingerprint
-from builder.model import Material
 from builder.output import write_atomic
-from builder.plan import Plan
-from builder.renderers import RenderOptions
-from builder.runner import Job, iter_jobs, plan_jobs
-from builder.sources import read_all, translated_id
-from builder.theme import Theme
+from builder.plan import PLAN_FILE, Plan, read_plan
+from builder.theme_folder import DEFAULT_THEME, theme_folder
 from builder.wording import primary
 from builder.yamlpos import display_path, read_yaml
+
+if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
+    from builder.model import Material
+    from builder.theme import Theme
+    from builder.renderers import RenderOptions
+    from builder.runner import Job
 
 CLINICS_FILE = "clinics.yaml"
 REPORT_FILE = "build.json"
@@ -55,20 +59,22 @@ class BatchResult:
         return not self.failures
 
 
-def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
+def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None = None,
                progress: Callable[[str], None] = lambda message: None, force: bool = False,
                executor=None, thumbnails: bool | None = None) -> BatchResult:
     """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
 
     `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
+    `theme` is a loaded Theme or its folder, loaded only when something needs building.
     `thumbnails`: None writes no index.html; False writes it without thumbnails.
     """
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
-    clinics = _clinics(plan, theme, result)
+    clinics = _clinics(plan, result)
     sources = sorted(p for p in plan.sources.glob("*.yaml") if p.name != CLINICS_FILE)
-    shared = _shared_inputs(plan, theme, {clinic.logo for clinic in clinics if clinic.logo})
-    catalogue = _catalogue(sources)
+    folder = theme if isinstance(theme, Path) else Path(theme.folder)
+    shared = _shared_inputs(plan, folder, {clinic.logo for clinic in clinics if clinic.logo})
+    catalogue = _catalogue(sources, manifest)
     needed: dict[str, list[tuple[Variant, str]]] = {}
     for clinic in clinics:
         for language in clinic.languages:
@@ -82,12 +88,22 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
                     result.unchanged.extend((variant, path) for path in kept)
                 else:
                     needed.setdefault(clinic.id, []).append((variant, inputs))
+    if needed:  # only now do the reader, theme and renderers load
+        from builder.runner import iter_jobs, plan_jobs
+        from builder.theme import load_theme
+
+        if isinstance(theme, Path):
+            theme = load_theme(theme)
     jobs: list[Job] = []
     owners: list[Variant] = []
     english = [p for p in sources if not _is_translation_file(p)]
     translations = [p for p in sources if _is_translation_file(p)]
     for clinic in clinics:
         if clinic.id not in needed:
+            continue
+        unreadable = colour_problems(clinic, theme)
+        if unreadable:
+            result.failures.extend((None, problem) for problem in unreadable.items)
             continue
         materials, broken = _read_for(clinic, english, translations)
         themed = clinic.themed(theme)
@@ -113,7 +129,7 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
     failed: set[Variant] = {variant for variant, _p in result.failures if variant}
     made: dict[Variant, list[Path]] = {}
     arrived: list[tuple[int, Variant, Path]] = []
-    for index, outcome in iter_jobs(jobs, workers=workers, executor=executor):
+    for index, outcome in (iter_jobs(jobs, workers=workers, executor=executor) if jobs else ()):
         variant = owners[index]
         if isinstance(outcome, SourceError):
             result.failures.extend((variant, problem) for problem in outcome.problems)
@@ -137,8 +153,9 @@ def build_plan(plan: Plan, theme: Theme, out: Path, workers: int | None = None,
     write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
     if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
         from builder.report import write_report  # (when nothing changed, the report still holds)
+        from builder.theme import load_theme
 
-        write_report(result, out, theme, thumbnails)
+        write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
     return result
 
 
@@ -152,7 +169,13 @@ def _read_for(clinic: Clinic, english: list[Path], translations: list[Path]):
     A problem in the English sources stops every language ('*'); a problem in a translation
     (missing, stale, overflowing later) stops only its own language.
     """
+    from builder.sources import read_all
+
     variables = clinic.variables()
+    try:  # the usual case, every file sound: one read of each
+        return read_all(english + translations, variables=variables), {}
+    except SourceError:
+        pass
     try:
         materials = read_all(english, variables=variables)
     except SourceError as error:
@@ -171,15 +194,15 @@ def _key(variant: Variant) -> str:
     return f"{variant.clinic}/{variant.language}/{variant.material}"
 
 
-def _shared_inputs(plan: Plan, theme: Theme, logos: set[str]) -> str:
+def _shared_inputs(plan: Plan, theme_folder: Path, logos: set[str]) -> str:
     """What every output depends on: the sources (but the clinics and their logos), the theme
     and the plan."""
     skip = {CLINICS_FILE} | logos
     source_files = [p for p in plan.sources.rglob("*")
                     if p.is_file() and p.relative_to(plan.sources).as_posix() not in skip]
-    theme_files = [p for p in Path(theme.folder).rglob("*") if p.is_file()]
+    theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     choices = repr((plan.clinics, plan.materials, plan.outputs, plan.brochures, plan.profiles))
-    return fingerprint(files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, Path(theme.folder)),
+    return fingerprint(files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, theme_folder),
                        choices)
 
 
@@ -188,32 +211,46 @@ def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
     return fingerprint(repr((clinic.id, clinic.contact, clinic.languages, clinic.paper, clinic.logo, clinic.colours)), logo)
 
 
-def _catalogue(sources: list[Path]) -> dict[str, bool]:
+def _catalogue(sources: list[Path], manifest: Manifest) -> dict[str, bool]:
     """Material ids by a quick look at the sources (no checks); False marks one that could
-    not be read that way, which is then always rebuilt so the full read reports it."""
+    not be read that way, which is then always rebuilt so the full read reports it. A file
+    whose bytes the manifest has seen before is not parsed again."""
     found: dict[str, bool] = {}
     for path in sources:
-        try:
-            root = read_yaml(path, display_path(path))
-        except SourceError:
+        digest = fingerprint(path.read_bytes())
+        known = manifest.sources.get(path.name)
+        if known and known[0] == digest:
+            if known[1]:
+                found[known[1]] = True
+            continue
+        material_id = _material_id(path)
+        if material_id is False:
             found[path.stem] = False
             continue
-        if root.kind != "map" or "translation" in root.value:  # type: ignore[operator]
-            continue
-        material = root.value.get("material")  # type: ignore[union-attr]
-        node = material.value.get("id") if material is not None and material.kind == "map" else None  # type: ignore[union-attr]
-        if node is not None and node.kind == "scalar" and node.value:
-            found[str(node.value)] = True
-        else:
-            found[path.stem] = False
+        manifest.sources[path.name] = [digest, material_id]
+        if material_id:
+            found[material_id] = True
     return found
 
 
-def _clinics(plan: Plan, theme: Theme, result: BatchResult) -> list[Clinic]:
+def _material_id(path: Path) -> str | None | bool:
+    """A source's material id; None for a translation; False when it cannot be told."""
+    try:
+        root = read_yaml(path, display_path(path))
+    except SourceError:
+        return False
+    if root.kind != "map" or "translation" in root.value:  # type: ignore[operator]
+        return None
+    material = root.value.get("material")  # type: ignore[union-attr]
+    node = material.value.get("id") if material is not None and material.kind == "map" else None  # type: ignore[union-attr]
+    return str(node.value) if node is not None and node.kind == "scalar" and node.value else False
+
+
+def _clinics(plan: Plan, result: BatchResult) -> list[Clinic]:
     path = plan.sources / CLINICS_FILE
     problems = Problems()
     try:
-        clinics = read_clinics(read_yaml(path, display_path(path)), theme, problems)
+        clinics = read_clinics(read_yaml(path, display_path(path)), problems)
     except SourceError as error:
         result.failures.extend((None, p) for p in error.problems)
         return []
@@ -230,6 +267,8 @@ def _clinics(plan: Plan, theme: Theme, result: BatchResult) -> list[Clinic]:
 
 def _in_language(materials: list[Material], source_id: str, language: str) -> Material | None:
     """The material in `language`: its source, or a translation, matching the tag or its language."""
+    from builder.sources import translated_id
+
     candidates = [m for m in materials if m.meta.id in (source_id, translated_id(source_id, language))]
     for exact in (True, False):
         for material in candidates:
@@ -240,6 +279,8 @@ def _in_language(materials: list[Material], source_id: str, language: str) -> Ma
 
 
 def _options(plan: Plan, clinic: Clinic) -> list[RenderOptions]:
+    from builder.renderers import RenderOptions
+
     layouts = plan.brochures or (None,)
     return [RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
             for layout in layouts for profile in plan.profiles]
@@ -259,3 +300,15 @@ def report(result: BatchResult, out: Path) -> str:
         for v, p in result.failures
     ]
     return json.dumps({"files": files, "failures": failures, "notes": result.notes}, indent=2, ensure_ascii=False) + "\n"
+
+
+def build_all(out: Path = Path("output"), theme: str = DEFAULT_THEME, workers: int | None = None,
+              progress: Callable[[str], None] = lambda message: None, force: bool = False,
+              thumbnails: bool = True) -> BatchResult:
+    """Build the plan in handout.yaml: every material, clinic and language."""
+    from builder.errors import HandoutError
+
+    if not PLAN_FILE.is_file():
+        raise HandoutError(f"there is no build plan ({PLAN_FILE}) here")
+    return build_plan(read_plan(PLAN_FILE), theme_folder(theme), out, workers, progress, force,
+                      thumbnails=thumbnails)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from builder import fields
 from builder.errors import Problems
 from builder.fields import Fields, did_you_mean
-from builder.model import Location
+from builder.location import Location
 from builder.yamlpos import Node
 
 # Slots that hold source text: every layout must place each exactly once, so nothing is lost.

@@ -6,24 +6,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.errors import HandoutError, Problems, SourceError
+from builder.errors import Problems, SourceError, UsageProblem  # noqa: F401  (UsageProblem: API)
 from builder.fields import did_you_mean
 from builder.model import Location, Material
 from builder.output import Staging
 from builder.sources import read_all
 from builder.renderers import RENDERERS, RenderOptions
 from builder.runner import iter_jobs, plan_jobs
-from builder.theme import Theme, load_theme
+from builder.theme import DEFAULT_THEME, Theme, load_theme, theme_folder  # noqa: F401
 from builder.wording import knows
 
 DEFAULT_SOURCES = Path("sources")
 DEFAULT_OUTPUT = Path("output")
-DEFAULT_THEME = "default"
 ALL_FORMATS = tuple(RENDERERS)
-
-
-class UsageProblem(HandoutError):
-    """A command-line choice that cannot be honoured (the CLI exits 2)."""
 
 
 @dataclass(frozen=True)
@@ -42,17 +37,6 @@ def source_paths(paths: Sequence[Path]) -> list[Path]:
     if not found:
         raise SourceError.at(Location(str(DEFAULT_SOURCES)), "no *.yaml sources found here")
     return found
-
-
-def theme_folder(name_or_path: str = DEFAULT_THEME) -> Path:
-    """A theme folder: a path, or a name under ./layouts or the project's own layouts/."""
-    candidate = Path(name_or_path)
-    if candidate.is_dir():
-        return candidate
-    for layouts in (Path("layouts"), Path(__file__).resolve().parent.parent / "layouts"):
-        if (layouts / name_or_path).is_dir():
-            return layouts / name_or_path
-    raise SourceError.at(Location(name_or_path), "no such theme folder (looked in layouts/)")
 
 
 def check(paths: Sequence[Path]) -> list[Material]:
@@ -129,16 +113,3 @@ def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> N
                 f"no condition '{wanted}' in the sources{did_you_mean(wanted, known)};"
                 f" known: {', '.join(sorted(known))}"
             )
-
-
-def build_all(out: Path = DEFAULT_OUTPUT, theme: str = DEFAULT_THEME, workers: int | None = None,
-              progress: Callable[[str], None] = lambda message: None, force: bool = False,
-              thumbnails: bool = True):
-    """Build the plan in handout.yaml: every material, clinic and language (see builder.batch)."""
-    from builder.batch import build_plan
-    from builder.plan import PLAN_FILE, read_plan
-
-    if not PLAN_FILE.is_file():
-        raise UsageProblem(f"there is no build plan ({PLAN_FILE}) here")
-    return build_plan(read_plan(PLAN_FILE), load_theme(theme_folder(theme)), out, workers, progress, force,
-                      thumbnails=thumbnails)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from builder import __version__
-from builder.errors import HandoutError
+from builder.errors import HandoutError, UsageProblem
 
 
 def reports_errors(command):
@@ -17,8 +17,6 @@ def reports_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from builder.build import UsageProblem
-
         try:
             return command(*args, **kwargs)
         except UsageProblem as problem:
@@ -72,7 +70,6 @@ def main() -> None:
 def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers,
           everything, force, no_thumbnails, as_json) -> None:
     """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
-    from builder.build import build as run_build
     from builder.plan import PLAN_FILE
 
     if everything or (not sources and PLAN_FILE.is_file()):
@@ -87,6 +84,7 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
         _build_plan(out, theme, workers, force, not no_thumbnails, as_json)
         return
 
+    from builder.build import build as run_build
     from builder.renderers import RenderOptions
 
     options = RenderOptions(
@@ -102,7 +100,7 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
 
 
 def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool) -> None:
-    from builder.build import build_all
+    from builder.batch import build_all
 
     progress = (lambda message: None) if as_json else click.echo
     result = build_all(out=out, theme=theme, workers=workers, progress=progress, force=force, thumbnails=thumbnails)
@@ -166,9 +164,9 @@ def new(name, folder) -> None:
 @reports_errors
 def watch_command(out, theme) -> None:
     """Rebuild the plan (handout.yaml) whenever a source, clinic or layout file is saved."""
-    from builder.build import build_all, theme_folder
-    from builder.errors import HandoutError
+    from builder.batch import build_all
     from builder.plan import read_plan
+    from builder.theme import theme_folder
     from builder.watch import watch
 
     plan = read_plan()

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from builder import fields
 from builder.errors import Problems
 from builder.fields import Fields
-from builder.model import Location
-from builder.theme import COLOUR_NAMES, CONTRAST_PAIRS, MIN_CONTRAST, Theme, contrast_ratio
+from builder.location import Location
 from builder.yamlpos import Node
+
+if TYPE_CHECKING:
+    from builder.theme import Theme
+
+# The theme's colour names (kept here so reading clinics needs no theme).
+COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
 
 CONTACT_KEYS = ("name", "phone", "website", "address", "email")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -39,7 +45,7 @@ class Clinic:
             values["logo"] = self.logo
         return {"clinic": values}
 
-    def themed(self, theme: Theme) -> Theme:
+    def themed(self, theme: "Theme") -> "Theme":
         """The theme in the clinic's own colours, where it has any."""
         if not self.colours:
             return theme
@@ -51,23 +57,24 @@ def is_clinics(root: Node) -> bool:
     return root.kind == "map" and "clinics" in root.value  # type: ignore[operator]
 
 
-def read_clinics(root: Node, theme: Theme, problems: Problems) -> list[Clinic]:
+def read_clinics(root: Node, problems: Problems) -> list[Clinic]:
     """The clinics of a clinics file that are sound; each problem goes to `problems`, and a
-    clinic with any is left out (brand colours are checked against the theme's contrast)."""
+    clinic with any is left out. Brand colours' contrast is checked by `colour_problems`,
+    when a clinic is built."""
     top = Fields(root, problems, "the clinics file", required=("clinics",))
     clinics: list[Clinic] = []
     seen: dict[str, Location] = {}
     node = top.get("clinics")
     for item in fields.items(node, problems, "clinics") if node is not None else []:
         local = Problems()
-        clinic = _clinic(item, theme, local, seen)
+        clinic = _clinic(item, local, seen)
         problems.items.extend(local.items)
         if clinic is not None and not local:
             clinics.append(clinic)
     return clinics
 
 
-def _clinic(item: Node, theme: Theme, problems: Problems, seen: dict[str, Location]) -> Clinic | None:
+def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic | None:
     f = Fields(item, problems, "a clinic", required=("id", "name", "languages"),
                optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours"))
     if not f.ok:
@@ -89,13 +96,13 @@ def _clinic(item: Node, theme: Theme, problems: Problems, seen: dict[str, Locati
     if paper and paper not in ("letter", "a4"):
         problems.add(f.values["paper"].loc, f"paper must be letter or a4, not {paper!r}")
     logo = fields.scalar(f.values["logo"], problems, "logo") if f.get("logo") else None
-    colours, colour_locs = _colours(f.get("colours"), theme, problems)
+    colours, colour_locs = _colours(f.get("colours"), problems)
     if not clinic_id:
         return None
     return Clinic(clinic_id, contact, tuple(languages), paper, logo, colours, item.loc, colour_locs)
 
 
-def _colours(node: Node | None, theme: Theme, problems: Problems):
+def _colours(node: Node | None, problems: Problems):
     if node is None:
         return (), ()
     f = Fields(node, problems, "colours", optional=COLOUR_NAMES)
@@ -109,15 +116,24 @@ def _colours(node: Node | None, theme: Theme, problems: Problems):
             problems.add(value.loc, f"colour {name} must be RRGGBB hex, not {hex_value!r}")
             continue
         colours[name], locs[name] = hex_value, value.loc
-    merged = {**dict(theme.colours), **colours}
+    return tuple(sorted(colours.items())), tuple(sorted(locs.items()))
+
+
+def colour_problems(clinic: Clinic, theme: "Theme") -> Problems:
+    """Text and background pairs whose contrast the clinic's colours bring below the minimum."""
+    from builder.theme import CONTRAST_PAIRS, MIN_CONTRAST, contrast_ratio
+
+    problems = Problems()
+    mine, locs = dict(clinic.colours), dict(clinic.colour_locs)
+    merged = {**dict(theme.colours), **mine}
     for foreground, background in CONTRAST_PAIRS:
-        if foreground in colours or background in colours:
+        if foreground in mine or background in mine:
             ratio = contrast_ratio(merged[foreground], merged[background])
             if ratio < MIN_CONTRAST:
-                where = locs.get(foreground) or locs.get(background)
-                problems.add(where, f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
-                                    f" at least {MIN_CONTRAST}:1 is needed")
-    return tuple(sorted(colours.items())), tuple(sorted(locs.items()))
+                problems.add(locs.get(foreground) or locs[background],
+                             f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
+                             f" at least {MIN_CONTRAST}:1 is needed")
+    return problems
 
 
 def logo_exists(clinic: Clinic, folder: Path) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.model import Location
+from builder.location import Location
 
 
 class HandoutError(Exception):
@@ -13,6 +13,10 @@ class HandoutError(Exception):
     def diagnostics(self) -> list[str]:
         """The lines to print on stderr, one per problem."""
         return [f"error: {self}"]
+
+
+class UsageProblem(HandoutError):
+    """A command-line choice that cannot be honoured (the CLI exits 2)."""
 
 
 @dataclass(frozen=True, order=True)

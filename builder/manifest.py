@@ -34,13 +34,14 @@ class Manifest:
     """Output key -> the fingerprint of its inputs and the files it wrote (relative paths)."""
 
     entries: dict[str, dict] = field(default_factory=dict)
+    sources: dict[str, list] = field(default_factory=dict)  # file name -> [digest, material id]
 
     @classmethod
     def load(cls, out: Path) -> "Manifest":
         """The manifest in an output folder, or an empty one (a damaged one counts as empty)."""
         try:
             data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-            return cls(dict(data.get("entries", {})))
+            return cls(dict(data.get("entries", {})), dict(data.get("sources", {})))
         except (OSError, ValueError, AttributeError):
             return cls()
 
@@ -61,4 +62,5 @@ class Manifest:
         self.entries.pop(key, None)
 
     def save(self, out: Path) -> None:
-        write_atomic(out / MANIFEST_FILE, (json.dumps({"entries": self.entries}, indent=1, sort_keys=True) + "\n").encode())
+        data = {"entries": self.entries, "sources": self.sources}
+        write_atomic(out / MANIFEST_FILE, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())

@@ -11,22 +11,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import Enum
 
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a source file: 1-based line and column."""
-
-    path: str
-    line: int = 0
-    col: int = 0
-
-    def __str__(self) -> str:
-        if self.line <= 0:
-            return self.path
-        return f"{self.path}:{self.line}:{self.col}"
+from builder.location import NOWHERE, Location  # noqa: F401  (part of the model's contract)
 
 
-NOWHERE = Location("<built-in>")
+
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from builder import fields
 from builder.errors import Problems
 from builder.fields import Fields, did_you_mean
-from builder.model import Location
+from builder.location import Location
 from builder.yamlpos import Node, display_path, read_yaml
 
 PLAN_FILE = Path("handout.yaml")

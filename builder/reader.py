@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from builder import fields
-from builder.errors import Problems, SourceError
+from builder.errors import Problems
 from builder.fields import Fields, did_you_mean
 from builder.inline import MarkupError, parse_inline
 from builder.model import (

@@ -9,6 +9,7 @@ from builder import fields
 from builder.brochure_layouts import BrochureLayout, read_brochure_layouts
 from builder.errors import Problems, SourceError
 from builder.fields import Fields
+from builder.theme_folder import DEFAULT_THEME, theme_folder  # noqa: F401  (where themes live)
 from builder.yamlpos import Node, display_path, read_yaml
 
 SLIDE_KINDS = (
@@ -307,3 +308,4 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from builder.errors import SourceError
-from builder.model import Location
+from builder.location import Location
 
 MAX_SOURCE_BYTES = 2_000_000
 MAX_DEPTH = 40
