@@ -239,3 +239,16 @@ def test_the_html_report_shows_a_thumbnail_of_every_pdf_page(project):
             pages = len(PdfReader(path).pages)
             thumbs = html.count(f'src=".thumbnails/{path.relative_to(project / "output").as_posix()}/page-')
             assert thumbs == pages, path.name
+
+
+def test_any_concurrent_futures_executor_can_run_the_jobs(project):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from builder.theme import load_theme
+
+    serial = run_plan(project, "serial")
+    with ThreadPoolExecutor(2) as pool:
+        pooled = build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
+                            project / "pooled", executor=pool)
+    assert [p.relative_to(project / "pooled") for _v, p in pooled.written] == [
+        p.relative_to(project / "serial") for _v, p in serial.written]
