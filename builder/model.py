@@ -17,7 +17,7 @@ from builder.location import NOWHERE, Location  # noqa: F401  (part of the model
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of text with one style; `href` makes it a link."""
 
@@ -27,7 +27,7 @@ class Span:
     href: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """Inline text: styled spans plus the place it was written."""
 

@@ -27,7 +27,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value and where it starts.
 
