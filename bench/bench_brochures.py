@@ -49,7 +49,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
         ours, floor = map(median, alternate(
-            [python, "-m", "builder", "build", "--format", "pdf", "--out", str(scratch_path / "three")],
+            [python, "-m", "builder", "build", str(SAMPLE), "--format", "pdf", "--out", str(scratch_path / "three")],
             [python, "-c", "import reportlab.platypus"], args.runs, env))
         print(f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
               f" | ratio {ours / floor:.2f}x (target <= 1.6x)")
