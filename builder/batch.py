@@ -61,12 +61,14 @@ class BatchResult:
 
 def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None = None,
                progress: Callable[[str], None] = lambda message: None, force: bool = False,
-               executor=None, thumbnails: bool | None = None) -> BatchResult:
+               executor=None, thumbnails: bool | None = None,
+               on_job: Callable[[int, int], None] = lambda done, total: None) -> BatchResult:
     """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
 
     `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
     `theme` is a loaded Theme or its folder, loaded only when something needs building.
     `thumbnails`: None writes no index.html; False writes it without thumbnails.
+    `on_job(done, total)` is called as each job finishes, for a progress bar.
     """
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
@@ -129,7 +131,8 @@ def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None
     failed: set[Variant] = {variant for variant, _p in result.failures if variant}
     made: dict[Variant, list[Path]] = {}
     arrived: list[tuple[int, Variant, Path]] = []
-    for index, outcome in (iter_jobs(jobs, workers=workers, executor=executor) if jobs else ()):
+    for done, (index, outcome) in enumerate(iter_jobs(jobs, workers=workers, executor=executor) if jobs else (), 1):
+        on_job(done, len(jobs))
         variant = owners[index]
         if isinstance(outcome, SourceError):
             result.failures.extend((variant, problem) for problem in outcome.problems)
@@ -304,11 +307,12 @@ def report(result: BatchResult, out: Path) -> str:
 
 def build_all(out: Path = Path("output"), theme: str = DEFAULT_THEME, workers: int | None = None,
               progress: Callable[[str], None] = lambda message: None, force: bool = False,
-              thumbnails: bool = True) -> BatchResult:
+              thumbnails: bool = True,
+              on_job: Callable[[int, int], None] = lambda done, total: None) -> BatchResult:
     """Build the plan in handout.yaml: every material, clinic and language."""
     from builder.errors import HandoutError
 
     if not PLAN_FILE.is_file():
         raise HandoutError(f"there is no build plan ({PLAN_FILE}) here")
     return build_plan(read_plan(PLAN_FILE), theme_folder(theme), out, workers, progress, force,
-                      thumbnails=thumbnails)
+                      thumbnails=thumbnails, on_job=on_job)

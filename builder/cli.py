@@ -102,8 +102,17 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
 def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool) -> None:
     from builder.batch import build_all
 
-    progress = (lambda message: None) if as_json else click.echo
-    result = build_all(out=out, theme=theme, workers=workers, progress=progress, force=force, thumbnails=thumbnails)
+    bar = _ProgressBar() if not as_json and sys.stdout.isatty() else None
+    if as_json:
+        progress = lambda message: None  # noqa: E731
+    elif bar:
+        progress = bar.message
+    else:
+        progress = click.echo
+    result = build_all(out=out, theme=theme, workers=workers, progress=progress, force=force, thumbnails=thumbnails,
+                       on_job=bar.advance if bar else (lambda done, total: None))
+    if bar:
+        bar.close()
     if as_json:
         click.echo((out / "build.json").read_text(encoding="utf-8"), nl=False)
         sys.exit(0 if result.ok else 1)
@@ -116,6 +125,27 @@ def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbna
                f" {len(result.failures)} problems; report: {out / 'index.html'}", err=not result.ok)
     if not result.ok:
         sys.exit(1)
+
+
+class _ProgressBar:
+    """A bar on a terminal: one step per finished file; messages other than 'wrote' pass."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def message(self, text: str) -> None:
+        if not text.startswith("wrote "):
+            click.echo(text)
+
+    def advance(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="rendering", show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command()

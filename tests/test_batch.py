@@ -252,3 +252,13 @@ def test_any_concurrent_futures_executor_can_run_the_jobs(project):
                             project / "pooled", executor=pool)
     assert [p.relative_to(project / "pooled") for _v, p in pooled.written] == [
         p.relative_to(project / "serial") for _v, p in serial.written]
+
+
+def test_each_finished_job_is_reported_for_a_progress_bar(project):
+    from builder.theme import load_theme
+
+    ticks = []
+    result = build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
+                        project / "output", 1, on_job=lambda done, total: ticks.append((done, total)))
+    assert ticks == [(n, len(ticks)) for n in range(1, len(ticks) + 1)]
+    assert len(ticks) == len(result.written)
