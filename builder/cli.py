@@ -155,10 +155,22 @@ def check(sources) -> None:
     """Validate SOURCES (default: every sources/*.yaml) without building."""
     from builder.build import check as run_check
 
+    from builder.readability import section_scores
+
     materials = run_check(sources)
     for material in materials:
         click.echo(f"ok {material.meta.id}: {len(material.sections)} shared sections,"
                    f" {len(material.conditions)} conditions")
+        scores = section_scores(material)
+        if scores:
+            values = [s.value for s in scores]
+            aim = "aim: 60 or more" if scores[0].measure.startswith("Fern") else "aim: 8 or less"
+            click.echo(f"   reading: {scores[0].measure} {min(values):g} to {max(values):g}"
+                       f" over {len(scores)} sections ({aim})")
+        for score in scores:
+            if score.hard:
+                click.echo(f"{score.loc}: note: '{score.section}' scores {score.value:g}"
+                           f" ({score.measure}); use shorter sentences and words", err=True)
 
 
 @main.command()
