@@ -30,8 +30,9 @@ finally:
 
 
 def peak_kb(args: list[str], env: dict[str, str]) -> int:
-    done = subprocess.run([sys.executable, "-c", PEAK, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     return int(done.stderr.rsplit("PEAK_KB", 1)[1].split()[0])
 
 
@@ -44,25 +45,67 @@ def main() -> int:
     python = sys.executable
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "out"
-        subprocess.run([python, "-m", "builder", "build", "--out", str(out), "--no-thumbnails"], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
-        noop, floor = map(median, alternate(
+        subprocess.run(
             [python, "-m", "builder", "build", "--out", str(out), "--no-thumbnails"],
-            [python, "-c", "import click, yaml"], args.runs, env))
-        print(f"no-op  rebuild {noop * 1000:.0f} ms | import click, yaml {floor * 1000:.0f} ms"
-              f" | ratio {noop / floor:.2f}x (target <= 1.5x)")
-        two, one = map(median, alternate(
-            [python, "-m", "builder", "build", "--out", str(out), "--force", "--no-thumbnails", "-j", "2"],
-            [python, "-m", "builder", "build", "--out", str(out), "--force", "--no-thumbnails", "-j", "1"],
-            args.plan_runs, env))
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        noop, floor = map(
+            median,
+            alternate(
+                [python, "-m", "builder", "build", "--out", str(out), "--no-thumbnails"],
+                [python, "-c", "import click, yaml"],
+                args.runs,
+                env,
+            ),
+        )
+        print(
+            f"no-op  rebuild {noop * 1000:.0f} ms | import click, yaml {floor * 1000:.0f} ms"
+            f" | ratio {noop / floor:.2f}x (target <= 1.5x)"
+        )
+        two, one = map(
+            median,
+            alternate(
+                [
+                    python,
+                    "-m",
+                    "builder",
+                    "build",
+                    "--out",
+                    str(out),
+                    "--force",
+                    "--no-thumbnails",
+                    "-j",
+                    "2",
+                ],
+                [
+                    python,
+                    "-m",
+                    "builder",
+                    "build",
+                    "--out",
+                    str(out),
+                    "--force",
+                    "--no-thumbnails",
+                    "-j",
+                    "1",
+                ],
+                args.plan_runs,
+                env,
+            ),
+        )
         print(f"-j 2   whole plan {two:.2f} s | -j 1 {one:.2f} s | ratio {two / one:.2f}x (target <= 0.6x)")
         small = many_conditions(Path(scratch), 30).rename(Path(scratch) / "small.yaml")
         large = many_conditions(Path(scratch), 300)
         common = ["build", "--format", "pdf", "-j", "1", "--out"]
         small_kb = peak_kb([*common, str(Path(scratch) / "m30"), str(small)], env)
         large_kb = peak_kb([*common, str(Path(scratch) / "m300"), str(large)], env)
-        print(f"memory 300 brochures {large_kb / 1024:.0f} MB | 30 brochures {small_kb / 1024:.0f} MB"
-              f" | ratio {large_kb / small_kb:.2f}x (target <= 1.2x)")
+        print(
+            f"memory 300 brochures {large_kb / 1024:.0f} MB | 30 brochures {small_kb / 1024:.0f} MB"
+            f" | ratio {large_kb / small_kb:.2f}x (target <= 1.2x)"
+        )
     return 0
 
 

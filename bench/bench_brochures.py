@@ -48,23 +48,68 @@ def main() -> int:
     python = sys.executable
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
-        ours, floor = map(median, alternate(
-            [python, "-m", "builder", "build", str(SAMPLE), "--format", "pdf", "--out", str(scratch_path / "three")],
-            [python, "-c", "import reportlab.platypus"], args.runs, env))
-        print(f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
-              f" | ratio {ours / floor:.2f}x (target <= 1.6x)")
+        ours, floor = map(
+            median,
+            alternate(
+                [
+                    python,
+                    "-m",
+                    "builder",
+                    "build",
+                    str(SAMPLE),
+                    "--format",
+                    "pdf",
+                    "--out",
+                    str(scratch_path / "three"),
+                ],
+                [python, "-c", "import reportlab.platypus"],
+                args.runs,
+                env,
+            ),
+        )
+        print(
+            f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
+            f" | ratio {ours / floor:.2f}x (target <= 1.6x)"
+        )
         source = many_conditions(scratch_path, COUNT)
         for jobs in (1, 2):
             out_ours, out_floor = scratch_path / f"ours-{jobs}", scratch_path / f"floor-{jobs}"
             out_floor.mkdir()
-            ours, floor = map(median, alternate(
-                [python, "-m", "builder", "build", str(source), "--format", "pdf", "-j", str(jobs), "--out", str(out_ours)],
-                [python, str(ROOT / "bench" / "floor_trifold.py"), "--count", str(COUNT), "--jobs", str(jobs),
-                 "--out", str(out_floor)],
-                args.rate_runs, env))
-            print(f"rate -j {jobs}  ours {COUNT / ours:.1f} brochures/s ({ours:.2f} s)"
-                  f" | floor {COUNT / floor:.1f} brochures/s ({floor:.2f} s)"
-                  f" | ours/floor {floor / ours:.2f}x (target >= 0.8x)")
+            ours, floor = map(
+                median,
+                alternate(
+                    [
+                        python,
+                        "-m",
+                        "builder",
+                        "build",
+                        str(source),
+                        "--format",
+                        "pdf",
+                        "-j",
+                        str(jobs),
+                        "--out",
+                        str(out_ours),
+                    ],
+                    [
+                        python,
+                        str(ROOT / "bench" / "floor_trifold.py"),
+                        "--count",
+                        str(COUNT),
+                        "--jobs",
+                        str(jobs),
+                        "--out",
+                        str(out_floor),
+                    ],
+                    args.rate_runs,
+                    env,
+                ),
+            )
+            print(
+                f"rate -j {jobs}  ours {COUNT / ours:.1f} brochures/s ({ours:.2f} s)"
+                f" | floor {COUNT / floor:.1f} brochures/s ({floor:.2f} s)"
+                f" | ours/floor {floor / ours:.2f}x (target >= 0.8x)"
+            )
     return 0
 
 

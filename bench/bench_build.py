@@ -26,6 +26,7 @@ import sys
 import tempfile
 
 from timing import alternate, environment, median
+
 COMPARISONS = {
     "full": ([], "import pptx, reportlab.platypus, jinja2, click, yaml", 1.8),
     "deck": (["--format", "pptx"], "import pptx", 1.6),
@@ -35,10 +36,12 @@ COMPARISONS = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="repetitions of each command")
-    parser.add_argument("--only", action="append", choices=list(COMPARISONS),
-                        help="run only this comparison (repeatable)")
-    parser.add_argument("--no-bytecode-cache", action="store_true",
-                        help="compile the project's modules on every run")
+    parser.add_argument(
+        "--only", action="append", choices=list(COMPARISONS), help="run only this comparison (repeatable)"
+    )
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true", help="compile the project's modules on every run"
+    )
     args = parser.parse_args()
     env = environment(bytecode_cache=not args.no_bytecode_cache)
     cache = "off (PYTHONDONTWRITEBYTECODE=1)" if args.no_bytecode_cache else "on"
@@ -46,13 +49,24 @@ def main() -> int:
     for name in args.only or list(COMPARISONS):
         extra, floor_code, target = COMPARISONS[name]
         with tempfile.TemporaryDirectory() as out:
-            build = [sys.executable, "-m", "builder", "build", "sources/msc-chronic-pain.yaml", "--out", out, *extra]
+            build = [
+                sys.executable,
+                "-m",
+                "builder",
+                "build",
+                "sources/msc-chronic-pain.yaml",
+                "--out",
+                out,
+                *extra,
+            ]
             floor = [sys.executable, "-c", floor_code]
             builds, floors = alternate(build, floor, args.runs, env)
         build_median, floor_median = median(builds), median(floors)
-        print(f"{name:5s} build median {build_median * 1000:4.0f} ms (min {min(builds) * 1000:4.0f})"
-              f" | floor median {floor_median * 1000:4.0f} ms (min {min(floors) * 1000:4.0f}) [{floor_code}]"
-              f" | ratio {build_median / floor_median:.2f}x (target <= {target}x)")
+        print(
+            f"{name:5s} build median {build_median * 1000:4.0f} ms (min {min(builds) * 1000:4.0f})"
+            f" | floor median {floor_median * 1000:4.0f} ms (min {min(floors) * 1000:4.0f}) [{floor_code}]"
+            f" | ratio {build_median / floor_median:.2f}x (target <= {target}x)"
+        )
     return 0
 
 

@@ -37,22 +37,35 @@ def strings(value) -> list[str]:
 
 def texts() -> list[str]:
     source = yaml.safe_load((ROOT / "sources" / "msc-chronic-pain.yaml").read_text(encoding="utf-8"))
-    shared = [s for section in source["sections"] if "id" in section for s in strings(section.get("blocks", []))]
-    condition = strings(source["conditions"][0]) + strings(source["call_to_action"]) + strings(source["references"])
+    shared = [
+        s for section in source["sections"] if "id" in section for s in strings(section.get("blocks", []))
+    ]
+    condition = (
+        strings(source["conditions"][0]) + strings(source["call_to_action"]) + strings(source["references"])
+    )
     return shared + condition + strings(source["glossary"])
 
 
 def make(index: int, out: str, words: list[str]) -> None:
     if "Carlito" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Carlito", FONT if Path(FONT).exists() else
-                                       str(Path(pdfmetrics.__file__).parent.parent / "fonts" / "Vera.ttf")))
+        pdfmetrics.registerFont(
+            TTFont(
+                "Carlito",
+                FONT
+                if Path(FONT).exists()
+                else str(Path(pdfmetrics.__file__).parent.parent / "fonts" / "Vera.ttf"),
+            )
+        )
     style = ParagraphStyle("body", fontName="Carlito", fontSize=12, leading=15)
     width, height = landscape(letter)
     panel = width / 3
-    frames = [Frame(i * panel, 0, panel, height, leftPadding=18, rightPadding=18, topPadding=18,
-                    bottomPadding=18) for i in range(3)]
-    document = BaseDocTemplate(f"{out}/floor-{index:04d}.pdf", pagesize=(width, height), invariant=1,
-                               initialFontName="Carlito")
+    frames = [
+        Frame(i * panel, 0, panel, height, leftPadding=18, rightPadding=18, topPadding=18, bottomPadding=18)
+        for i in range(3)
+    ]
+    document = BaseDocTemplate(
+        f"{out}/floor-{index:04d}.pdf", pagesize=(width, height), invariant=1, initialFontName="Carlito"
+    )
     document.addPageTemplates([PageTemplate(id="sheet", frames=frames)])
     document.build([Paragraph(escape(text), style) for text in words])
 

@@ -13,7 +13,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from builder.clinics import Clinic, colour_problems, read_clinics
@@ -27,9 +26,9 @@ from builder.yamlpos import display_path, read_yaml
 
 if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
     from builder.model import Material
-    from builder.theme import Theme
     from builder.renderers import RenderOptions
     from builder.runner import Job
+    from builder.theme import Theme
 
 CLINICS_FILE = "clinics.yaml"
 REPORT_FILE = "build.json"
@@ -59,10 +58,17 @@ class BatchResult:
         return not self.failures
 
 
-def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None = None,
-               progress: Callable[[str], None] = lambda message: None, force: bool = False,
-               executor=None, thumbnails: bool | None = None,
-               on_job: Callable[[int, int], None] = lambda done, total: None) -> BatchResult:
+def build_plan(
+    plan: Plan,
+    theme: "Theme | Path",
+    out: Path,
+    workers: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    force: bool = False,
+    executor=None,
+    thumbnails: bool | None = None,
+    on_job: Callable[[int, int], None] = lambda done, total: None,
+) -> BatchResult:
     """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
 
     `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
@@ -116,8 +122,16 @@ def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None
                 continue
             material = _in_language(materials, variant.material, variant.language)
             if material is None:
-                result.failures.append((variant, Problem(clinic.loc, f"no {variant.language} version of"
-                                                                     f" '{variant.material}'; write one with handout translate")))
+                result.failures.append(
+                    (
+                        variant,
+                        Problem(
+                            clinic.loc,
+                            f"no {variant.language} version of"
+                            f" '{variant.material}'; write one with handout translate",
+                        ),
+                    )
+                )
                 continue
             formats = [f for f in plan.outputs if f != "pdf"]
             for index, options in enumerate(_options(plan, clinic)):
@@ -131,7 +145,9 @@ def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None
     failed: set[Variant] = {variant for variant, _p in result.failures if variant}
     made: dict[Variant, list[Path]] = {}
     arrived: list[tuple[int, Variant, Path]] = []
-    for done, (index, outcome) in enumerate(iter_jobs(jobs, workers=workers, executor=executor) if jobs else (), 1):
+    for done, (index, outcome) in enumerate(
+        iter_jobs(jobs, workers=workers, executor=executor) if jobs else (), 1
+    ):
         on_job(done, len(jobs))
         variant = owners[index]
         if isinstance(outcome, SourceError):
@@ -145,7 +161,9 @@ def build_plan(plan: Plan, theme: "Theme | Path", out: Path, workers: int | None
             arrived.append((index, variant, path))
             made.setdefault(variant, []).append(path)
             progress(f"wrote {path}")
-    result.written = [(variant, path) for _index, variant, path in sorted(arrived, key=lambda entry: entry[0])]
+    result.written = [
+        (variant, path) for _index, variant, path in sorted(arrived, key=lambda entry: entry[0])
+    ]
     for pairs in needed.values():
         for variant, inputs in pairs:
             if variant in failed or variant not in made:
@@ -201,17 +219,23 @@ def _shared_inputs(plan: Plan, theme_folder: Path, logos: set[str]) -> str:
     """What every output depends on: the sources (but the clinics and their logos), the theme
     and the plan."""
     skip = {CLINICS_FILE} | logos
-    source_files = [p for p in plan.sources.rglob("*")
-                    if p.is_file() and p.relative_to(plan.sources).as_posix() not in skip]
+    source_files = [
+        p
+        for p in plan.sources.rglob("*")
+        if p.is_file() and p.relative_to(plan.sources).as_posix() not in skip
+    ]
     theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     choices = repr((plan.clinics, plan.materials, plan.outputs, plan.brochures, plan.profiles))
-    return fingerprint(files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, theme_folder),
-                       choices)
+    return fingerprint(
+        files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, theme_folder), choices
+    )
 
 
 def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
     logo = (folder / clinic.logo).read_bytes() if clinic.logo and (folder / clinic.logo).is_file() else b""
-    return fingerprint(repr((clinic.id, clinic.contact, clinic.languages, clinic.paper, clinic.logo, clinic.colours)), logo)
+    return fingerprint(
+        repr((clinic.id, clinic.contact, clinic.languages, clinic.paper, clinic.logo, clinic.colours)), logo
+    )
 
 
 def _catalogue(sources: list[Path], manifest: Manifest) -> dict[str, bool]:
@@ -261,10 +285,14 @@ def _clinics(plan: Plan, result: BatchResult) -> list[Clinic]:
     chosen = [c for c in clinics if plan.clinics is None or c.id in plan.clinics]
     for wanted in plan.clinics or ():
         if wanted not in {c.id for c in clinics}:
-            result.failures.append((None, Problem(plan.loc, f"the plan names clinic '{wanted}', which {CLINICS_FILE} lacks")))
+            result.failures.append(
+                (None, Problem(plan.loc, f"the plan names clinic '{wanted}', which {CLINICS_FILE} lacks"))
+            )
     for clinic in chosen:
         if clinic.logo and not (plan.sources / clinic.logo).is_file():
-            result.failures.append((None, Problem(clinic.loc, f"clinic {clinic.id}: logo '{clinic.logo}' does not exist")))
+            result.failures.append(
+                (None, Problem(clinic.loc, f"clinic {clinic.id}: logo '{clinic.logo}' does not exist"))
+            )
     return [c for c in chosen if not c.logo or (plan.sources / c.logo).is_file()]
 
 
@@ -275,9 +303,17 @@ def _in_language(materials: list[Material], source_id: str, language: str) -> Ma
     candidates = [m for m in materials if m.meta.id in (source_id, translated_id(source_id, language))]
     for exact in (True, False):
         for material in candidates:
-            same = material.meta.language == language if exact else primary(material.meta.language) == primary(language)
+            same = (
+                material.meta.language == language
+                if exact
+                else primary(material.meta.language) == primary(language)
+            )
             if same:
-                return replace(material, meta=replace(material.meta, language=language)) if not exact else material
+                return (
+                    replace(material, meta=replace(material.meta, language=language))
+                    if not exact
+                    else material
+                )
     return None
 
 
@@ -285,34 +321,66 @@ def _options(plan: Plan, clinic: Clinic) -> list[RenderOptions]:
     from builder.renderers import RenderOptions
 
     layouts = plan.brochures or (None,)
-    return [RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
-            for layout in layouts for profile in plan.profiles]
+    return [
+        RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
+        for layout in layouts
+        for profile in plan.profiles
+    ]
 
 
 def report(result: BatchResult, out: Path) -> str:
     """The build's facts for machines: every file and every failure."""
     files = [
-        {"clinic": v.clinic, "language": v.language, "material": v.material,
-         "file": str(path.relative_to(out)), "bytes": path.stat().st_size, "rebuilt": rebuilt}
+        {
+            "clinic": v.clinic,
+            "language": v.language,
+            "material": v.material,
+            "file": str(path.relative_to(out)),
+            "bytes": path.stat().st_size,
+            "rebuilt": rebuilt,
+        }
         for rebuilt, pairs in ((True, result.written), (False, result.unchanged))
         for v, path in pairs
     ]
     failures = [
-        {"clinic": v.clinic if v else None, "language": v.language if v else None,
-         "material": v.material if v else None, "location": str(p.loc), "message": p.message}
+        {
+            "clinic": v.clinic if v else None,
+            "language": v.language if v else None,
+            "material": v.material if v else None,
+            "location": str(p.loc),
+            "message": p.message,
+        }
         for v, p in result.failures
     ]
-    return json.dumps({"files": files, "failures": failures, "notes": result.notes}, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"files": files, "failures": failures, "notes": result.notes}, indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
 
 
-def build_all(out: Path = Path("output"), theme: str = DEFAULT_THEME, workers: int | None = None,
-              progress: Callable[[str], None] = lambda message: None, force: bool = False,
-              thumbnails: bool = True,
-              on_job: Callable[[int, int], None] = lambda done, total: None) -> BatchResult:
+def build_all(
+    out: Path = Path("output"),
+    theme: str = DEFAULT_THEME,
+    workers: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    force: bool = False,
+    thumbnails: bool = True,
+    on_job: Callable[[int, int], None] = lambda done, total: None,
+) -> BatchResult:
     """Build the plan in handout.yaml: every material, clinic and language."""
     from builder.errors import HandoutError
 
     if not PLAN_FILE.is_file():
         raise HandoutError(f"there is no build plan ({PLAN_FILE}) here")
-    return build_plan(read_plan(PLAN_FILE), theme_folder(theme), out, workers, progress, force,
-                      thumbnails=thumbnails, on_job=on_job)
+    return build_plan(
+        read_plan(PLAN_FILE),
+        theme_folder(theme),
+        out,
+        workers,
+        progress,
+        force,
+        thumbnails=thumbnails,
+        on_job=on_job,
+    )

@@ -95,7 +95,9 @@ def read_brochure_layouts(node: Node, problems: Problems) -> tuple[str, tuple[Br
     default = fields.scalar(top.get("default"), problems, "default") if top.get("default") else ""
     names = [layout.name for layout in layouts]
     if default and names and default not in names:
-        problems.add(top.key_loc("default"), f"default layout '{default}' is not defined{did_you_mean(default, names)}")
+        problems.add(
+            top.key_loc("default"), f"default layout '{default}' is not defined{did_you_mean(default, names)}"
+        )
     return default or "", tuple(layouts)
 
 
@@ -108,7 +110,9 @@ def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
     for sheet_node in fields.items(f.get("sheets"), problems, "sheets") if f.get("sheets") else []:
         sheet = Fields(sheet_node, problems, "a sheet", required=("name", "panels"))
         panels = []
-        for panel_node in fields.items(sheet.get("panels"), problems, "panels") if sheet.get("panels") else []:
+        for panel_node in (
+            fields.items(sheet.get("panels"), problems, "panels") if sheet.get("panels") else []
+        ):
             panel = _panel(panel_node, problems)
             if panel is not None:
                 panels.append(panel)
@@ -117,7 +121,7 @@ def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
     panels = [p for s in sheets for p in s.panels]
     _check_slots(name, node.loc, flow, panels, problems)
     flowing = [any(p.flows for p in sheet.panels) for sheet in sheets]
-    if any(flowing) and not all(flowing[flowing.index(True):]):
+    if any(flowing) and not all(flowing[flowing.index(True) :]):
         problems.add(node.loc, f"layout {name}: a sheet without flowing panels comes after one with them")
     grow = int(_number(f.get("grow"), problems, "grow")) if f.get("grow") else 0
     if not 0 <= grow <= 20:
@@ -127,7 +131,10 @@ def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
     if paper_node is not None and paper_node.kind == "map":
         for paper_name, geometry in paper_node.value.items():  # type: ignore[union-attr]
             if paper_name not in PAPERS:
-                problems.add(paper_node.key_locs[paper_name], f"unknown paper '{paper_name}'{did_you_mean(paper_name, PAPERS)}")
+                problems.add(
+                    paper_node.key_locs[paper_name],
+                    f"unknown paper '{paper_name}'{did_you_mean(paper_name, PAPERS)}",
+                )
                 continue
             paper = _paper(paper_name, geometry, panels, problems)
             if paper is not None:
@@ -165,12 +172,16 @@ def _slots(node: Node, problems: Problems, allow_repeats: bool = False) -> tuple
     return tuple(slots)
 
 
-def _check_slots(name: str, loc: Location, flow: tuple[str, ...], panels: list[PanelLayout], problems: Problems) -> None:
+def _check_slots(
+    name: str, loc: Location, flow: tuple[str, ...], panels: list[PanelLayout], problems: Problems
+) -> None:
     placed = list(flow) + [slot for p in panels for slot in p.content if slot in CONTENT_SLOTS]
     for slot in CONTENT_SLOTS:
         count = placed.count(slot)
         if count != 1:
-            problems.add(loc, f"layout {name} places content slot '{slot}' {count} times; it must appear exactly once")
+            problems.add(
+                loc, f"layout {name} places content slot '{slot}' {count} times; it must appear exactly once"
+            )
     if flow and not any(p.flows for p in panels):
         problems.add(loc, f"layout {name} has a flow but no panel with 'flow: true'")
 
@@ -190,14 +201,24 @@ def _paper(name: str, node: Node, panels: list[PanelLayout], problems: Problems)
         names = [p.name for p in panels]
         for panel_name, box_node in boxes_node.value.items():  # type: ignore[union-attr]
             if panel_name not in names:
-                problems.add(boxes_node.key_locs[panel_name], f"no panel named '{panel_name}'{did_you_mean(panel_name, names)}")
+                problems.add(
+                    boxes_node.key_locs[panel_name],
+                    f"no panel named '{panel_name}'{did_you_mean(panel_name, names)}",
+                )
                 continue
             box = _numbers(box_node, 4, problems, f"box of {panel_name}")
             if box is None:
                 continue
             left, top, width, height = box
-            if left < -0.001 or top < -0.001 or left + width > page[0] + 0.001 or top + height > page[1] + 0.001:
-                problems.add(box_node.loc, f"panel {panel_name} reaches outside the {page[0]:g} x {page[1]:g} in page")
+            if (
+                left < -0.001
+                or top < -0.001
+                or left + width > page[0] + 0.001
+                or top + height > page[1] + 0.001
+            ):
+                problems.add(
+                    box_node.loc, f"panel {panel_name} reaches outside the {page[0]:g} x {page[1]:g} in page"
+                )
             boxes.append((panel_name, box))
         for missing in sorted(set(names) - {b[0] for b in boxes}):
             problems.add(boxes_node.loc, f"paper {name} gives no box for panel '{missing}'")

@@ -10,9 +10,9 @@ from builder.errors import Problems, SourceError, UsageProblem  # noqa: F401  (U
 from builder.fields import did_you_mean
 from builder.model import Location, Material
 from builder.output import Staging
-from builder.sources import read_all
 from builder.renderers import RENDERERS, RenderOptions
 from builder.runner import iter_jobs, plan_jobs
+from builder.sources import read_all
 from builder.theme import DEFAULT_THEME, Theme, load_theme, theme_folder  # noqa: F401
 from builder.wording import knows
 
@@ -60,7 +60,9 @@ def build(
     """
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
-        raise UsageProblem(f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}")
+        raise UsageProblem(
+            f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}"
+        )
     materials = read_all(source_paths(paths))
     _check_conditions(materials, conditions)
     look = load_theme(theme_folder(theme))
@@ -68,7 +70,8 @@ def build(
     jobs = plan_jobs(materials, look, formats, conditions, options)
     notes: list[str] = [
         f"note: {m.meta.id}: the builder's own headings are in English; it has no phrases for {m.meta.language}"
-        for m in materials if not knows(m.meta.language)
+        for m in materials
+        if not knows(m.meta.language)
     ]
     progress(f"rendering {len(jobs)} files")
     problems = Problems()
@@ -85,7 +88,9 @@ def build(
         problems.raise_if_any()
         written = staging.commit()
     except OSError as error:
-        raise SourceError.at(Location(str(out)), f"cannot write the output: {error.strerror or error}") from None
+        raise SourceError.at(
+            Location(str(out)), f"cannot write the output: {error.strerror or error}"
+        ) from None
     finally:
         staging.discard()
     return Built(tuple(written), tuple(notes))
@@ -96,13 +101,17 @@ def _check_options(look: Theme, options: RenderOptions) -> None:
         raise UsageProblem(f"no template file '{options.template}'")
     layouts = [layout.name for layout in look.brochure_layouts]
     if options.brochure is not None and options.brochure not in layouts:
-        raise UsageProblem(f"no brochure layout '{options.brochure}'{did_you_mean(options.brochure, layouts)};"
-                           f" choose from {', '.join(layouts)}")
+        raise UsageProblem(
+            f"no brochure layout '{options.brochure}'{did_you_mean(options.brochure, layouts)};"
+            f" choose from {', '.join(layouts)}"
+        )
     if options.paper is not None:
         chosen = look.brochure_layout(options.brochure or look.brochure_default)
         papers = [paper.paper for paper in chosen.papers]
         if options.paper not in papers:
-            raise UsageProblem(f"the {chosen.name} layout has no paper '{options.paper}'; choose from {', '.join(papers)}")
+            raise UsageProblem(
+                f"the {chosen.name} layout has no paper '{options.paper}'; choose from {', '.join(papers)}"
+            )
 
 
 def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> None:

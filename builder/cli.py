@@ -43,44 +43,122 @@ def main() -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"),
-              show_default=True, help="Folder the files are written to.")
-@click.option("--format", "formats", default="pptx,pdf", show_default=True, callback=_formats,
-              help="Comma-separated outputs: pptx (the deck), pdf (a brochure per condition).")
-@click.option("--condition", "conditions", multiple=True, metavar="ID",
-              help="Only this condition's brochure (repeatable).")
-@click.option("--theme", default="default", show_default=True, help="A theme folder, or its name under layouts/.")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Your own .pptx; its layouts need PowerPoint's standard names.")
-@click.option("--brochure", "layout", default=None, metavar="LAYOUT",
-              help="Brochure layout: trifold or factsheet (default: the theme's).")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), default=None,
-              help="Paper size (default: the clinic's, else Letter for U.S. English, else A4).")
-@click.option("--print", "profile", type=click.Choice(["office", "press"]), default="office", show_default=True,
-              help="office: RGB, no bleed. press: CMYK, 3 mm bleed, trim and crop marks.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the files are written to.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="pptx,pdf",
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated outputs: pptx (the deck), pdf (a brochure per condition).",
+)
+@click.option(
+    "--condition",
+    "conditions",
+    multiple=True,
+    metavar="ID",
+    help="Only this condition's brochure (repeatable).",
+)
+@click.option(
+    "--theme", default="default", show_default=True, help="A theme folder, or its name under layouts/."
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Your own .pptx; its layouts need PowerPoint's standard names.",
+)
+@click.option(
+    "--brochure",
+    "layout",
+    default=None,
+    metavar="LAYOUT",
+    help="Brochure layout: trifold or factsheet (default: the theme's).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Paper size (default: the clinic's, else Letter for U.S. English, else A4).",
+)
+@click.option(
+    "--print",
+    "profile",
+    type=click.Choice(["office", "press"]),
+    default="office",
+    show_default=True,
+    help="office: RGB, no bleed. press: CMYK, 3 mm bleed, trim and crop marks.",
+)
 @click.option("--large-print", is_flag=True, help="Brochure body text at 14 pt.")
-@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: one per core).")
-@click.option("--all", "everything", is_flag=True,
-              help="Build the plan in handout.yaml (also what no SOURCES does when it exists).")
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Build the plan in handout.yaml (also what no SOURCES does when it exists).",
+)
 @click.option("--force", is_flag=True, help="Rebuild every output of the plan, changed or not.")
-@click.option("--no-thumbnails", is_flag=True, help="Write the plan's report (index.html) without thumbnails.")
-@click.option("--json", "as_json", is_flag=True, help="Print the plan build's report (build.json) instead of lines.")
+@click.option(
+    "--no-thumbnails", is_flag=True, help="Write the plan's report (index.html) without thumbnails."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the plan build's report (build.json) instead of lines."
+)
 @reports_errors
-def build(sources, out, formats, conditions, theme, template, layout, paper, profile, large_print, workers,
-          everything, force, no_thumbnails, as_json) -> None:
+def build(
+    sources,
+    out,
+    formats,
+    conditions,
+    theme,
+    template,
+    layout,
+    paper,
+    profile,
+    large_print,
+    workers,
+    everything,
+    force,
+    no_thumbnails,
+    as_json,
+) -> None:
     """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
     from builder.plan import PLAN_FILE
 
     if everything or (not sources and PLAN_FILE.is_file()):
         if sources:
             raise click.UsageError("--all builds the plan; give no SOURCES with it")
-        chosen = [name for name, value in (("--format", formats != ("pptx", "pdf")), ("--condition", conditions),
-                                           ("--template", template), ("--brochure", layout), ("--paper", paper),
-                                           ("--print", profile != "office"), ("--large-print", large_print)) if value]
+        chosen = [
+            name
+            for name, value in (
+                ("--format", formats != ("pptx", "pdf")),
+                ("--condition", conditions),
+                ("--template", template),
+                ("--brochure", layout),
+                ("--paper", paper),
+                ("--print", profile != "office"),
+                ("--large-print", large_print),
+            )
+            if value
+        ]
         if chosen:
-            raise click.UsageError(f"{', '.join(chosen)} apply to named SOURCES; the plan in {PLAN_FILE}"
-                                   " says what to build (or name the sources)")
+            raise click.UsageError(
+                f"{', '.join(chosen)} apply to named SOURCES; the plan in {PLAN_FILE}"
+                " says what to build (or name the sources)"
+            )
         _build_plan(out, theme, workers, force, not no_thumbnails, as_json)
         return
 
@@ -88,18 +166,30 @@ def build(sources, out, formats, conditions, theme, template, layout, paper, pro
     from builder.renderers import RenderOptions
 
     options = RenderOptions(
-        template=str(template) if template else None, brochure=layout, paper=paper,
-        press=profile == "press", large_print=large_print,
+        template=str(template) if template else None,
+        brochure=layout,
+        paper=paper,
+        press=profile == "press",
+        large_print=large_print,
     )
-    result = run_build(sources, out=out, formats=formats, conditions=conditions, theme=theme,
-                       workers=workers, options=options)
+    result = run_build(
+        sources,
+        out=out,
+        formats=formats,
+        conditions=conditions,
+        theme=theme,
+        workers=workers,
+        options=options,
+    )
     for note in result.notes:
         click.echo(note, err=True)
     for path in result.written:
         click.echo(f"wrote {path}")
 
 
-def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool) -> None:
+def _build_plan(
+    out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool
+) -> None:
     from builder.batch import build_all
 
     bar = _ProgressBar() if not as_json and sys.stdout.isatty() else None
@@ -109,8 +199,15 @@ def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbna
         progress = bar.message
     else:
         progress = click.echo
-    result = build_all(out=out, theme=theme, workers=workers, progress=progress, force=force, thumbnails=thumbnails,
-                       on_job=bar.advance if bar else (lambda done, total: None))
+    result = build_all(
+        out=out,
+        theme=theme,
+        workers=workers,
+        progress=progress,
+        force=force,
+        thumbnails=thumbnails,
+        on_job=bar.advance if bar else (lambda done, total: None),
+    )
     if bar:
         bar.close()
     if as_json:
@@ -121,8 +218,11 @@ def _build_plan(out: Path, theme: str, workers: int | None, force: bool, thumbna
     for variant, problem in result.failures:
         where = f" ({variant.clinic}, {variant.language}, {variant.material})" if variant else ""
         click.echo(f"{problem}{where}", err=True)
-    click.echo(f"{len(result.written)} files built, {len(result.unchanged)} up to date;"
-               f" {len(result.failures)} problems; report: {out / 'index.html'}", err=not result.ok)
+    click.echo(
+        f"{len(result.written)} files built, {len(result.unchanged)} up to date;"
+        f" {len(result.failures)} problems; report: {out / 'index.html'}",
+        err=not result.ok,
+    )
     if not result.ok:
         sys.exit(1)
 
@@ -154,43 +254,60 @@ class _ProgressBar:
 def check(sources) -> None:
     """Validate SOURCES (default: every sources/*.yaml) without building."""
     from builder.build import check as run_check
-
     from builder.readability import section_scores
 
     materials = run_check(sources)
     for material in materials:
-        click.echo(f"ok {material.meta.id}: {len(material.sections)} shared sections,"
-                   f" {len(material.conditions)} conditions")
+        click.echo(
+            f"ok {material.meta.id}: {len(material.sections)} shared sections,"
+            f" {len(material.conditions)} conditions"
+        )
         scores = section_scores(material)
         if scores:
             values = [s.value for s in scores]
             aim = "aim: 60 or more" if scores[0].measure.startswith("Fern") else "aim: 8 or less"
-            click.echo(f"   reading: {scores[0].measure} {min(values):g} to {max(values):g}"
-                       f" over {len(scores)} sections ({aim})")
+            click.echo(
+                f"   reading: {scores[0].measure} {min(values):g} to {max(values):g}"
+                f" over {len(scores)} sections ({aim})"
+            )
         for score in scores:
             if score.hard:
-                click.echo(f"{score.loc}: note: '{score.section}' scores {score.value:g}"
-                           f" ({score.measure}); use shorter sentences and words", err=True)
+                click.echo(
+                    f"{score.loc}: note: '{score.section}' scores {score.value:g}"
+                    f" ({score.measure}); use shorter sentences and words",
+                    err=True,
+                )
 
 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--language", required=True, metavar="TAG", help="The translation's language, e.g. es-US.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The translation file (default: beside the source, e.g. NAME.es.yaml).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The translation file (default: beside the source, e.g. NAME.es.yaml).",
+)
 @reports_errors
 def translate(source, language, out) -> None:
     """Write or update SOURCE's translation file: new texts listed, done ones kept."""
     from builder.translate import write_skeleton
 
     path, counts = write_skeleton(source, language, out)
-    click.echo(f"wrote {path}: {counts['done']} translated, {counts['stale']} stale, {counts['missing']} to do")
+    click.echo(
+        f"wrote {path}: {counts['done']} translated, {counts['stale']} stale, {counts['missing']} to do"
+    )
 
 
 @main.command()
 @click.argument("name")
-@click.option("--folder", type=click.Path(path_type=Path, file_okay=False), default=Path("sources"),
-              show_default=True, help="Where the new source goes.")
+@click.option(
+    "--folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("sources"),
+    show_default=True,
+    help="Where the new source goes.",
+)
 @reports_errors
 def new(name, folder) -> None:
     """Start a new material NAME from a commented template that builds as it is."""
@@ -201,7 +318,9 @@ def new(name, folder) -> None:
 
 
 @main.command("watch")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True)
+@click.option(
+    "--out", type=click.Path(path_type=Path, file_okay=False), default=Path("output"), show_default=True
+)
 @click.option("--theme", default="default", show_default=True)
 @reports_errors
 def watch_command(out, theme) -> None:
@@ -222,7 +341,9 @@ def watch_command(out, theme) -> None:
                 click.echo(line, err=True)
             return
         for variant, problem in result.failures:
-            click.echo(f"{problem} ({variant.clinic}, {variant.language})" if variant else str(problem), err=True)
+            click.echo(
+                f"{problem} ({variant.clinic}, {variant.language})" if variant else str(problem), err=True
+            )
         click.echo(f"{len(result.written)} files rebuilt, {len(result.unchanged)} up to date; watching…")
 
     rebuild(["(start)"])

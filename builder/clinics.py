@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder import fields
 from builder.errors import Problems
@@ -75,18 +75,30 @@ def read_clinics(root: Node, problems: Problems) -> list[Clinic]:
 
 
 def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic | None:
-    f = Fields(item, problems, "a clinic", required=("id", "name", "languages"),
-               optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours"))
+    f = Fields(
+        item,
+        problems,
+        "a clinic",
+        required=("id", "name", "languages"),
+        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours"),
+    )
     if not f.ok:
         return None
     clinic_id = fields.safe_id(f.values["id"], problems, "clinic id") if f.get("id") else None
     if clinic_id in seen:
-        problems.add(f.values["id"].loc, f"clinic id '{clinic_id}' is used twice (first at line {seen[clinic_id].line})")
+        problems.add(
+            f.values["id"].loc,
+            f"clinic id '{clinic_id}' is used twice (first at line {seen[clinic_id].line})",
+        )
     if clinic_id:
         seen[clinic_id] = f.values["id"].loc
-    contact = tuple((key, fields.scalar(f.values[key], problems, key) or "") for key in CONTACT_KEYS if f.get(key))
+    contact = tuple(
+        (key, fields.scalar(f.values[key], problems, key) or "") for key in CONTACT_KEYS if f.get(key)
+    )
     languages = []
-    for language_node in fields.items(f.values["languages"], problems, "languages") if f.get("languages") else []:
+    for language_node in (
+        fields.items(f.values["languages"], problems, "languages") if f.get("languages") else []
+    ):
         tag = fields.scalar(language_node, problems, "a language")
         if tag and not _LANGUAGE.match(tag):
             problems.add(language_node.loc, f"language {tag!r} is not a tag such as en-US")
@@ -130,9 +142,11 @@ def colour_problems(clinic: Clinic, theme: "Theme") -> Problems:
         if foreground in mine or background in mine:
             ratio = contrast_ratio(merged[foreground], merged[background])
             if ratio < MIN_CONTRAST:
-                problems.add(locs.get(foreground) or locs[background],
-                             f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
-                             f" at least {MIN_CONTRAST}:1 is needed")
+                problems.add(
+                    locs.get(foreground) or locs[background],
+                    f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
+                    f" at least {MIN_CONTRAST}:1 is needed",
+                )
     return problems
 
 

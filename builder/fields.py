@@ -42,9 +42,7 @@ class Fields:
         allowed = required + optional
         for key, key_loc in node.key_locs.items():
             if key not in allowed:
-                problems.add(
-                    key_loc, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}"
-                )
+                problems.add(key_loc, f"unknown key '{key}' in {what}{did_you_mean(key, allowed)}")
         for key in required:
             if key not in self.values or self.values[key].value is None:
                 problems.add(node.loc, f"{what} is missing required key '{key}'")

@@ -111,9 +111,7 @@ def font_index(theme_folder: str) -> dict[tuple[str, str], str]:
                     family, subfamily = read_family_name(path)
                 except (FontFileError, OSError, ValueError):
                     continue
-                style = next(
-                    (key for key, words in _STYLE_WORDS.items() if subfamily.lower() in words), None
-                )
+                style = next((key for key, words in _STYLE_WORDS.items() if subfamily.lower() in words), None)
                 if style:
                     index.setdefault((family.lower(), style), path)
     return index

@@ -12,14 +12,44 @@ MAX_EXPONENT = 64
 # Filters a text may use; those that take a width or build text (center, indent, format,
 # wordwrap, …) are left out so a template cannot make huge values.
 SAFE_FILTERS = (
-    "capitalize", "default", "d", "first", "last", "length", "count", "lower", "upper",
-    "title", "trim", "replace", "join", "string", "int", "float", "round", "abs", "list",
-    "striptags", "e", "escape", "urlencode",
+    "capitalize",
+    "default",
+    "d",
+    "first",
+    "last",
+    "length",
+    "count",
+    "lower",
+    "upper",
+    "title",
+    "trim",
+    "replace",
+    "join",
+    "string",
+    "int",
+    "float",
+    "round",
+    "abs",
+    "list",
+    "striptags",
+    "e",
+    "escape",
+    "urlencode",
 )
 # Statements a text may use: none but {% if %}; loops and macros could run for ever.
 FORBIDDEN_STATEMENTS = (
-    nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Assign, nodes.AssignBlock,
-    nodes.With, nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block,
+    nodes.For,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.FilterBlock,
+    nodes.Assign,
+    nodes.AssignBlock,
+    nodes.With,
+    nodes.Include,
+    nodes.Import,
+    nodes.FromImport,
+    nodes.Extends,
+    nodes.Block,
 )
 
 
@@ -37,7 +67,9 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
             count = next((v for v in (left, right) if isinstance(v, int)), 0)
             built = max(_size(left), _size(right)) * count
             if built > MAX_TEXT:
-                raise SecurityError(f"this would build a value of {built:,} characters; the limit is {MAX_TEXT:,}")
+                raise SecurityError(
+                    f"this would build a value of {built:,} characters; the limit is {MAX_TEXT:,}"
+                )
         if operator == "+" and _size(left) + _size(right) > MAX_TEXT:
             raise SecurityError(f"this would build a value over the limit of {MAX_TEXT:,} characters")
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:

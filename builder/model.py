@@ -14,9 +14,6 @@ from enum import Enum
 from builder.location import NOWHERE, Location  # noqa: F401  (part of the model's contract)
 
 
-
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     """A run of text with one style; `href` makes it a link."""

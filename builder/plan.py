@@ -33,10 +33,19 @@ def read_plan(path: Path = PLAN_FILE) -> Plan:
     """The plan file, checked; SourceError for anything wrong in it."""
     problems = Problems()
     root = read_yaml(path, display_path(path))
-    f = Fields(root, problems, "the build plan", required=("sources",),
-               optional=("clinics", "materials", "outputs", "brochures", "print"))
-    sources = Path(fields.scalar(f.values["sources"], problems, "sources") or ".") if f.get("sources") else Path(".")
-    folder = (path.parent / sources)
+    f = Fields(
+        root,
+        problems,
+        "the build plan",
+        required=("sources",),
+        optional=("clinics", "materials", "outputs", "brochures", "print"),
+    )
+    sources = (
+        Path(fields.scalar(f.values["sources"], problems, "sources") or ".")
+        if f.get("sources")
+        else Path(".")
+    )
+    folder = path.parent / sources
     if f.get("sources") and not folder.is_dir():
         problems.add(f.values["sources"].loc, f"no such folder '{sources}'")
     plan = Plan(
@@ -55,7 +64,9 @@ def read_plan(path: Path = PLAN_FILE) -> Plan:
 def _names(node: Node | None, problems: Problems, what: str) -> tuple[str, ...] | None:
     if node is None or (node.kind == "scalar" and node.value == "all"):
         return None
-    return tuple(name for item in fields.items(node, problems, what) if (name := fields.scalar(item, problems, what)))
+    return tuple(
+        name for item in fields.items(node, problems, what) if (name := fields.scalar(item, problems, what))
+    )
 
 
 def _choices(node: Node | None, allowed: tuple[str, ...], problems: Problems, what: str) -> tuple[str, ...]:
@@ -65,7 +76,10 @@ def _choices(node: Node | None, allowed: tuple[str, ...], problems: Problems, wh
     for item in fields.items(node, problems, what):
         value = fields.scalar(item, problems, what)
         if value and value not in allowed:
-            problems.add(item.loc, f"unknown {what} '{value}'{did_you_mean(value, allowed)}; choose from {', '.join(allowed)}")
+            problems.add(
+                item.loc,
+                f"unknown {what} '{value}'{did_you_mean(value, allowed)}; choose from {', '.join(allowed)}",
+            )
         elif value:
             chosen.append(value)
     return tuple(chosen)

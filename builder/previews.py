@@ -27,9 +27,19 @@ def deck_to_pdf(deck: Path, folder: Path) -> Path:
     """Convert a deck with headless LibreOffice; the PDF's path."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [_tool("soffice"), f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
-            check=True, capture_output=True, timeout=300,
+            [
+                _tool("soffice"),
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(deck),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
     return folder / f"{deck.stem}.pdf"
 

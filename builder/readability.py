@@ -13,7 +13,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from builder.location import Location
-from builder.model import Audience, Bullets, Callout, Comparison, Material, Paragraph, Point, Section, Steps, Text
+from builder.model import (
+    Audience,
+    Bullets,
+    Callout,
+    Comparison,
+    Material,
+    Paragraph,
+    Point,
+    Section,
+    Steps,
+    Text,
+)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")

@@ -14,8 +14,8 @@ from builder.model import (
     Audience,
     Block,
     Bullets,
-    CallToAction,
     Callout,
+    CallToAction,
     Comparison,
     Condition,
     GlossaryEntry,
@@ -65,8 +65,9 @@ def read_material(path: Path, variables: Mapping[str, object] | None = None) -> 
     return material_from_tree(path, root, variables)
 
 
-def material_from_tree(path: Path, root: Node, variables: Mapping[str, object] | None = None,
-                       language: str | None = None) -> Material:
+def material_from_tree(
+    path: Path, root: Node, variables: Mapping[str, object] | None = None, language: str | None = None
+) -> Material:
     """Read a material from an already parsed tree (a translation lays its texts over one);
     `language` replaces the source's own (a translation's)."""
     return _MaterialReader(path, root, variables or {}, language).read()
@@ -142,8 +143,11 @@ class _MaterialReader:
         clinic = variables.value.get("clinic") if variables is not None and variables.kind == "map" else None
         node = clinic.value.get("paper") if clinic is not None and clinic.kind == "map" else None
         if node is not None and node.kind == "scalar" and str(node.value).lower() not in ("letter", "a4"):
-            self.problems.add(node.loc, f"clinic.paper must be letter or a4, not {node.value!r}"
-                              + did_you_mean(str(node.value).lower(), ("letter", "a4")))
+            self.problems.add(
+                node.loc,
+                f"clinic.paper must be letter or a4, not {node.value!r}"
+                + did_you_mean(str(node.value).lower(), ("letter", "a4")),
+            )
 
     def variables(self, node: Node | None) -> dict[str, object]:
         if node is None:
@@ -196,15 +200,11 @@ class _MaterialReader:
         language = self.language_override or self.opt(f, "language", fields.scalar, "language")
         self.language = language or "en"
         if language and not _LANGUAGE.match(language):
-            self.problems.add(
-                f.values["language"].loc, f"language {language!r} is not a tag such as en-US"
-            )
+            self.problems.add(f.values["language"].loc, f"language {language!r} is not a tag such as en-US")
         reviewed = self.opt(f, "reviewed", fields.date, "reviewed")
         review_by = self.opt(f, "review_by", fields.date, "review_by")
         if reviewed and review_by and review_by <= reviewed:
-            self.problems.add(
-                f.values["review_by"].loc, "review_by must come after the reviewed date"
-            )
+            self.problems.add(f.values["review_by"].loc, "review_by must come after the reviewed date")
         keywords: tuple[str, ...] = ()
         if (node_kw := f.get("keywords")) is not None:
             keywords = tuple(
@@ -228,9 +228,7 @@ class _MaterialReader:
         )
 
     # -- sections and conditions -----------------------------------------------------------
-    def sections(
-        self, node: Node | None, what: str, seen: dict[str, Location]
-    ) -> tuple[Section, ...]:
+    def sections(self, node: Node | None, what: str, seen: dict[str, Location]) -> tuple[Section, ...]:
         if node is None:
             return ()
         return tuple(
@@ -462,7 +460,9 @@ class _MaterialReader:
         )
         if not f.ok:
             return None
-        decorative = bool(f.get("decorative") and fields.boolean(f.values["decorative"], self.problems, "decorative"))
+        decorative = bool(
+            f.get("decorative") and fields.boolean(f.values["decorative"], self.problems, "decorative")
+        )
         alt = self.text_at(f, "alt") if f.get("alt") else None
         if alt is None and not decorative:
             self.problems.add(
@@ -515,7 +515,12 @@ class _MaterialReader:
         (left_heading, left), (right_heading, right) = sides
         title = self.text_at(f, "title") if f.get("title") else None
         return Comparison(
-            title=title, left_heading=left_heading, left=left, right_heading=right_heading, right=right, **common
+            title=title,
+            left_heading=left_heading,
+            left=left,
+            right_heading=right_heading,
+            right=right,
+            **common,
         )
 
     def block_status(self, node: Node, common: dict) -> Block | None:
@@ -603,9 +608,7 @@ class _MaterialReader:
         known = {reference.id for reference in references}
         for ref_id, loc in self.cited:
             if ref_id not in known:
-                self.problems.add(
-                    loc, f"cites unknown reference '{ref_id}'{did_you_mean(ref_id, known)}"
-                )
+                self.problems.add(loc, f"cites unknown reference '{ref_id}'{did_you_mean(ref_id, known)}")
 
     # -- helpers ---------------------------------------------------------------------------
     def opt(self, f: Fields, key: str, convert, what: str):
@@ -628,8 +631,16 @@ class _MaterialReader:
         raw = fields.scalar(node, self.problems, what)
         if raw is None:
             return Text((), node.loc)
-        control = next((c for c in raw if (ord(c) < 32 and c not in "\t\n\r") or 0xFFFE <= ord(c) <= 0xFFFF
-                        or 0xD800 <= ord(c) <= 0xDFFF), None)
+        control = next(
+            (
+                c
+                for c in raw
+                if (ord(c) < 32 and c not in "\t\n\r")
+                or 0xFFFE <= ord(c) <= 0xFFFF
+                or 0xD800 <= ord(c) <= 0xDFFF
+            ),
+            None,
+        )
         if control is not None:
             self.problems.add(node.loc, f"{what} holds the control character U+{ord(control):04X}; remove it")
             return Text((), node.loc)

@@ -23,24 +23,51 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
     """Write output/index.html for a plan build's result; its path."""
     from jinja2 import Environment, select_autoescape
 
-    made, note = (_thumbnails(result, out) if thumbnails else ({}, "not asked for"))
+    made, note = _thumbnails(result, out) if thumbnails else ({}, "not asked for")
     rows: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for rebuilt, pairs in ((True, result.written), (False, result.unchanged)):
         for variant, path in pairs:
-            rows[variant.clinic][variant.language].append({
-                "file": path.relative_to(out).as_posix(), "name": path.name, "rebuilt": rebuilt,
-                "size": _size(path.stat().st_size), "thumbnails": made.get(path, []),
-            })
-    groups = [(clinic, [(language, sorted(items, key=lambda r: r["name"])) for language, items in sorted(languages.items())])
-              for clinic, languages in sorted(rows.items())]
-    failures = [{"location": str(p.loc), "message": p.message, "clinic": v.clinic if v else None,
-                 "language": v.language if v else None, "material": v.material if v else None}
-                for v, p in result.failures]
+            rows[variant.clinic][variant.language].append(
+                {
+                    "file": path.relative_to(out).as_posix(),
+                    "name": path.name,
+                    "rebuilt": rebuilt,
+                    "size": _size(path.stat().st_size),
+                    "thumbnails": made.get(path, []),
+                }
+            )
+    groups = [
+        (
+            clinic,
+            [
+                (language, sorted(items, key=lambda r: r["name"]))
+                for language, items in sorted(languages.items())
+            ],
+        )
+        for clinic, languages in sorted(rows.items())
+    ]
+    failures = [
+        {
+            "location": str(p.loc),
+            "message": p.message,
+            "clinic": v.clinic if v else None,
+            "language": v.language if v else None,
+            "material": v.material if v else None,
+        }
+        for v, p in result.failures
+    ]
     environment = Environment(autoescape=select_autoescape(default=True))
     template = environment.from_string((Path(theme.folder) / "report.html").read_text(encoding="utf-8"))
-    html = template.render(groups=groups, failures=failures, notes=result.notes, built=len(result.written),
-                           unchanged=len(result.unchanged), colours=dict(theme.colours),
-                           thumbnails=bool(made), thumbnail_note=note)
+    html = template.render(
+        groups=groups,
+        failures=failures,
+        notes=result.notes,
+        built=len(result.written),
+        unchanged=len(result.unchanged),
+        colours=dict(theme.colours),
+        thumbnails=bool(made),
+        thumbnail_note=note,
+    )
     target = out / "index.html"
     write_atomic(target, html.encode("utf-8"))
     return target
@@ -67,8 +94,12 @@ def _thumbnails(result, out: Path) -> tuple[dict[Path, list[str]], str]:
                 old.unlink()
             folder.mkdir(parents=True, exist_ok=True)
             if path.suffix == ".pdf":
-                subprocess.run([pdftoppm, "-r", str(THUMB_DPI), "-png", str(path), str(prefix)], check=False,
-                               capture_output=True, timeout=120)
+                subprocess.run(
+                    [pdftoppm, "-r", str(THUMB_DPI), "-png", str(path), str(prefix)],
+                    check=False,
+                    capture_output=True,
+                    timeout=120,
+                )
             elif path.suffix == ".pptx" and soffice:
                 stale_decks.append((path, prefix))
         made[path] = []
@@ -88,11 +119,27 @@ def _slides(soffice: str, pdftoppm: str, decks: list[tuple[Path, Path]]) -> None
             copy = Path(scratch) / f"deck{index}.pptx"
             shutil.copyfile(path, copy)
             staged.append((copy, prefix))
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", scratch, *[str(copy) for copy, _prefix in staged]],
-                       check=False, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                scratch,
+                *[str(copy) for copy, _prefix in staged],
+            ],
+            check=False,
+            capture_output=True,
+            timeout=600,
+        )
         for copy, prefix in staged:
             pdf = copy.with_suffix(".pdf")
             if pdf.exists():
-                subprocess.run([pdftoppm, "-r", str(THUMB_DPI), "-png", str(pdf), str(prefix)], check=False,
-                               capture_output=True, timeout=120)
+                subprocess.run(
+                    [pdftoppm, "-r", str(THUMB_DPI), "-png", str(pdf), str(prefix)],
+                    check=False,
+                    capture_output=True,
+                    timeout=120,
+                )

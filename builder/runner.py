@@ -27,16 +27,23 @@ class Job:
     options: RenderOptions = RenderOptions()
 
 
-def plan_jobs(materials: Sequence[Material], theme: Theme, formats: Sequence[str],
-              conditions: Sequence[str], options: RenderOptions = RenderOptions()) -> list[Job]:
+def plan_jobs(
+    materials: Sequence[Material],
+    theme: Theme,
+    formats: Sequence[str],
+    conditions: Sequence[str],
+    options: RenderOptions = RenderOptions(),
+) -> list[Job]:
     """Independent jobs: a deck per material, a brochure job per condition."""
     jobs = []
     for material in materials:
         for name in formats:
             if name == "pdf":  # a brochure job carries only its own condition: less to send
                 chosen = [c for c in material.conditions if not conditions or c.id in conditions]
-                jobs.extend(Job(replace(material, conditions=(condition,)), theme, name, (condition.id,), options)
-                            for condition in chosen)
+                jobs.extend(
+                    Job(replace(material, conditions=(condition,)), theme, name, (condition.id,), options)
+                    for condition in chosen
+                )
             else:
                 jobs.append(Job(material, theme, name, tuple(conditions) or None, options))
     return jobs
@@ -52,8 +59,9 @@ def default_workers(job_count: int) -> int:
     return max(1, min(os.cpu_count() or 1, job_count))
 
 
-def run_jobs(jobs: Sequence[Job], workers: int | None = None,
-             executor: Executor | None = None) -> list[Rendered | SourceError]:
+def run_jobs(
+    jobs: Sequence[Job], workers: int | None = None, executor: Executor | None = None
+) -> list[Rendered | SourceError]:
     """Each job's files, or the SourceError it raised, in job order."""
     results = dict(iter_jobs(jobs, workers, executor))
     return [results[index] for index in range(len(jobs))]

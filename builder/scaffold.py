@@ -89,7 +89,11 @@ def new_material(name: str, folder: Path = Path("sources"), today: dt.date | Non
     if target.exists():
         raise SourceError.at(Location(str(target)), "already exists; choose another name")
     day = today or dt.date.today()
-    text = TEMPLATE.format(name=name, title=name.replace("-", " ").capitalize(), today=day.isoformat(),
-                           next_year=(day + dt.timedelta(days=365)).isoformat())
+    text = TEMPLATE.format(
+        name=name,
+        title=name.replace("-", " ").capitalize(),
+        today=day.isoformat(),
+        next_year=(day + dt.timedelta(days=365)).isoformat(),
+    )
     write_atomic(target, text.encode("utf-8"))
     return target

@@ -60,11 +60,17 @@ def translated_id(material_id: str, language: str) -> str:
     return f"{material_id}-{language.split('-')[0].lower()}"
 
 
-def _translated(translation: Translation, origins: dict[str, Path], problems: Problems,
-                variables: dict[str, object] | None = None) -> Material | None:
+def _translated(
+    translation: Translation,
+    origins: dict[str, Path],
+    problems: Problems,
+    variables: dict[str, object] | None = None,
+) -> Material | None:
     english = origins.get(translation.of)
     if english is None:
-        problems.add(translation.of_loc, f"translates '{translation.of}', which is not among the sources read")
+        problems.add(
+            translation.of_loc, f"translates '{translation.of}', which is not among the sources read"
+        )
         return None
     local = Problems()
     tree = overlay(read_yaml(english, display_path(english)), translation, local)
@@ -82,5 +88,8 @@ def _translated(translation: Translation, origins: dict[str, Path], problems: Pr
 
 def _unique(material: Material, ids: dict[str, Location], problems: Problems) -> None:
     if material.meta.id in ids:
-        problems.add(material.meta.loc, f"material id '{material.meta.id}' is also used by {ids[material.meta.id].path}")
+        problems.add(
+            material.meta.loc,
+            f"material id '{material.meta.id}' is also used by {ids[material.meta.id].path}",
+        )
     ids[material.meta.id] = material.meta.loc

@@ -29,7 +29,15 @@ SLIDE_KINDS = (
     "closing",
 )
 PLACEHOLDER_ROLES = (
-    "title", "body", "figure", "left_heading", "left", "right_heading", "right", "picture", "caption",
+    "title",
+    "body",
+    "figure",
+    "left_heading",
+    "left",
+    "right_heading",
+    "right",
+    "picture",
+    "caption",
 )
 COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
 # Every (foreground, background) pair the renderers draw text with.
@@ -44,6 +52,7 @@ CONTRAST_PAIRS = (
 )
 MIN_CONTRAST = 4.5
 FOOTER_CHOICES = ("organisation", "title")
+
 
 @dataclass(frozen=True)
 class Fonts:
@@ -224,14 +233,14 @@ def _look(node: Node, problems: Problems):
                 )
     deck_keys = tuple(DeckSizes.__dataclass_fields__)
     deck_fields = Fields(top.get("deck") or node, problems, "deck sizes", required=deck_keys)
-    deck = DeckSizes(**{
-        k: _number(deck_fields.get(k), problems, k, *((0.2, 0.8) if k == "steps_share" else (8, 200)))
-        for k in deck_keys
-    })
-    brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
-    brochure_fields = Fields(
-        top.get("brochure") or node, problems, "brochure sizes", required=brochure_keys
+    deck = DeckSizes(
+        **{
+            k: _number(deck_fields.get(k), problems, k, *((0.2, 0.8) if k == "steps_share" else (8, 200)))
+            for k in deck_keys
+        }
     )
+    brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
+    brochure_fields = Fields(top.get("brochure") or node, problems, "brochure sizes", required=brochure_keys)
     brochure = BrochureSizes(
         **{
             k: _number(brochure_fields.get(k), problems, k, 1.0 if k == "leading" else 9, 96)
@@ -269,8 +278,13 @@ def _deck(node: Node, folder: Path, problems: Problems):
         for kind in SLIDE_KINDS:
             if (value := kind_fields.get(kind)) is None:
                 continue
-            binding = Fields(value, problems, f"slide kind {kind}", required=("layout", "title"),
-                             optional=PLACEHOLDER_ROLES[1:])
+            binding = Fields(
+                value,
+                problems,
+                f"slide kind {kind}",
+                required=("layout", "title"),
+                optional=PLACEHOLDER_ROLES[1:],
+            )
             layout = _text(binding.get("layout"), problems, "layout")
             roles = []
             for role in PLACEHOLDER_ROLES:
@@ -308,4 +322,3 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
-

@@ -24,7 +24,9 @@ def write_skeleton(source: Path, language: str, out: Path | None = None) -> tupl
         existing = read_translation(read_yaml(target, display_path(target)), problems)
         problems.raise_if_any()
         if existing is not None and existing.of != material.meta.id:
-            raise SourceError.at(Location(display_path(target)), f"translates '{existing.of}', not '{material.meta.id}'")
+            raise SourceError.at(
+                Location(display_path(target)), f"translates '{existing.of}', not '{material.meta.id}'"
+            )
     write_atomic(target, skeleton(english, existing, material.meta.id, language).encode("utf-8"))
     done = {e.key: e for e in existing.entries if e.text} if existing else {}
     counts = {"done": 0, "stale": 0, "missing": 0}

@@ -29,10 +29,27 @@ from builder.model import Location
 from builder.yamlpos import Node
 
 # Keys whose text is never translated: ids, codes, dates, paths, links, switches.
-FIXED_KEYS = frozenset({
-    "id", "language", "version", "reviewed", "review_by", "as_of", "accessed", "url", "path",
-    "cite", "only", "layout", "insert", "decorative", "keywords", "variables", "reviewed_by",
-})
+FIXED_KEYS = frozenset(
+    {
+        "id",
+        "language",
+        "version",
+        "reviewed",
+        "review_by",
+        "as_of",
+        "accessed",
+        "url",
+        "path",
+        "cite",
+        "only",
+        "layout",
+        "insert",
+        "decorative",
+        "keywords",
+        "variables",
+        "reviewed_by",
+    }
+)
 
 
 def english_hash(text: str) -> str:
@@ -98,7 +115,9 @@ def read_translation(root: Node, problems: Problems) -> Translation | None:
         problems.add(texts.loc, "texts must map text keys to {from, text}")
     elif texts is not None:
         for key, node in texts.value.items():  # type: ignore[union-attr]
-            entry = Fields(node, problems, f"translation of {key}", required=("from",), optional=("text", "en"))
+            entry = Fields(
+                node, problems, f"translation of {key}", required=("from",), optional=("text", "en")
+            )
             if not entry.ok:
                 continue
             english = fields.scalar(entry.values["from"], problems, "from") if entry.get("from") else None
@@ -125,8 +144,11 @@ def overlay(english: Node, translation: Translation, problems: Problems) -> Node
             continue
         current = english_hash(str(node.value))
         if entry.english != current:
-            problems.add(entry.key_loc, f"stale: the English of {key} changed since it was translated"
-                                        f" (now at {node.loc}); update the text, then set from: {current}")
+            problems.add(
+                entry.key_loc,
+                f"stale: the English of {key} changed since it was translated"
+                f" (now at {node.loc}); update the text, then set from: {current}",
+            )
             continue
         node.value = entry.text
         node.loc = entry.loc
@@ -150,9 +172,11 @@ def skeleton(english: Node, existing: Translation | None, of: str, language: str
             "from": old.english if old and old.text else english_hash(str(node.value)),
         }
     document = {"translation": {"of": of, "language": language}, "texts": texts}
-    note = ("# Translation of the material '" + of + "'. For each text: `en` is the English it comes\n"
-            "# from (for reference, not read), `from` its fingerprint, `text` the translation.\n"
-            "# `handout check` reports texts that are missing or whose English has changed.\n")
+    note = (
+        "# Translation of the material '" + of + "'. For each text: `en` is the English it comes\n"
+        "# from (for reference, not read), `from` its fingerprint, `text` the translation.\n"
+        "# `handout check` reports texts that are missing or whose English has changed.\n"
+    )
     return note + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 

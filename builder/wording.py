@@ -10,10 +10,34 @@ from __future__ import annotations
 import datetime as dt
 
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
 }
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -28,9 +52,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "continued": "{title} (continued)",
         "part": "{title} ({number} of {count})",
         "colophon": "Version {version}. Reviewed {reviewed}; next review by {review_by}."
-                    " Written by {author} for {organisation}.",
+        " Written by {author} for {organisation}.",
         "notes_title": "Audience: {audience}. Material version {version}, reviewed {reviewed};"
-                       " review by {review_by}.",
+        " review by {review_by}.",
         "notes_agenda": "The talk follows this order; each condition has its own part.",
         "notes_condition": "Main message for {name}: {message}",
         "notes_glossary": "Plain-language meanings of the medical words used today.",
@@ -51,9 +75,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "continued": "{title} (continuación)",
         "part": "{title} ({number} de {count})",
         "colophon": "Versión {version}. Revisado el {reviewed}; próxima revisión antes del {review_by}."
-                    " Autoría: {author}, para {organisation}.",
+        " Autoría: {author}, para {organisation}.",
         "notes_title": "Público: {audience}. Versión {version}, revisada el {reviewed};"
-                       " revisar antes del {review_by}.",
+        " revisar antes del {review_by}.",
         "notes_agenda": "La charla sigue este orden; cada afección tiene su propia parte.",
         "notes_condition": "Mensaje principal sobre {name}: {message}",
         "notes_glossary": "Significados sencillos de las palabras médicas de hoy.",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from builder.build import build
-from builder.renderers import RenderOptions
 from builder.reader import read_material
+from builder.renderers import RenderOptions
 from builder.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,9 @@ def decks(built, tmp_path_factory) -> dict[str, Path]:
         for name, template in TEMPLATES.items():
             if template is not None:
                 out = tmp_path_factory.mktemp(name)
-                result = build([SAMPLE], out=out, formats=("pptx",), options=RenderOptions(template=str(template)))
+                result = build(
+                    [SAMPLE], out=out, formats=("pptx",), options=RenderOptions(template=str(template))
+                )
                 found[name] = result.written[0]
     finally:
         os.chdir(cwd)
@@ -109,9 +111,19 @@ def converted_decks(decks, tmp_path_factory) -> dict[str, Path]:
         inputs.append(str(copy))
     out = tmp_path_factory.mktemp("libreoffice")
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), *inputs],
-        check=True, capture_output=True, timeout=300,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *inputs,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     converted = {name: out / f"{name}.pdf" for name in decks}
     for name, pdf in converted.items():

@@ -42,10 +42,16 @@ MINIMAL = {
             "id": "knees",
             "name": "Knee pain",
             "main_message": "Knees can hurt.",
-            "sections": [{"id": "knee-facts", "title": "About knees", "blocks": [{"paragraph": "Knees bend."}]}],
+            "sections": [
+                {"id": "knee-facts", "title": "About knees", "blocks": [{"paragraph": "Knees bend."}]}
+            ],
         }
     ],
-    "call_to_action": {"title": "Call us", "text": "Ring the clinic.", "contact": ["Phone: {{ clinic.phone }}"]},
+    "call_to_action": {
+        "title": "Call us",
+        "text": "Ring the clinic.",
+        "contact": ["Phone: {{ clinic.phone }}"],
+    },
     "references": [{"id": "ref", "citation": "A study. 2020.", "url": "https://example.org/a"}],
 }
 
@@ -94,4 +100,9 @@ def png_bytes(width: int = 1, height: int = 1, rgb: tuple[int, int, int] = (255,
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     row = b"\x00" + bytes(rgb) * width
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )

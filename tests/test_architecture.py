@@ -12,7 +12,16 @@ from builder import model
 
 PACKAGE = Path(__file__).resolve().parent.parent / "builder"
 HEAVY = ("pptx", "reportlab", "lxml")
-READING_MODULES = ["model.py", "reader.py", "yamlpos.py", "fields.py", "inline.py", "templating.py", "errors.py", "theme.py"]
+READING_MODULES = [
+    "model.py",
+    "reader.py",
+    "yamlpos.py",
+    "fields.py",
+    "inline.py",
+    "templating.py",
+    "errors.py",
+    "theme.py",
+]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -20,9 +20,22 @@ from .test_translation import translate_all
 
 CLINICS = {
     "clinics": [
-        {"id": "north", "name": "North Clinic", "phone": "555-0001", "languages": ["en-US", "es-US"], "paper": "letter"},
-        {"id": "south", "name": "South Clinic", "phone": "555-0002", "languages": ["en-GB"], "paper": "a4",
-         "logo": "south.png", "colours": {"primary": "1F4E79"}},
+        {
+            "id": "north",
+            "name": "North Clinic",
+            "phone": "555-0001",
+            "languages": ["en-US", "es-US"],
+            "paper": "letter",
+        },
+        {
+            "id": "south",
+            "name": "South Clinic",
+            "phone": "555-0002",
+            "languages": ["en-GB"],
+            "paper": "a4",
+            "logo": "south.png",
+            "colours": {"primary": "1F4E79"},
+        },
     ]
 }
 
@@ -37,7 +50,9 @@ def project(tmp_path, monkeypatch):
     translate_all(path)
     (sources / "south.png").write_bytes(png_bytes(30, 10))
     (sources / "clinics.yaml").write_text(yaml.safe_dump(CLINICS, sort_keys=False), encoding="utf-8")
-    (tmp_path / "handout.yaml").write_text("sources: sources\nclinics: all\nmaterials: all\n", encoding="utf-8")
+    (tmp_path / "handout.yaml").write_text(
+        "sources: sources\nclinics: all\nmaterials: all\n", encoding="utf-8"
+    )
     shutil.copytree(DEFAULT_THEME, tmp_path / "layouts" / "default")
     monkeypatch.chdir(tmp_path)
     return tmp_path
@@ -46,8 +61,12 @@ def project(tmp_path, monkeypatch):
 def run_plan(project, out_name="output", workers=1):
     from builder.theme import load_theme
 
-    return build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
-                      project / out_name, workers)
+    return build_plan(
+        read_plan(project / "handout.yaml"),
+        load_theme(project / "layouts" / "default"),
+        project / out_name,
+        workers,
+    )
 
 
 def test_every_clinic_gets_every_language_it_offers_in_its_own_folder(project):
@@ -64,7 +83,9 @@ def test_each_clinic_fills_its_own_details(project):
 
     result = run_plan(project)
     south = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pdf")
-    north = next(p for v, p in result.written if v.clinic == "north" and v.language == "en-US" and p.suffix == ".pdf")
+    north = next(
+        p for v, p in result.written if v.clinic == "north" and v.language == "en-US" and p.suffix == ".pdf"
+    )
     assert "South Clinic" in PdfReader(south).metadata.author
     assert "North Clinic" in PdfReader(north).metadata.author
 
@@ -116,7 +137,9 @@ def test_a_language_without_a_translation_is_a_failure_for_that_clinic_only(proj
 
 def test_one_and_two_workers_build_identical_files(project):
     one, two = run_plan(project, "one", 1), run_plan(project, "two", 2)
-    assert [p.relative_to(project / "one") for _v, p in one.written] == [p.relative_to(project / "two") for _v, p in two.written]
+    assert [p.relative_to(project / "one") for _v, p in one.written] == [
+        p.relative_to(project / "two") for _v, p in two.written
+    ]
     for (_a, first), (_b, second) in zip(one.written, two.written):
         assert first.read_bytes() == second.read_bytes(), first.name
 
@@ -173,7 +196,9 @@ def test_changing_one_clinic_rebuilds_only_its_outputs(project):
 def test_changing_the_material_rebuilds_everything(project):
     run_plan(project)
     source = project / "sources" / "tiny.yaml"
-    source.write_text(source.read_text(encoding="utf-8").replace("Knees bend.", "Knees bend and ache."), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Knees bend.", "Knees bend and ache."), encoding="utf-8"
+    )
     again = run_plan(project)
     assert {v.clinic for v, _p in again.written} == {"north", "south"} and not again.unchanged
 
@@ -182,8 +207,13 @@ def test_force_rebuilds_what_is_up_to_date(project):
     from builder.theme import load_theme
 
     first = run_plan(project)
-    forced = build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
-                        project / "output", 1, force=True)
+    forced = build_plan(
+        read_plan(project / "handout.yaml"),
+        load_theme(project / "layouts" / "default"),
+        project / "output",
+        1,
+        force=True,
+    )
     assert len(forced.written) == len(first.written) and not forced.unchanged
 
 
@@ -200,10 +230,14 @@ def test_an_unchanged_rebuild_does_not_import_pptx_or_reportlab(project):
     import sys
 
     run_plan(project)
-    code = ("import sys; from builder.cli import main\n"
-            "try:\n    main(['build', '-j', '1', '--no-thumbnails'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-            "print('HEAVY:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'reportlab'})))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from builder.cli import main\n"
+        "try:\n    main(['build', '-j', '1', '--no-thumbnails'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print('HEAVY:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'reportlab'})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert "HEAVY:\n" in done.stdout, done.stdout + done.stderr
     assert "0 files built" in done.stdout
 
@@ -214,7 +248,9 @@ def test_the_html_report_lists_every_output_and_problem(project):
 
     (project / "sources" / "south.png").unlink()
     result = run_plan(project)
-    page = write_report(result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False)
+    page = write_report(
+        result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False
+    )
     html = page.read_text(encoding="utf-8")
     for _variant, path in result.written:
         assert f'href="{path.relative_to(project / "output").as_posix()}"' in html
@@ -232,7 +268,9 @@ def test_the_html_report_shows_a_thumbnail_of_every_pdf_page(project):
 
     require_tool("pdftoppm")
     result = run_plan(project)
-    page = write_report(result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=True)
+    page = write_report(
+        result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=True
+    )
     html = page.read_text(encoding="utf-8")
     for _variant, path in result.written:
         if path.suffix == ".pdf":
@@ -248,17 +286,27 @@ def test_any_concurrent_futures_executor_can_run_the_jobs(project):
 
     serial = run_plan(project, "serial")
     with ThreadPoolExecutor(2) as pool:
-        pooled = build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
-                            project / "pooled", executor=pool)
+        pooled = build_plan(
+            read_plan(project / "handout.yaml"),
+            load_theme(project / "layouts" / "default"),
+            project / "pooled",
+            executor=pool,
+        )
     assert [p.relative_to(project / "pooled") for _v, p in pooled.written] == [
-        p.relative_to(project / "serial") for _v, p in serial.written]
+        p.relative_to(project / "serial") for _v, p in serial.written
+    ]
 
 
 def test_each_finished_job_is_reported_for_a_progress_bar(project):
     from builder.theme import load_theme
 
     ticks = []
-    result = build_plan(read_plan(project / "handout.yaml"), load_theme(project / "layouts" / "default"),
-                        project / "output", 1, on_job=lambda done, total: ticks.append((done, total)))
+    result = build_plan(
+        read_plan(project / "handout.yaml"),
+        load_theme(project / "layouts" / "default"),
+        project / "output",
+        1,
+        on_job=lambda done, total: ticks.append((done, total)),
+    )
     assert ticks == [(n, len(ticks)) for n in range(1, len(ticks) + 1)]
     assert len(ticks) == len(result.written)

@@ -87,7 +87,12 @@ def test_no_text_is_under_nine_points_and_body_text_is_at_least_twelve(brochure_
 def test_a_fixed_panel_that_overflows_fails_with_condition_panel_amount_and_line(tmp_path, default_theme):
     source = minimal_source()
     source["sections"][0]["blocks"].append(
-        {"questions": {"title": "Ask", "items": [f"Question number {n} about this treatment?" for n in range(60)]}}
+        {
+            "questions": {
+                "title": "Ask",
+                "items": [f"Question number {n} about this treatment?" for n in range(60)],
+            }
+        }
     )
     material = material_from(tmp_path, source)
     with pytest.raises(SourceError) as caught:
@@ -123,7 +128,10 @@ def test_a_character_the_font_cannot_draw_is_an_error_at_its_line(tmp_path, defa
 
 
 def test_the_fallback_font_is_used_when_the_theme_font_is_missing(tmp_path, default_theme):
-    fonts = dataclasses.replace(default_theme.fonts, files=tuple((s, "NoSuchFont-" + s + ".ttf") for s, _ in default_theme.fonts.files))
+    fonts = dataclasses.replace(
+        default_theme.fonts,
+        files=tuple((s, "NoSuchFont-" + s + ".ttf") for s, _ in default_theme.fonts.files),
+    )
     theme = dataclasses.replace(default_theme, fonts=fonts)
     tiny = material_from(tmp_path, minimal_source())
     rendered = brochure.render(tiny, theme)

@@ -43,7 +43,9 @@ def test_only_this_conditions_sections_are_in_its_brochure(sample_material, defa
     assert second.sections[0].title.plain not in headings
 
 
-def test_the_inside_follows_the_source_order_with_the_condition_where_it_is_inserted(sample_material, default_theme):
+def test_the_inside_follows_the_source_order_with_the_condition_where_it_is_inserted(
+    sample_material, default_theme
+):
     condition = sample_material.conditions[0]
     plan = plan_brochure(sample_material, condition, default_theme)
     headings = [item.plain for item in plan.flow if item.kind == "heading"]
@@ -80,7 +82,9 @@ def test_brochure_texts_leave_out_what_is_meant_only_for_the_deck(tmp_path):
 def test_every_panel_of_every_layout_and_paper_lies_on_its_page(sample_material, default_theme):
     for layout in default_theme.brochure_layouts:
         for paper in layout.papers:
-            plan = plan_brochure(sample_material, sample_material.conditions[0], default_theme, layout.name, paper.paper)
+            plan = plan_brochure(
+                sample_material, sample_material.conditions[0], default_theme, layout.name, paper.paper
+            )
             for sheet in plan.sheets:
                 for panel in sheet.panels:
                     left, top, width, height = panel.box
@@ -119,8 +123,10 @@ def test_file_names_say_condition_layout_paper_and_profile(sample_material, defa
     condition = sample_material.conditions[0]
     names = {
         plan_brochure(sample_material, condition, default_theme, layout, paper, press, large).file_name
-        for layout in ("trifold", "factsheet") for paper in ("letter", "a4")
-        for press in (False, True) for large in (False, True)
+        for layout in ("trifold", "factsheet")
+        for paper in ("letter", "a4")
+        for press in (False, True)
+        for large in (False, True)
     }
     assert len(names) == 16
     assert "msc-chronic-pain-osteoarthritis-factsheet-a4-large-print-press.pdf" in names

@@ -58,7 +58,12 @@ def test_press_files_have_a_3_mm_bleed_around_the_trim_inside_the_page(variants)
         for path in variants[name].values():
             for page in PdfReader(path).pages:
                 trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
-                for a, b in ((bleed.left, trim.left), (bleed.bottom, trim.bottom), (trim.right, bleed.right), (trim.top, bleed.top)):
+                for a, b in (
+                    (bleed.left, trim.left),
+                    (bleed.bottom, trim.bottom),
+                    (trim.right, bleed.right),
+                    (trim.top, bleed.top),
+                ):
                     assert float(b) - float(a) == pytest.approx(BLEED_PT, abs=0.01)
                 assert float(media.left) < float(bleed.left) and float(media.right) > float(bleed.right)
 
@@ -77,9 +82,12 @@ def test_press_files_draw_crop_marks_outside_the_bleed(variants):
         page = pdf.pages[0]
         height = float(page.height)
         outside = [
-            line for line in page.lines
-            if line["x1"] <= float(bleed.left) or line["x0"] >= float(bleed.right)
-            or height - line["top"] <= float(bleed.bottom) or height - line["bottom"] >= float(bleed.top)
+            line
+            for line in page.lines
+            if line["x1"] <= float(bleed.left)
+            or line["x0"] >= float(bleed.right)
+            or height - line["top"] <= float(bleed.bottom)
+            or height - line["bottom"] >= float(bleed.top)
         ]
     assert len(outside) == 8, "two marks, one along each edge, at each of the four corners"
 
@@ -113,12 +121,17 @@ def test_the_fact_sheet_is_two_portrait_pages_on_letter_and_a4(variants):
         for path in variants[name].values():
             pages = PdfReader(path).pages
             assert len(pages) == 2
-            assert all((round(float(p.mediabox.width)), round(float(p.mediabox.height))) == size for p in pages)
+            assert all(
+                (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == size for p in pages
+            )
 
 
 def test_the_a4_tri_fold_is_a4_landscape(variants):
     page = PdfReader(variants["trifold-a4"]["osteoarthritis"]).pages[0]
-    assert (round(float(page.mediabox.width) / 72 * 25.4), round(float(page.mediabox.height) / 72 * 25.4)) == (297, 210)
+    assert (
+        round(float(page.mediabox.width) / 72 * 25.4),
+        round(float(page.mediabox.height) / 72 * 25.4),
+    ) == (297, 210)
 
 
 def test_large_print_sets_body_text_at_fourteen_points(variants):
@@ -149,7 +162,9 @@ def test_qpdf_and_pdffonts_accept_every_variant(variants, variant):
     qpdf, pdffonts = require_tool("qpdf"), require_tool("pdffonts")
     for path in variants[variant].values():
         assert subprocess.run([qpdf, "--check", path], capture_output=True).returncode == 0
-        rows = subprocess.run([pdffonts, path], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        rows = subprocess.run(
+            [pdffonts, path], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
         assert rows and all(re.split(r"\s+", row.strip())[-5] == "yes" for row in rows)
 
 

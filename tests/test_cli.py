@@ -107,7 +107,9 @@ def test_format_pptx_writes_only_the_deck(tmp_path):
 def test_one_condition_writes_only_that_brochure(tmp_path):
     result = run("build", SAMPLE, "--out", tmp_path, "--format", "pdf", "--condition", "osteoarthritis")
     assert result.exit_code == 0, result.output
-    assert set(files_under(tmp_path)) == {"msc-chronic-pain/msc-chronic-pain-osteoarthritis-trifold-letter.pdf"}
+    assert set(files_under(tmp_path)) == {
+        "msc-chronic-pain/msc-chronic-pain-osteoarthritis-trifold-letter.pdf"
+    }
     assert result.stdout.count("wrote ") == 1
 
 
@@ -127,9 +129,23 @@ def test_an_unknown_condition_exits_2_with_a_suggestion(tmp_path):
 
 def test_a_real_subprocess_builds_the_sample(tmp_path):
     completed = subprocess.run(
-        [sys.executable, "-m", "builder", "build", str(SAMPLE), "--out", str(tmp_path), "--format", "pdf",
-         "--condition", "chronic-back-pain"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "build",
+            str(SAMPLE),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "pdf",
+            "--condition",
+            "chronic-back-pain",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
     target = tmp_path / "msc-chronic-pain" / "msc-chronic-pain-chronic-back-pain-trifold-letter.pdf"
@@ -142,7 +158,10 @@ def test_a_real_subprocess_reports_a_bad_source_without_a_traceback(tmp_path):
     source.write_text("material:\n  id: knee\n  id: hip\n", encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, "-m", "builder", "check", str(source)],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 1
     assert f"{source}:3:3: error: duplicate key 'id' (first at line 2)" in completed.stderr
@@ -159,10 +178,13 @@ def sample_with(old: str, new: str) -> str:
 
 
 FIRST_BLOCK = "    blocks:\n      - key_figure:\n"
-ALIAS_BOMB = "\n".join(
-    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
-) + "\n"
+ALIAS_BOMB = (
+    "\n".join(
+        ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    )
+    + "\n"
+)
 
 BAD_SOURCES = {
     "empty": (b"", "file is empty"),
@@ -172,25 +194,38 @@ BAD_SOURCES = {
     "binary": (tiny_png(), "binary file"),
     "unknown-key": (sample_with("  subtitle:", "  subtitel:").encode(), "did you mean 'subtitle'?"),
     "wrong-type": (
-        sample_with("  audience: Adults living with long-lasting joint, back, tendon or ligament pain\n",
-                    "  audience: [adults, older adults]\n").encode(),
+        sample_with(
+            "  audience: Adults living with long-lasting joint, back, tendon or ligament pain\n",
+            "  audience: [adults, older adults]\n",
+        ).encode(),
         "audience must be text, not a list",
     ),
-    "missing-field": (sample_with("  author: Patient Education Team\n", "").encode(), "missing required key 'author'"),
+    "missing-field": (
+        sample_with("  author: Patient Education Team\n", "").encode(),
+        "missing required key 'author'",
+    ),
     "undefined-variable": (
         sample_with('organisation: "{{ clinic.name }}"', 'organisation: "{{ clinic.nmae }}"').encode(),
         "undefined variable 'clinic.nmae' (did you mean 'clinic.name'?)",
     ),
     "missing-image": (
-        sample_with(FIRST_BLOCK, "    blocks:\n      - image: {path: knee.png, alt: A knee}\n      - key_figure:\n").encode(),
+        sample_with(
+            FIRST_BLOCK, "    blocks:\n      - image: {path: knee.png, alt: A knee}\n      - key_figure:\n"
+        ).encode(),
         "image 'knee.png' does not exist",
     ),
     "escaping-image": (
-        sample_with(FIRST_BLOCK, "    blocks:\n      - image: {path: ../outside.png, alt: A knee}\n      - key_figure:\n").encode(),
+        sample_with(
+            FIRST_BLOCK,
+            "    blocks:\n      - image: {path: ../outside.png, alt: A knee}\n      - key_figure:\n",
+        ).encode(),
         "leaves the source's folder",
     ),
     "alias-bomb": (ALIAS_BOMB.encode(), "anchors"),
-    "unsafe-condition-id": (sample_with("  - id: osteoarthritis\n", "  - id: ../osteoarthritis\n").encode(), "not a safe id"),
+    "unsafe-condition-id": (
+        sample_with("  - id: osteoarthritis\n", "  - id: ../osteoarthritis\n").encode(),
+        "not a safe id",
+    ),
 }
 
 
@@ -275,7 +310,11 @@ def imported_after(args: list[str]) -> set[str]:
         f"print('HEAVY:' + ','.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))\n"
     )
     completed = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert completed.returncode == 0, completed.stderr
@@ -299,7 +338,10 @@ def test_the_import_check_does_see_a_build_importing_them(tmp_path):
 def test_python_m_builder_help_imports_neither_by_importtime():
     completed = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "builder", "--help"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert completed.returncode == 0
     imported = {line.split("|")[-1].strip() for line in completed.stderr.splitlines() if "|" in line}
@@ -311,7 +353,9 @@ def test_an_output_folder_that_cannot_be_written_is_a_clean_error(tmp_path, monk
     monkeypatch.chdir(ROOT)
     blocker = tmp_path / "occupied"
     blocker.write_text("a file where the output folder should be")
-    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--format", "pdf", "--out", str(blocker / "inside")])
+    result = CliRunner().invoke(
+        main, ["build", str(SAMPLE), "--format", "pdf", "--out", str(blocker / "inside")]
+    )
     assert result.exit_code == 1
     assert "cannot write the output" in result.output
     assert "Traceback" not in result.output

@@ -33,7 +33,10 @@ def test_the_user_templates_fonts_and_colours_win(presentation, template_name):
     from builder.renderers.deck_template import template_typefaces
 
     faces = template_typefaces(presentation)
-    assert faces == {"default": ("Calibri", "Calibri"), "plain-4x3": ("DejaVu Serif", "DejaVu Sans")}[template_name]
+    assert (
+        faces
+        == {"default": ("Calibri", "Calibri"), "plain-4x3": ("DejaVu Serif", "DejaVu Sans")}[template_name]
+    )
     for slide in presentation.slides:
         for shape in slide.placeholders:
             for paragraph in shape.text_frame.paragraphs:
@@ -72,7 +75,9 @@ def test_no_text_is_left_to_autofit_and_no_run_is_below_the_minimum_size(present
             if shape.placeholder_format.idx == 0 or shape.placeholder_format.type in FOOTER_TYPES:
                 continue
             body_pr = shape.text_frame._txBody.bodyPr
-            assert body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit") is not None
+            assert (
+                body_pr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}noAutofit") is not None
+            )
             for paragraph in shape.text_frame.paragraphs:
                 for run in paragraph.runs:
                     assert run.font.size is not None
@@ -114,8 +119,13 @@ def test_every_point_of_the_material_reaches_a_slide_or_its_notes(presentation, 
 
 def test_links_in_references_are_clickable(presentation):
     references = next(s for s in presentation.slides if s.shapes.title.text_frame.text == "References")
-    addresses = [run.hyperlink.address for shape in references.placeholders
-                 for p in shape.text_frame.paragraphs for run in p.runs if run.hyperlink.address]
+    addresses = [
+        run.hyperlink.address
+        for shape in references.placeholders
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+        if run.hyperlink.address
+    ]
     assert "https://www.cdc.gov/mmwr/volumes/72/wr/mm7215a1.htm" in addresses
 
 
@@ -140,7 +150,9 @@ def test_the_reference_deck_is_rebuilt_identically_from_the_theme(default_theme)
 
 
 def test_process_steps_are_shapes_read_after_the_title_and_before_the_text(presentation):
-    slide = next(s for s in presentation.slides if s.shapes.title.text_frame.text == "How does MSC therapy work?")
+    slide = next(
+        s for s in presentation.slides if s.shapes.title.text_frame.text == "How does MSC therapy work?"
+    )
     names = [shape.name for shape in slide.shapes]
     steps = [n for n in names if n.startswith("Step ")]
     if not steps:  # a template with too little room gets numbered lines instead

@@ -74,4 +74,7 @@ def test_content_slides_show_the_clinic_and_their_slide_number(written):
 def test_the_title_is_the_first_shape_in_reading_order(written):
     for slide in written.slides:
         first = slide.shapes[0]
-        assert first.is_placeholder and first.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+        assert first.is_placeholder and first.placeholder_format.type in (
+            PP_PLACEHOLDER.TITLE,
+            PP_PLACEHOLDER.CENTER_TITLE,
+        )

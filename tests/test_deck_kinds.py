@@ -17,11 +17,18 @@ def frames(width: float, height: float) -> dict:
     half = Frame(body.width / 2 - 10, body.height)
     made = {kind: {"title": Frame(width - 72, 80), "body": body} for kind in SLIDE_KINDS}
     made["key_figure"] = {"title": Frame(width - 72, 80), "figure": half, "body": half}
-    made["comparison"] = {"title": Frame(width - 72, 80), "left_heading": Frame(half.width, 50),
-                          "left": Frame(half.width, body.height - 60), "right_heading": Frame(half.width, 50),
-                          "right": Frame(half.width, body.height - 60)}
-    made["image"] = {"title": Frame(width * 0.6, 45), "picture": Frame(width * 0.6, height * 0.55),
-                     "caption": Frame(width * 0.6, 60)}
+    made["comparison"] = {
+        "title": Frame(width - 72, 80),
+        "left_heading": Frame(half.width, 50),
+        "left": Frame(half.width, body.height - 60),
+        "right_heading": Frame(half.width, 50),
+        "right": Frame(half.width, body.height - 60),
+    }
+    made["image"] = {
+        "title": Frame(width * 0.6, 45),
+        "picture": Frame(width * 0.6, height * 0.55),
+        "caption": Frame(width * 0.6, 60),
+    }
     return made
 
 
@@ -42,19 +49,31 @@ def plan_with(tmp_path, theme, frame_set, blocks, **section):
 
 
 def kinds_of(slides, title_start="Introduction"):
-    return [(s.kind, s.title) for s in slides if s.kind not in ("title", "agenda", "section", "references", "closing")]
+    return [
+        (s.kind, s.title)
+        for s in slides
+        if s.kind not in ("title", "agenda", "section", "references", "closing")
+    ]
 
 
 def test_text_blocks_make_one_bullets_slide(tmp_path, default_theme, frame_set):
-    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "One."}, {"bullets": ["Two.", "Three."]}])
+    slides = plan_with(
+        tmp_path, default_theme, frame_set, [{"paragraph": "One."}, {"bullets": ["Two.", "Three."]}]
+    )
     intro = next(s for s in slides if s.title == "Introduction")
     assert intro.kind == "bullets"
     assert [line.plain for line in intro.body] == ["One.", "Two.", "Three."]
 
 
 def test_a_comparison_fills_both_columns_with_their_headings(tmp_path, default_theme, frame_set):
-    blocks = [{"comparison": {"left": {"heading": "Known", "items": ["A", "B"]},
-                              "right": {"heading": "Unknown", "items": ["C"]}}}]
+    blocks = [
+        {
+            "comparison": {
+                "left": {"heading": "Known", "items": ["A", "B"]},
+                "right": {"heading": "Unknown", "items": ["C"]},
+            }
+        }
+    ]
     slide = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "comparison")
     assert slide.title == "Introduction"
     assert [l.plain for l in slide.box("left_heading")] == ["Known"]
@@ -63,16 +82,24 @@ def test_a_comparison_fills_both_columns_with_their_headings(tmp_path, default_t
 
 
 def test_a_comparison_too_long_for_its_column_is_an_error_at_its_line(tmp_path, default_theme, frame_set):
-    blocks = [{"comparison": {"left": {"heading": "Known", "items": [f"Item {n} " * 6 for n in range(40)]},
-                              "right": {"heading": "Unknown", "items": ["C"]}}}]
+    blocks = [
+        {
+            "comparison": {
+                "left": {"heading": "Known", "items": [f"Item {n} " * 6 for n in range(40)]},
+                "right": {"heading": "Unknown", "items": ["C"]},
+            }
+        }
+    ]
     with pytest.raises(SourceError, match="does not fit the left"):
         plan_with(tmp_path, default_theme, frame_set, blocks)
 
 
 def test_an_image_gets_a_picture_slide_with_its_caption_and_alt_text(tmp_path, default_theme, frame_set):
     (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
-    blocks = [{"paragraph": "Before the picture."},
-              {"image": {"path": "knee.png", "alt": "A drawing of a knee joint", "caption": "The knee joint"}}]
+    blocks = [
+        {"paragraph": "Before the picture."},
+        {"image": {"path": "knee.png", "alt": "A drawing of a knee joint", "caption": "The knee joint"}},
+    ]
     slides = plan_with(tmp_path, default_theme, frame_set, blocks)
     picture = next(s for s in slides if s.kind == "image")
     assert picture.title == "The knee joint"
@@ -90,7 +117,10 @@ def test_a_decorative_image_has_no_alt_text(tmp_path, default_theme, frame_set):
 
 
 def test_a_callout_gets_its_own_slide_titled_by_the_callout(tmp_path, default_theme, frame_set):
-    blocks = [{"paragraph": "Text first."}, {"callout": {"title": "Take care", "text": "Ask before you pay."}}]
+    blocks = [
+        {"paragraph": "Text first."},
+        {"callout": {"title": "Take care", "text": "Ask before you pay."}},
+    ]
     slides = plan_with(tmp_path, default_theme, frame_set, blocks)
     assert ("bullets", "Introduction") in kinds_of(slides)
     callout = next(s for s in slides if s.kind == "callout")
@@ -105,7 +135,14 @@ def test_a_status_block_shows_its_date(tmp_path, default_theme, frame_set):
 
 
 def test_steps_become_shapes_with_one_size_when_their_words_fit(tmp_path, default_theme, frame_set):
-    blocks = [{"steps": [{"title": "Collect", "text": "Cells are taken."}, {"title": "Inject", "text": "Cells go in."}]}]
+    blocks = [
+        {
+            "steps": [
+                {"title": "Collect", "text": "Cells are taken."},
+                {"title": "Inject", "text": "Cells go in."},
+            ]
+        }
+    ]
     steps = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "steps")
     assert [s.number for s in steps.steps] == [1, 2]
     assert len({s.size for s in steps.steps}) == 1
@@ -115,7 +152,9 @@ def test_steps_become_shapes_with_one_size_when_their_words_fit(tmp_path, defaul
 def test_steps_with_too_many_words_for_shapes_become_numbered_lines(tmp_path, default_theme, frame_set):
     long = "These words go on and on " * 12
     blocks = [{"steps": [{"title": "Collect", "text": long}, {"title": "Inject", "text": "Short."}]}]
-    steps = next(s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind.startswith("steps"))
+    steps = next(
+        s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind.startswith("steps")
+    )
     assert not steps.steps
     assert [line.style for line in steps.body] == ["number", "number"]
 

@@ -13,8 +13,13 @@ from .helpers import FixedWidthMeasure, material_from, minimal_source
 BODY = Frame(870, 390)
 FRAMES = {kind: {"title": Frame(870, 75), "body": BODY} for kind in SLIDE_KINDS}
 FRAMES["key_figure"] = {"title": Frame(870, 75), "figure": Frame(420, 390), "body": Frame(420, 390)}
-FRAMES["comparison"] = {"title": Frame(870, 75), "left_heading": Frame(420, 50), "left": Frame(420, 310),
-                        "right_heading": Frame(420, 50), "right": Frame(420, 310)}
+FRAMES["comparison"] = {
+    "title": Frame(870, 75),
+    "left_heading": Frame(420, 50),
+    "left": Frame(420, 310),
+    "right_heading": Frame(420, 50),
+    "right": Frame(420, 310),
+}
 FRAMES["image"] = {"title": Frame(430, 45), "picture": Frame(430, 320), "caption": Frame(430, 60)}
 
 
@@ -22,7 +27,9 @@ def plan(material, theme):
     return plan_deck(material, theme, FRAMES, FixedWidthMeasure())
 
 
-def test_the_talk_opens_with_title_and_agenda_and_closes_with_references_and_contact(sample_material, default_theme):
+def test_the_talk_opens_with_title_and_agenda_and_closes_with_references_and_contact(
+    sample_material, default_theme
+):
     slides = plan(sample_material, default_theme)
     assert [s.kind for s in slides[:2]] == ["title", "agenda"]
     assert [s.kind for s in slides[-2:]] == ["references", "closing"]
@@ -78,7 +85,9 @@ def test_cited_blocks_carry_their_reference_number(tmp_path, default_theme):
 
 def test_text_that_does_not_fit_continues_on_numbered_slides_with_unique_titles(tmp_path, default_theme):
     source = minimal_source()
-    source["sections"][0]["blocks"] = [{"bullets": [f"Bullet number {n} with a few more words" for n in range(30)]}]
+    source["sections"][0]["blocks"] = [
+        {"bullets": [f"Bullet number {n} with a few more words" for n in range(30)]}
+    ]
     slides = plan(material_from(tmp_path, source), default_theme)
     parts = [s for s in slides if s.title.startswith("Introduction")]
     assert len(parts) >= 2
@@ -125,7 +134,9 @@ def test_two_sections_with_the_same_title_are_reported(tmp_path, default_theme):
         plan(material_from(tmp_path, source), default_theme)
 
 
-def test_key_figures_get_the_two_column_kind_with_the_number_in_the_figure_slot(sample_material, default_theme):
+def test_key_figures_get_the_two_column_kind_with_the_number_in_the_figure_slot(
+    sample_material, default_theme
+):
     slides = plan(sample_material, default_theme)
     figure_slide = next(s for s in slides if s.kind == "key_figure")
     assert figure_slide.box("figure")[0].style == "figure"
@@ -136,7 +147,11 @@ def test_key_figures_get_the_two_column_kind_with_the_number_in_the_figure_slot(
 def test_steps_become_numbered_shapes_with_the_sections_text_below(sample_material, default_theme):
     steps_slide = next(s for s in plan(sample_material, default_theme) if s.kind == "steps")
     assert [step.number for step in steps_slide.steps] == [1, 2, 3]
-    assert ["".join(span.text for span in step.title) for step in steps_slide.steps] == ["Collect", "Prepare", "Inject"]
+    assert ["".join(span.text for span in step.title) for step in steps_slide.steps] == [
+        "Collect",
+        "Prepare",
+        "Inject",
+    ]
     assert len({step.size for step in steps_slide.steps}) == 1
     assert steps_slide.body, "the section's points stay on the slide, under the diagram"
 

@@ -47,19 +47,26 @@ def test_a_link_becomes_a_span_with_its_target():
 
 
 def test_a_link_inside_bold_keeps_the_bold():
-    assert parse_inline("**[call us](tel:5550100)**") == (
-        Span("call us", bold=True, href="tel:5550100"),
-    )
+    assert parse_inline("**[call us](tel:5550100)**") == (Span("call us", bold=True, href="tel:5550100"),)
 
 
-@pytest.mark.parametrize("target", ["https://example.org", "http://example.org", "mailto:a@example.org", "tel:555"])
+@pytest.mark.parametrize(
+    "target", ["https://example.org", "http://example.org", "mailto:a@example.org", "tel:555"]
+)
 def test_safe_link_schemes_are_allowed(target):
     assert parse_inline(f"[here]({target})") == (Span("here", href=target),)
 
 
 @pytest.mark.parametrize(
     "target",
-    ["javascript:alert(1)", "JavaScript:void(0)", "data:text/html,hi", "file:///etc/passwd", "example.org", "//evil.example"],
+    [
+        "javascript:alert(1)",
+        "JavaScript:void(0)",
+        "data:text/html,hi",
+        "file:///etc/passwd",
+        "example.org",
+        "//evil.example",
+    ],
 )
 def test_an_unsafe_or_relative_link_target_is_refused(target):
     with pytest.raises(MarkupError, match="must start with https://"):

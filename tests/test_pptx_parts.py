@@ -13,7 +13,9 @@ def test_the_fast_paths_give_the_same_bytes_as_python_pptx_alone(sample_material
             self.prototype = None
             super().write(slide, text, language)
 
-    monkeypatch.setattr(pptx_parts.SlideMaker, "add", lambda self, layout: self.presentation.slides.add_slide(layout))
+    monkeypatch.setattr(
+        pptx_parts.SlideMaker, "add", lambda self, layout: self.presentation.slides.add_slide(layout)
+    )
     monkeypatch.setattr(deck, "NotesWriter", RebuildEveryNotesPage)
     monkeypatch.setattr(deck, "count_part_names", lambda package: None)
     slow = deck.render(sample_material, default_theme).files["msc-chronic-pain.pptx"]

@@ -67,6 +67,8 @@ def test_add_fitted_picture_keeps_the_aspect_ratio_and_sets_alt_text(tmp_path):
     path = tmp_path / "wide.png"
     path.write_bytes(png_bytes(40, 10))
     _presentation, slide = blank_slide()
-    picture = add_fitted_picture(slide.shapes, str(path), (0, 0, 4000, 4000), "A wide picture", decorative=False)
+    picture = add_fitted_picture(
+        slide.shapes, str(path), (0, 0, 4000, 4000), "A wide picture", decorative=False
+    )
     assert picture.width == 4000 and picture.height == 1000 and picture.top == 1500
     assert alt_text(picture) == "A wide picture"

@@ -11,8 +11,10 @@ from .conftest import ROOT
 from .helpers import material_from, minimal_source
 
 PLAIN = "You may feel pain. It can last a few days. Rest and ice can help. Call us if it gets worse."
-DENSE = ("Intra-articular administration of autologous mesenchymal stromal cells demonstrated heterogeneous "
-         "efficacy across randomized controlled investigations, necessitating comprehensive longitudinal evaluation.")
+DENSE = (
+    "Intra-articular administration of autologous mesenchymal stromal cells demonstrated heterogeneous "
+    "efficacy across randomized controlled investigations, necessitating comprehensive longitudinal evaluation."
+)
 
 
 def test_syllables_come_from_the_hyphenation_dictionaries():
@@ -28,8 +30,9 @@ def test_plain_english_scores_a_low_grade_and_dense_english_a_high_one():
 
 
 def test_spanish_uses_the_fernandez_huerta_ease():
-    measure, value, _words = score_text("Puede sentir dolor. Dura unos días. El reposo ayuda. Llame si empeora mucho.",
-                                        "es-US")
+    measure, value, _words = score_text(
+        "Puede sentir dolor. Dura unos días. El reposo ayuda. Llame si empeora mucho.", "es-US"
+    )
     assert measure == "Fernández-Huerta ease" and value > 60
 
 
@@ -43,7 +46,9 @@ def test_a_dense_section_is_flagged_and_named(tmp_path):
 
 def test_check_reports_the_range_of_scores(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["check", "sources/msc-chronic-pain.yaml", "sources/msc-chronic-pain.es.yaml"])
+    result = CliRunner().invoke(
+        main, ["check", "sources/msc-chronic-pain.yaml", "sources/msc-chronic-pain.es.yaml"]
+    )
     assert result.exit_code == 0
     assert "reading: Flesch-Kincaid grade" in result.output
     assert "reading: Fernández-Huerta ease" in result.output

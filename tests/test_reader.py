@@ -548,7 +548,9 @@ def test_an_unknown_paper_size_for_the_clinic_is_reported(tmp_path):
     source = minimal_source()
     source["variables"]["clinic"]["paper"] = "leter"
     path, _text = write_source(tmp_path, source)
-    with pytest.raises(SourceError, match="clinic.paper must be letter or a4, not 'leter' \\(did you mean 'letter'\\?\\)"):
+    with pytest.raises(
+        SourceError, match="clinic.paper must be letter or a4, not 'leter' \\(did you mean 'letter'\\?\\)"
+    ):
         read_material(path)
 
 

@@ -37,7 +37,9 @@ def test_pdffonts_lists_only_embedded_fonts(brochure_paths):
             columns = re.split(r"\s+", row.strip())
             embedded = columns[-5]
             assert embedded == "yes", row
-            assert not any(base in row for base in ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats"))
+            assert not any(
+                base in row for base in ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
+            )
 
 
 @pytest.fixture(scope="module")
@@ -68,16 +70,25 @@ def test_every_slide_title_and_word_is_on_its_rendered_page(slides, rendered):
 def test_no_rendered_character_lies_outside_the_frame_it_belongs_to(slides, rendered):
     for slide, (_text, chars, _width) in zip(slides, rendered):
         boxes = [
-            (s.left / EMU_PER_POINT, s.top / EMU_PER_POINT, (s.left + s.width) / EMU_PER_POINT,
-             (s.top + s.height) / EMU_PER_POINT)
-            for s in slide.shapes if s.has_text_frame
+            (
+                s.left / EMU_PER_POINT,
+                s.top / EMU_PER_POINT,
+                (s.left + s.width) / EMU_PER_POINT,
+                (s.top + s.height) / EMU_PER_POINT,
+            )
+            for s in slide.shapes
+            if s.has_text_frame
         ]
         for char in chars:
             if not char["text"].strip():
                 continue
             inside = any(
-                x0 - TOLERANCE <= char["x0"] and char["x1"] <= x1 + TOLERANCE
-                and y0 - TOLERANCE <= char["top"] and char["bottom"] <= y1 + TOLERANCE
+                x0 - TOLERANCE <= char["x0"]
+                and char["x1"] <= x1 + TOLERANCE
+                and y0 - TOLERANCE <= char["top"]
+                and char["bottom"] <= y1 + TOLERANCE
                 for x0, y0, x1, y1 in boxes
             )
-            assert inside, f"'{char['text']}' at ({char['x0']:.0f}, {char['top']:.0f}) is outside every frame on '{slide.shapes.title.text}'"
+            assert inside, (
+                f"'{char['text']}' at ({char['x0']:.0f}, {char['top']:.0f}) is outside every frame on '{slide.shapes.title.text}'"
+            )

@@ -18,7 +18,9 @@ def test_a_new_material_builds_a_deck_and_a_brochure_as_it_is(tmp_path, monkeypa
     path = new_material("knee-injections", tmp_path, today=dt.date(2026, 2, 28))
     result = build([path], out=tmp_path / "out", workers=1)
     assert sorted(p.name for p in result.written) == [
-        "knee-injections-example-condition-trifold-letter.pdf", "knee-injections.pptx"]
+        "knee-injections-example-condition-trifold-letter.pdf",
+        "knee-injections.pptx",
+    ]
     assert "review_by: 2027-02-28" in path.read_text(encoding="utf-8")
 
 

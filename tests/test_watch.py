@@ -6,9 +6,19 @@ from builder.watch import relevant, watch
 
 
 def test_only_source_layout_and_picture_files_count():
-    changes = [(1, "sources/msc.yaml"), (2, "sources/.msc.yaml.swp"), (1, "sources/msc.yaml~"),
-               (1, "layouts/default/reference.pptx"), (1, "sources/images/logo.png"), (1, "notes.txt")]
-    assert relevant(changes) == ["layouts/default/reference.pptx", "sources/images/logo.png", "sources/msc.yaml"]
+    changes = [
+        (1, "sources/msc.yaml"),
+        (2, "sources/.msc.yaml.swp"),
+        (1, "sources/msc.yaml~"),
+        (1, "layouts/default/reference.pptx"),
+        (1, "sources/images/logo.png"),
+        (1, "notes.txt"),
+    ]
+    assert relevant(changes) == [
+        "layouts/default/reference.pptx",
+        "sources/images/logo.png",
+        "sources/msc.yaml",
+    ]
 
 
 def test_each_batch_with_a_relevant_change_rebuilds_once():

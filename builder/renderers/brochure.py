@@ -14,14 +14,29 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch, mm
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from builder.errors import Problems, SourceError
 from builder.fonts import FontFiles, find_fonts
 from builder.model import Location, Material
 from builder.renderers import Rendered, RenderOptions
-from builder.renderers.brochure_plan import BrochurePlan, Item, PanelPlan, SheetPlan, brochure_texts, plan_brochure
+from builder.renderers.brochure_plan import (
+    BrochurePlan,
+    Item,
+    PanelPlan,
+    SheetPlan,
+    brochure_texts,
+    plan_brochure,
+)
 from builder.renderers.brochure_styles import Look, flowables_for, look_for, placed_size
 from builder.renderers.measure import TextMeasure, style_of
 from builder.renderers.pdf_fonts import load_style, register_family
@@ -39,8 +54,12 @@ LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
 HEADINGS = ("heading", "subheading", "contact_title")
 
 
-def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
-           options: RenderOptions = RenderOptions()) -> Rendered:
+def render(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> Rendered:
     """Every chosen condition's brochure, as bytes by file name; all problems at once."""
     fonts = find_fonts(theme.fonts, theme.folder)
     measure = TextMeasure(fonts)
@@ -48,8 +67,9 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
     results: dict[str, bytes] = {}
     for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
         check_glyphs(brochure_texts(material, condition), measure, problems)
-        plan = plan_brochure(material, condition, theme, options.brochure, options.paper, options.press,
-                             options.large_print)
+        plan = plan_brochure(
+            material, condition, theme, options.brochure, options.paper, options.press, options.large_print
+        )
         check_italics(plan, problems)
         if options.press:
             check_resolution(plan, problems)
@@ -60,8 +80,14 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
         except SourceError as error:
             problems.extend(error)
     problems.raise_if_any()
-    notes = (f"note: the theme font {theme.fonts.family} is not installed; using {fonts.family},"
-             " which ships with ReportLab",) if fonts.is_fallback else ()
+    notes = (
+        (
+            f"note: the theme font {theme.fonts.family} is not installed; using {fonts.family},"
+            " which ships with ReportLab",
+        )
+        if fonts.is_fallback
+        else ()
+    )
     return Rendered(results, notes)
 
 
@@ -80,15 +106,20 @@ def check_italics(plan: BrochurePlan, problems: Problems) -> None:
     for item in plan.items():
         for span in item.spans + item.title:
             if span.italic and len(span.text.split()) > LONGEST_ITALIC:
-                problems.add(item.loc, f"{len(span.text.split())} words in italics; keep italics to"
-                                       f" {LONGEST_ITALIC} words or fewer, or use bold")
+                problems.add(
+                    item.loc,
+                    f"{len(span.text.split())} words in italics; keep italics to"
+                    f" {LONGEST_ITALIC} words or fewer, or use bold",
+                )
 
 
 def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
     """Pictures for the press need 300 pixels per inch at the size they are placed."""
     from PIL import Image
 
-    widths = {id(item): panel.box[2] for sheet in plan.sheets for panel in sheet.panels for item in panel.items}
+    widths = {
+        id(item): panel.box[2] for sheet in plan.sheets for panel in sheet.panels for item in panel.items
+    }
     flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
     for item in plan.items():
         if item.kind != "image":
@@ -99,9 +130,12 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
         placed_width, _height = placed_size(pixels[0], pixels[1], column)
         dpi = pixels[0] / (placed_width / inch)
         if dpi < PRESS_DPI:
-            problems.add(item.loc, f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
-                                   f" the press needs {PRESS_DPI} (supply one at least"
-                                   f" {round(placed_width / inch * PRESS_DPI)} pixels wide)")
+            problems.add(
+                item.loc,
+                f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
+                f" the press needs {PRESS_DPI} (supply one at least"
+                f" {round(placed_width / inch * PRESS_DPI)} pixels wide)",
+            )
 
 
 # -- the document -----------------------------------------------------------------------------
@@ -114,26 +148,43 @@ class _Geometry:
 
     def frame_box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         left, top, width, height = box
-        return (self.offset + left * inch, self.offset + self.trim[1] - (top + height) * inch,
-                width * inch, height * inch)
+        return (
+            self.offset + left * inch,
+            self.offset + self.trim[1] - (top + height) * inch,
+            width * inch,
+            height * inch,
+        )
 
     @property
     def page(self) -> tuple[float, float]:
         return (self.trim[0] + 2 * self.offset, self.trim[1] + 2 * self.offset)
 
 
-def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: FontFiles,
-                   options: RenderOptions = RenderOptions()) -> bytes:
+def write_brochure(
+    plan: BrochurePlan,
+    material: Material,
+    theme: Theme,
+    fonts: FontFiles,
+    options: RenderOptions = RenderOptions(),
+) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
-    used = {"regular", "bold"} | {style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title}
-    names = tuple((style, load_style(fonts, style) if style in used else name)
-                  for style, name in register_family(fonts).items())
+    used = {"regular", "bold"} | {
+        style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title
+    }
+    names = tuple(
+        (style, load_style(fonts, style) if style in used else name)
+        for style, name in register_family(fonts).items()
+    )
     look = look_for(names, theme, options.press, options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
     margin = plan.margin * inch
     problems = Problems()
-    fixed = {(sheet.name, panel.name): _fixed_content(panel, look, margin, plan, problems)
-             for sheet in plan.sheets for panel in sheet.panels if not panel.flows}
+    fixed = {
+        (sheet.name, panel.name): _fixed_content(panel, look, margin, plan, problems)
+        for sheet in plan.sheets
+        for panel in sheet.panels
+        if not panel.flows
+    }
     problems.raise_if_any()
     extra_pages = 0
     while True:
@@ -160,13 +211,24 @@ def write_brochure(plan: BrochurePlan, material: Material, theme: Theme, fonts: 
         extra_pages = sheets - document.page  # the flow ended early: keep every sheet
 
 
-def _document(buffer, plan: BrochurePlan, material: Material, look: Look, geometry: _Geometry,
-              margin: float, options: RenderOptions, fixed: dict[tuple[str, str], "_Placed"]) -> "_Document":
+def _document(
+    buffer,
+    plan: BrochurePlan,
+    material: Material,
+    look: Look,
+    geometry: _Geometry,
+    margin: float,
+    options: RenderOptions,
+    fixed: dict[tuple[str, str], "_Placed"],
+) -> "_Document":
     meta = material.meta
     boxes = {}
     if options.press:
         o, (w, h) = geometry.offset, geometry.trim
-        boxes = {"trimBox": (o, o, o + w, o + h), "bleedBox": (o - BLEED, o - BLEED, o + w + BLEED, o + h + BLEED)}
+        boxes = {
+            "trimBox": (o, o, o + w, o + h),
+            "bleedBox": (o - BLEED, o - BLEED, o + w + BLEED, o + h + BLEED),
+        }
     document = _Document(
         buffer,
         pagesize=geometry.page,
@@ -182,23 +244,37 @@ def _document(buffer, plan: BrochurePlan, material: Material, look: Look, geomet
         initialFontSize=look.sizes.body_size,
         displayDocTitle=1,
         enforceColorSpace="cmyk" if options.press else None,
-        leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
+        leftMargin=0,
+        rightMargin=0,
+        topMargin=0,
+        bottomMargin=0,
         **boxes,
     )
     templates = []
     for index, sheet in enumerate(plan.sheets):
         frames = [
-            Frame(*geometry.frame_box(panel.box), leftPadding=margin, rightPadding=margin,
-                  topPadding=margin, bottomPadding=margin, id=f"{sheet.name}-{panel.name}")
-            for panel in sheet.panels if panel.flows
+            Frame(
+                *geometry.frame_box(panel.box),
+                leftPadding=margin,
+                rightPadding=margin,
+                topPadding=margin,
+                bottomPadding=margin,
+                id=f"{sheet.name}-{panel.name}",
+            )
+            for panel in sheet.panels
+            if panel.flows
         ] or [Frame(*geometry.frame_box((0, 0, plan.page[0], plan.page[1])), id=f"{sheet.name}-none")]
         following = plan.sheets[index + 1].name if index + 1 < len(plan.sheets) else None
         if following is None and plan.grow:
             following = sheet.name  # a layout that may grow repeats its last sheet
-        templates.append(PageTemplate(
-            id=sheet.name, frames=frames, autoNextPageTemplate=following,
-            onPage=_SheetPainter(sheet, plan, look, geometry, margin, options.press, fixed),
-        ))
+        templates.append(
+            PageTemplate(
+                id=sheet.name,
+                frames=frames,
+                autoNextPageTemplate=following,
+                onPage=_SheetPainter(sheet, plan, look, geometry, margin, options.press, fixed),
+            )
+        )
     document.addPageTemplates(templates)
     return document
 
@@ -210,14 +286,19 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
         if sheet.flows:
             break
         story += [Spacer(0, 0), PageBreak()]
-    width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[0]) * inch - 2 * margin
+    width = (
+        min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[0]) * inch
+        - 2 * margin
+    )
     sizes = look.sizes
     for item in plan.flow:
         made = _located(item, look, width)
         if item.kind in HEADINGS:
             # A heading never ends a column: it moves on unless it and two lines of text
             # still fit (cheaper than keep-with-next, which wraps everything twice).
-            story.append(CondPageBreak(1.6 * sizes.heading_size * sizes.leading + 2 * sizes.body_size * sizes.leading))
+            story.append(
+                CondPageBreak(1.6 * sizes.heading_size * sizes.leading + 2 * sizes.body_size * sizes.leading)
+            )
             if item.kind != "subheading":
                 made[0].outline_title = item.plain
         story.extend(made)
@@ -242,8 +323,9 @@ class _Placed:
     rows: list[tuple[Flowable, float, float, float]]  # flowable, height, space before, after
 
 
-def _fixed_content(panel: PanelPlan, look: Look, margin: float, plan: BrochurePlan,
-                   problems: Problems) -> _Placed:
+def _fixed_content(
+    panel: PanelPlan, look: Look, margin: float, plan: BrochurePlan, problems: Problems
+) -> _Placed:
     """A fixed panel's content measured once: overflow is reported, spare room pushes the
     contact lines to the panel's foot."""
     width = panel.box[2] * inch - 2 * margin
@@ -264,9 +346,12 @@ def _fixed_content(panel: PanelPlan, look: Look, margin: float, plan: BrochurePl
                 first_over = current
     if first_over is not None:
         over = used - height
-        problems.add(first_over, f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
-                                 f" by {over:.0f} pt ({over / 72:.2f} in); the overflow starts with the text"
-                                 " here. Shorten it or move it to another panel.")
+        problems.add(
+            first_over,
+            f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
+            f" by {over:.0f} pt ({over / 72:.2f} in); the overflow starts with the text"
+            " here. Shorten it or move it to another panel.",
+        )
     spare = max(height - used, 0.0)
     for index, (flowable, h, before, after) in enumerate(rows):
         if getattr(flowable, "source_kind", "") == "cover_contact":
@@ -278,8 +363,16 @@ def _fixed_content(panel: PanelPlan, look: Look, margin: float, plan: BrochurePl
 class _SheetPainter:
     """Paints a sheet when its page begins: fills, fixed panels, crop marks, outline entries."""
 
-    def __init__(self, sheet: SheetPlan, plan: BrochurePlan, look: Look, geometry: _Geometry,
-                 margin: float, press: bool, fixed: dict[tuple[str, str], _Placed]):
+    def __init__(
+        self,
+        sheet: SheetPlan,
+        plan: BrochurePlan,
+        look: Look,
+        geometry: _Geometry,
+        margin: float,
+        press: bool,
+        fixed: dict[tuple[str, str], _Placed],
+    ):
         self.sheet, self.plan, self.look, self.geometry = sheet, plan, look, geometry
         self.margin, self.press, self.fixed = margin, press, fixed
 
@@ -291,7 +384,9 @@ class _SheetPainter:
                 canvas.rect(*self.fill_box(panel), stroke=0, fill=1)
         canvas.restoreState()
         # Outline entries in reading order: the cover's panel first, then the rest left to right.
-        for panel in sorted(self.sheet.panels, key=lambda p: not any(i.kind == "cover_title" for i in p.items)):
+        for panel in sorted(
+            self.sheet.panels, key=lambda p: not any(i.kind == "cover_title" for i in p.items)
+        ):
             if panel.flows:
                 continue
             x, y, width, height = self.geometry.frame_box(panel.box)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
 from builder.model import (
     Audience,
     Block,
@@ -30,7 +31,6 @@ from builder.model import (
     Steps,
     Text,
 )
-from builder.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
 from builder.theme import Theme
 from builder.wording import Phrases, cite_mark
 
@@ -123,25 +123,47 @@ def paper_for(material: Material, requested: str | None = None) -> str:
     return "letter" if region in LETTER_REGIONS else "a4"
 
 
-def brochure_file_name(material: Material, condition: Condition, layout: str, paper: str,
-                       press: bool = False, large_print: bool = False) -> str:
+def brochure_file_name(
+    material: Material,
+    condition: Condition,
+    layout: str,
+    paper: str,
+    press: bool = False,
+    large_print: bool = False,
+) -> str:
     """The PDF's file name, e.g. msc-chronic-pain-osteoarthritis-trifold-letter.pdf."""
     qualifiers = ("-large-print" if large_print else "") + ("-press" if press else "")
     return f"{material.meta.id}-{condition.id}-{layout}-{paper}{qualifiers}.pdf"
 
 
-def plan_brochure(material: Material, condition: Condition, theme: Theme, layout: str | None = None,
-                  paper: str | None = None, press: bool = False, large_print: bool = False) -> BrochurePlan:
+def plan_brochure(
+    material: Material,
+    condition: Condition,
+    theme: Theme,
+    layout: str | None = None,
+    paper: str | None = None,
+    press: bool = False,
+    large_print: bool = False,
+) -> BrochurePlan:
     """The brochure of one condition in one layout (the theme's default unless given)."""
     chosen = theme.brochure_layout(layout or theme.brochure_default)
     size = chosen.paper(paper_for(material, paper))
     slots = _fill_slots(material, condition)
     sheets = tuple(
-        SheetPlan(sheet.name, tuple(
-            PanelPlan(panel.name, size.box(panel.name), panel.fill, panel.flows,
-                      tuple(item for slot in panel.content for item in slots[slot]), panel.loc)
-            for panel in sheet.panels
-        ))
+        SheetPlan(
+            sheet.name,
+            tuple(
+                PanelPlan(
+                    panel.name,
+                    size.box(panel.name),
+                    panel.fill,
+                    panel.flows,
+                    tuple(item for slot in panel.content for item in slots[slot]),
+                    panel.loc,
+                )
+                for panel in sheet.panels
+            ),
+        )
         for sheet in chosen.sheets
     )
     return BrochurePlan(
@@ -180,9 +202,7 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         for line in material.call_to_action.contact
         if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
     ]
-    sections = (
-        material.sections_before_conditions + condition.sections + material.sections_after_conditions
-    )
+    sections = material.sections_before_conditions + condition.sections + material.sections_after_conditions
     for section in sections:
         flowing: list[Item] = []
         for block in section.blocks_for(Audience.BROCHURE):
@@ -215,15 +235,21 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         slots["references"] = [Item("subheading", (Span(say("references")),), material.loc)] + [
             Item(
                 "reference",
-                reference.citation.spans + ((Span(" "), Span(reference.url, href=reference.url)) if reference.url else ()),
+                reference.citation.spans
+                + ((Span(" "), Span(reference.url, href=reference.url)) if reference.url else ()),
                 reference.loc,
                 number=number,
             )
             for number, reference in enumerate(material.references, start=1)
         ]
-    colophon = say("colophon", version=meta.version, reviewed=say.date(meta.reviewed),
-                   review_by=say.date(meta.review_by), author=meta.author.plain,
-                   organisation=meta.organisation.plain)
+    colophon = say(
+        "colophon",
+        version=meta.version,
+        reviewed=say.date(meta.reviewed),
+        review_by=say.date(meta.review_by),
+        author=meta.author.plain,
+        organisation=meta.organisation.plain,
+    )
     slots["colophon"] = [Item("colophon", (Span(colophon),), meta.loc)]
     return slots
 
@@ -263,7 +289,15 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Ite
                 items[-1] = Item("bullet", items[-1].spans + cite, items[-1].loc)
             return items
         case Status(title=title, text=text, as_of=as_of):
-            return [Item("status", text.spans + cite, loc, title=title.spans, detail=say("status_as_of", date=say.date(as_of)))]
+            return [
+                Item(
+                    "status",
+                    text.spans + cite,
+                    loc,
+                    title=title.spans,
+                    detail=say("status_as_of", date=say.date(as_of)),
+                )
+            ]
         case Image(path=path, alt=alt, caption=caption):
             words = caption or alt or Text(())
             return [Item("image", words.spans, loc, detail=path)]

@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Image as ImageFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Image as ImageFlowable
 
 from builder.model import Span
 from builder.renderers.brochure_plan import Item
@@ -53,14 +54,34 @@ class Look:
         """The ReportLab name of a font style."""
         return dict(self.names)[style]
 
-    def style(self, name: str, size: float, *, bold: bool = False, colour: str = "text",
-              space_before: float = 0.0, space_after: float | None = None, indent: float = 0.0,
-              bullet_size: float | None = None, bullet_offset: float = 0.0,
-              split_long_words: bool = False) -> ParagraphStyle:
+    def style(
+        self,
+        name: str,
+        size: float,
+        *,
+        bold: bool = False,
+        colour: str = "text",
+        space_before: float = 0.0,
+        space_after: float | None = None,
+        indent: float = 0.0,
+        bullet_size: float | None = None,
+        bullet_offset: float = 0.0,
+        split_long_words: bool = False,
+    ) -> ParagraphStyle:
         """A left-aligned, ragged-right paragraph style in the theme's font (shared: never
         change one)."""
-        key = (name, size, bold, colour, space_before, space_after, indent, bullet_size, bullet_offset,
-               split_long_words)
+        key = (
+            name,
+            size,
+            bold,
+            colour,
+            space_before,
+            space_after,
+            indent,
+            bullet_size,
+            bullet_offset,
+            split_long_words,
+        )
         made = self._styles.get(key)
         if made is None:
             made = self._styles[key] = _style(self, *key)
@@ -73,9 +94,19 @@ def look_for(names: tuple[tuple[str, str], ...], theme: Theme, press: bool, larg
     return Look(names, theme, press, large_print)
 
 
-def _style(look: Look, name: str, size: float, bold: bool, colour: str, space_before: float,
-           space_after: float | None, indent: float, bullet_size: float | None, bullet_offset: float,
-           split_long_words: bool) -> ParagraphStyle:
+def _style(
+    look: Look,
+    name: str,
+    size: float,
+    bold: bool,
+    colour: str,
+    space_before: float,
+    space_after: float | None,
+    indent: float,
+    bullet_size: float | None,
+    bullet_offset: float,
+    split_long_words: bool,
+) -> ParagraphStyle:
     sizes = look.sizes
     return ParagraphStyle(
         name,
@@ -143,27 +174,90 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     st = look.style
     kind = item.kind
     if kind == "cover_kicker":
-        return [paragraph(text, st("kicker", sizes.subheading_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.6))]
+        return [
+            paragraph(
+                text,
+                st(
+                    "kicker",
+                    sizes.subheading_size,
+                    bold=True,
+                    colour="on_primary",
+                    space_after=sizes.cover_title_size * 0.6,
+                ),
+            )
+        ]
     if kind == "cover_title":
-        return [paragraph(text, st("cover", sizes.cover_title_size, bold=True, colour="on_primary", space_after=sizes.cover_title_size * 0.4))]
+        return [
+            paragraph(
+                text,
+                st(
+                    "cover",
+                    sizes.cover_title_size,
+                    bold=True,
+                    colour="on_primary",
+                    space_after=sizes.cover_title_size * 0.4,
+                ),
+            )
+        ]
     if kind == "cover_condition":
-        return [paragraph(text, st("condition", sizes.cover_title_size * 0.75, bold=True, colour="on_primary", space_after=sizes.heading_size))]
+        return [
+            paragraph(
+                text,
+                st(
+                    "condition",
+                    sizes.cover_title_size * 0.75,
+                    bold=True,
+                    colour="on_primary",
+                    space_after=sizes.heading_size,
+                ),
+            )
+        ]
     if kind == "cover_message":
         return [paragraph(text, st("message", sizes.heading_size, colour="on_primary"))]
     if kind == "cover_contact":
         return [paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
     if kind == "heading":
-        return [paragraph(text, st("heading", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3))]
+        return [
+            paragraph(
+                text,
+                st(
+                    "heading",
+                    sizes.heading_size,
+                    bold=True,
+                    colour="primary",
+                    space_before=sizes.heading_size * 0.5,
+                    space_after=sizes.heading_size * 0.3,
+                ),
+            )
+        ]
     if kind == "subheading":
-        return [paragraph(text, st("subheading", sizes.subheading_size, bold=True, colour="primary", space_before=sizes.subheading_size * 0.4, space_after=sizes.subheading_size * 0.2))]
+        return [
+            paragraph(
+                text,
+                st(
+                    "subheading",
+                    sizes.subheading_size,
+                    bold=True,
+                    colour="primary",
+                    space_before=sizes.subheading_size * 0.4,
+                    space_after=sizes.subheading_size * 0.2,
+                ),
+            )
+        ]
     if kind == "paragraph":
         return [paragraph(text, st("body", body))]
     if kind == "bullet":
         return [paragraph(text, st("bullet", body, indent=body * 1.1), "\u2022")]
     if kind == "check":
         # a box big enough to tick with a pen
-        style = st("check", body, indent=body * 2.1, space_after=body * 0.35, bullet_size=body * 1.5,
-                   bullet_offset=-body * 0.1)
+        style = st(
+            "check",
+            body,
+            indent=body * 2.1,
+            space_after=body * 0.35,
+            bullet_size=body * 1.5,
+            bullet_offset=-body * 0.1,
+        )
         return [paragraph(text, style, "\u25a1")]
     if kind == "step":
         words = f"<b>{title}</b>" + (f": {text}" if text else "")
@@ -173,15 +267,33 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     if kind == "image":
         return _image(item, look, width)
     if kind == "contact_title":
-        return [paragraph(text, st("contact-title", sizes.heading_size, bold=True, colour="primary", space_before=sizes.heading_size * 0.5, space_after=sizes.heading_size * 0.3))]
+        return [
+            paragraph(
+                text,
+                st(
+                    "contact-title",
+                    sizes.heading_size,
+                    bold=True,
+                    colour="primary",
+                    space_before=sizes.heading_size * 0.5,
+                    space_after=sizes.heading_size * 0.3,
+                ),
+            )
+        ]
     if kind == "contact_text":
         return [paragraph(text, st("contact-text", body))]
     if kind == "contact_line":
         return [paragraph(text, st("contact-line", body, bold=True, space_after=1))]
     if kind == "reference":
         # long web addresses break rather than run off the panel
-        style = st("reference", small, colour="muted", indent=small * 1.6, space_after=small * 0.3,
-                   split_long_words=True)
+        style = st(
+            "reference",
+            small,
+            colour="muted",
+            indent=small * 1.6,
+            space_after=small * 0.3,
+            split_long_words=True,
+        )
         return [paragraph(text, style, f"[{item.number}]")]
     if kind == "term":
         return [paragraph(f"<b>{title}</b>: {text}", st("term", body, space_after=body * 0.3))]
@@ -195,14 +307,43 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
     st = look.style
     rows: list[list[Flowable]] = []
     if item.kind == "figure":
-        rows.append([paragraph(_markup(item.title, look), st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2))])
-        rows.append([paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))])
+        rows.append(
+            [
+                paragraph(
+                    _markup(item.title, look),
+                    st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2),
+                )
+            ]
+        )
+        rows.append(
+            [paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))]
+        )
     else:
         if item.title:
-            rows.append([paragraph(_markup(item.title, look), st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3))])
-        rows.append([paragraph(_markup(item.spans, look), st("box-text", sizes.body_size, space_after=2 if item.detail else 0))])
+            rows.append(
+                [
+                    paragraph(
+                        _markup(item.title, look),
+                        st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3),
+                    )
+                ]
+            )
+        rows.append(
+            [
+                paragraph(
+                    _markup(item.spans, look),
+                    st("box-text", sizes.body_size, space_after=2 if item.detail else 0),
+                )
+            ]
+        )
         if item.detail:
-            rows.append([paragraph(escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0))])
+            rows.append(
+                [
+                    paragraph(
+                        escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0)
+                    )
+                ]
+            )
     table = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6)
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
@@ -226,7 +367,11 @@ def _image(item: Item, look: Look, width: float) -> list[Flowable]:
     picture.hAlign = "LEFT"
     parts: list[Flowable] = [picture]
     if item.spans:
-        parts.append(paragraph(_markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")))
+        parts.append(
+            paragraph(
+                _markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")
+            )
+        )
     return parts
 
 

@@ -24,8 +24,8 @@ from builder.renderers.deck_plan import (
     SPACE_BEFORE,
     STEP_CLEARANCE,
     STEP_GAP,
-    Frame,
     STEP_PADDING,
+    Frame,
     Line,
     SlidePlan,
     StepBox,
@@ -66,8 +66,12 @@ def output_name(material: Material) -> str:
     return f"{material.meta.id}.pptx"
 
 
-def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None = None,
-           options: RenderOptions = RenderOptions()) -> Rendered:
+def render(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> Rendered:
     """The deck's bytes by file name, built on the options' template or the theme's own."""
     template = options.template or theme.template
     presentation = open_template(template)
@@ -75,8 +79,13 @@ def render(material: Material, theme: Theme, conditions: tuple[str, ...] | None 
         set_theme_part(presentation.slide_master, theme)
     count_part_names(presentation.part.package)
     fonts = template_fonts(presentation, theme)
-    slides = plan_deck(material, theme, template_frames(presentation, theme, template),
-                       TextMeasure(fonts.body), TextMeasure(fonts.heading))
+    slides = plan_deck(
+        material,
+        theme,
+        template_frames(presentation, theme, template),
+        TextMeasure(fonts.body),
+        TextMeasure(fonts.heading),
+    )
     _Writer(presentation, theme, template, material).write(slides)
     meta = material.meta
     fix_core_properties(
@@ -102,7 +111,11 @@ class _Writer:
         self.theme = theme
         self.template = template
         self.language = material.meta.language
-        self.footer_text = material.meta.organisation.plain if theme.deck_footer == "organisation" else material.meta.title.plain
+        self.footer_text = (
+            material.meta.organisation.plain
+            if theme.deck_footer == "organisation"
+            else material.meta.title.plain
+        )
         self.logo = material.logo
         self.notes = NotesWriter()
         self.slides = SlideMaker(presentation)
@@ -143,8 +156,13 @@ class _Writer:
                     self.box(shape, accent=plan.kind == "status")
         if plan.picture and "picture" in placed:
             frame = placed["picture"]
-            add_fitted_picture(slide.shapes, plan.picture.path, (frame.left, frame.top, frame.width, frame.height),
-                               plan.picture.alt, plan.picture.decorative)
+            add_fitted_picture(
+                slide.shapes,
+                plan.picture.path,
+                (frame.left, frame.top, frame.width, frame.height),
+                plan.picture.alt,
+                plan.picture.decorative,
+            )
         for role, shape in placed.items():
             if role not in filled:
                 shape._element.getparent().remove(shape._element)
@@ -233,8 +251,12 @@ class _Writer:
             drawn.append(shape)
             if index < len(steps) - 1:
                 arrow = slide.shapes.add_shape(
-                    MSO_SHAPE.RIGHT_ARROW, Emu(x + Pt(width + gap * 0.15)), Emu(top + Pt(height * 0.4)),
-                    Pt(gap * 0.7), Pt(height * 0.2))
+                    MSO_SHAPE.RIGHT_ARROW,
+                    Emu(x + Pt(width + gap * 0.15)),
+                    Emu(top + Pt(height * 0.4)),
+                    Pt(gap * 0.7),
+                    Pt(height * 0.2),
+                )
                 arrow.name = f"Arrow after step {step.number}"
                 arrow.fill.solid()
                 arrow.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
@@ -279,8 +301,9 @@ class _Writer:
             etree.SubElement(field, qn("a:t")).text = str(number)
         if self.logo and "date" in found:
             box = found["date"]
-            add_fitted_picture(slide.shapes, self.logo, (box.left, box.top, box.width, box.height),
-                               alt="", decorative=True)
+            add_fitted_picture(
+                slide.shapes, self.logo, (box.left, box.top, box.width, box.height), alt="", decorative=True
+            )
 
 
 def _bullet(paragraph, line: Line, theme: Theme) -> None:

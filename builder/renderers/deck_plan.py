@@ -141,8 +141,9 @@ class Frame:
 Frames = dict[str, dict[str, Frame]]  # slide kind -> placeholder role -> frame
 
 
-def plan_deck(material: Material, theme: Theme, frames: Frames, measure: Measure,
-              title_measure: Measure | None = None) -> list[SlidePlan]:
+def plan_deck(
+    material: Material, theme: Theme, frames: Frames, measure: Measure, title_measure: Measure | None = None
+) -> list[SlidePlan]:
     """The slides of the talk, in order; SourceError when some text cannot fit at all."""
     return _Planner(material, theme, frames, measure, title_measure or measure).plan()
 
@@ -172,8 +173,9 @@ def step_box_width(frame: Frame, count: int) -> float:
 
 
 class _Planner:
-    def __init__(self, material: Material, theme: Theme, frames: Frames, measure: Measure,
-                 title_measure: Measure):
+    def __init__(
+        self, material: Material, theme: Theme, frames: Frames, measure: Measure, title_measure: Measure
+    ):
         self.material = material
         self.theme = theme
         self.frames = frames
@@ -193,8 +195,13 @@ class _Planner:
             "title",
             meta.title.plain,
             title_lines,
-            notes=self.say("notes_title", audience=meta.audience.plain, version=meta.version,
-                           reviewed=self.say.date(meta.reviewed), review_by=self.say.date(meta.review_by)),
+            notes=self.say(
+                "notes_title",
+                audience=meta.audience.plain,
+                version=meta.version,
+                reviewed=self.say.date(meta.reviewed),
+                review_by=self.say.date(meta.review_by),
+            ),
             loc=meta.loc,
         )
         agenda = [_plain_line(s.title.plain, s.loc) for s in m.sections_before_conditions]
@@ -208,7 +215,9 @@ class _Planner:
                 "section",
                 condition.name.plain,
                 [_line(condition.main_message, "plain")],
-                notes=self.say("notes_condition", name=condition.name.plain, message=condition.main_message.plain),
+                notes=self.say(
+                    "notes_condition", name=condition.name.plain, message=condition.main_message.plain
+                ),
                 loc=condition.loc,
             )
             for section in condition.sections:
@@ -217,18 +226,35 @@ class _Planner:
             self.section(section)
         if m.glossary:
             words = [
-                Line((Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans), "plain", entry.loc)
+                Line(
+                    (Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans),
+                    "plain",
+                    entry.loc,
+                )
                 for entry in m.glossary
             ]
             self.fit("glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=m.loc)
         if m.references:
             refs = [
-                Line((Span(f"[{n}] "), *ref.citation.spans,
-                      *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ())), "plain", ref.loc)
+                Line(
+                    (
+                        Span(f"[{n}] "),
+                        *ref.citation.spans,
+                        *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ()),
+                    ),
+                    "plain",
+                    ref.loc,
+                )
                 for n, ref in enumerate(m.references, start=1)
             ]
-            self.fit("references", self.say("references"), refs, notes=self.say("notes_references"), loc=m.loc,
-                     size=self.theme.deck.min_body_size)
+            self.fit(
+                "references",
+                self.say("references"),
+                refs,
+                notes=self.say("notes_references"),
+                loc=m.loc,
+                size=self.theme.deck.min_body_size,
+            )
         call = m.call_to_action
         closing = [_line(call.text, "plain"), *(_line(line, "caption") for line in call.contact)]
         self.fit("closing", call.title.plain, closing, notes=call.text.plain, loc=call.loc)
@@ -284,14 +310,22 @@ class _Planner:
 
     # -- slide kinds -----------------------------------------------------------------------
     def slide_bullets(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
-        self.fit("bullets", title, [line for block in blocks for line in self.lines(block)], notes=notes, loc=loc)
+        self.fit(
+            "bullets", title, [line for block in blocks for line in self.lines(block)], notes=notes, loc=loc
+        )
 
     def slide_questions(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
         assert isinstance(block, Questions)
         lines = [Line(item.spans, "check", item.loc) for item in block.items]
         if block.cites:
-            lines.append(Line((Span(self.say("adapted_from", cite=self.cite_spans(block)[0].text.strip())),), "caption", block.loc))
+            lines.append(
+                Line(
+                    (Span(self.say("adapted_from", cite=self.cite_spans(block)[0].text.strip())),),
+                    "caption",
+                    block.loc,
+                )
+            )
         self.fit("questions", title, lines, notes=notes, loc=loc)
 
     def slide_key_figure(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
@@ -322,19 +356,40 @@ class _Planner:
         (block,) = blocks
         assert isinstance(block, Comparison)
         boxes = []
-        for side, heading, items in (("left", block.left_heading, block.left), ("right", block.right_heading, block.right)):
-            boxes.append((f"{side}_heading", self.fit_box("comparison", f"{side}_heading", [Line(heading.spans, "heading", heading.loc)], title)))
-            boxes.append((side, self.fit_box("comparison", side, [Line(i.spans, "bullet", i.loc) for i in items], title)))
-        self.add(SlidePlan("comparison", title, (), tuple(boxes), notes=notes, loc=loc), title_kind="comparison")
+        for side, heading, items in (
+            ("left", block.left_heading, block.left),
+            ("right", block.right_heading, block.right),
+        ):
+            boxes.append(
+                (
+                    f"{side}_heading",
+                    self.fit_box(
+                        "comparison", f"{side}_heading", [Line(heading.spans, "heading", heading.loc)], title
+                    ),
+                )
+            )
+            boxes.append(
+                (
+                    side,
+                    self.fit_box("comparison", side, [Line(i.spans, "bullet", i.loc) for i in items], title),
+                )
+            )
+        self.add(
+            SlidePlan("comparison", title, (), tuple(boxes), notes=notes, loc=loc), title_kind="comparison"
+        )
 
     def slide_image(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
         assert isinstance(block, Image)
-        caption = [Line(block.caption.spans + self.cite_spans(block), "plain", block.loc)] if block.caption else []
+        caption = (
+            [Line(block.caption.spans + self.cite_spans(block), "plain", block.loc)] if block.caption else []
+        )
         boxes = (("caption", self.fit_box("image", "caption", caption, title)),) if caption else ()
         alt = block.alt.plain if block.alt and not block.decorative else ""
         picture = Picture(block.path, alt, block.decorative, block.loc)
-        self.add(SlidePlan("image", title, (), boxes, picture=picture, notes=notes, loc=loc), title_kind="image")
+        self.add(
+            SlidePlan("image", title, (), boxes, picture=picture, notes=notes, loc=loc), title_kind="image"
+        )
 
     def slide_callout(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
@@ -347,7 +402,9 @@ class _Planner:
         assert isinstance(block, Status)
         lines = [
             Line(block.text.spans + self.cite_spans(block), "plain", block.loc),
-            _plain_line(self.say("status_as_of", date=self.say.date(block.as_of)), block.loc, style="caption"),
+            _plain_line(
+                self.say("status_as_of", date=self.say.date(block.as_of)), block.loc, style="caption"
+            ),
         ]
         self.fit("status", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
 
@@ -361,22 +418,38 @@ class _Planner:
             case Point(slide=slide):
                 return [Line(slide.spans + cite, "bullet", block.loc)]
             case Bullets(items=items):
-                return [Line(item.spans + (cite if i == len(items) - 1 else ()), "bullet", item.loc)
-                        for i, item in enumerate(items)]
+                return [
+                    Line(item.spans + (cite if i == len(items) - 1 else ()), "bullet", item.loc)
+                    for i, item in enumerate(items)
+                ]
             case Callout(title=title, text=text):
                 heading = [Line(title.spans, "heading", block.loc)] if title else []
                 return heading + [Line(text.spans + cite, "plain", block.loc)]
             case Steps(steps=steps):
-                return [Line((Span(step.title.plain, bold=True),
-                              *((Span(": "), *step.text.spans) if step.text else ())), "number", step.loc)
-                        for step in steps]
+                return [
+                    Line(
+                        (
+                            Span(step.title.plain, bold=True),
+                            *((Span(": "), *step.text.spans) if step.text else ()),
+                        ),
+                        "number",
+                        step.loc,
+                    )
+                    for step in steps
+                ]
             case Questions(items=items):
                 return [Line(item.spans, "check", item.loc) for item in items]
             case KeyFigure(value=value, label=label):
-                return [Line((Span(value.plain, bold=True), Span(" "), *label.spans, *cite), "bullet", block.loc)]
+                return [
+                    Line((Span(value.plain, bold=True), Span(" "), *label.spans, *cite), "bullet", block.loc)
+                ]
             case Comparison(left_heading=lh, left=left, right_heading=rh, right=right):
-                return ([Line(lh.spans, "heading", lh.loc)] + [Line(i.spans, "bullet", i.loc) for i in left]
-                        + [Line(rh.spans, "heading", rh.loc)] + [Line(i.spans, "bullet", i.loc) for i in right])
+                return (
+                    [Line(lh.spans, "heading", lh.loc)]
+                    + [Line(i.spans, "bullet", i.loc) for i in left]
+                    + [Line(rh.spans, "heading", rh.loc)]
+                    + [Line(i.spans, "bullet", i.loc) for i in right]
+                )
             case Image(alt=alt, caption=caption):
                 words = caption or alt
                 return [Line(words.spans, "caption", block.loc)] if words else []
@@ -410,10 +483,21 @@ class _Planner:
         top = largest or deck.body_size
         return [top - step for step in range(0, int(top - deck.min_body_size) + 1, 2)]
 
-    def fit(self, kind: str, title: str, lines: list[Line], *, notes: str, loc: Location,
-            boxes: tuple[tuple[str, tuple[Line, ...]], ...] = (), steps: tuple[StepBox, ...] = (),
-            size: float | None = None, frame: Frame | None = None, split: bool = True,
-            padding: float = 0.0) -> None:
+    def fit(
+        self,
+        kind: str,
+        title: str,
+        lines: list[Line],
+        *,
+        notes: str,
+        loc: Location,
+        boxes: tuple[tuple[str, tuple[Line, ...]], ...] = (),
+        steps: tuple[StepBox, ...] = (),
+        size: float | None = None,
+        frame: Frame | None = None,
+        split: bool = True,
+        padding: float = 0.0,
+    ) -> None:
         """Add one slide, or several numbered ones when the lines need more room.
 
         The body text starts at the theme's body size and steps down towards the minimum
@@ -433,7 +517,10 @@ class _Planner:
             if pages is None:
                 continue  # some line is taller than the frame at this size
             if len(pages) == 1:
-                self.add(SlidePlan(kind, title, tuple(pages[0]), boxes, steps, notes=notes, loc=loc), title_kind=kind)
+                self.add(
+                    SlidePlan(kind, title, tuple(pages[0]), boxes, steps, notes=notes, loc=loc),
+                    title_kind=kind,
+                )
                 return
             split_at = split_at or pages
         if split_at is None or not split:
@@ -441,14 +528,26 @@ class _Planner:
             if split_at is None:
                 self.report_too_tall(smallest, frame, kind, title)
             else:
-                self.problems.add(lines[0].loc, f"this {kind} is too long for one slide at {candidates[-1]:g} pt; shorten it")
+                self.problems.add(
+                    lines[0].loc,
+                    f"this {kind} is too long for one slide at {candidates[-1]:g} pt; shorten it",
+                )
             return
         for number, page in enumerate(split_at, start=1):
             first = self.say("part", title=title, number=1, count=len(split_at))
             page_notes = notes if number == 1 else self.say("notes_continued", title=first) + "\n\n" + notes
-            self.add(SlidePlan(kind, self.say("part", title=title, number=number, count=len(split_at)), tuple(page),
-                               boxes if number == 1 else (), steps if number == 1 else (), notes=page_notes, loc=loc),
-                     title_kind=kind)
+            self.add(
+                SlidePlan(
+                    kind,
+                    self.say("part", title=title, number=number, count=len(split_at)),
+                    tuple(page),
+                    boxes if number == 1 else (),
+                    steps if number == 1 else (),
+                    notes=page_notes,
+                    loc=loc,
+                ),
+                title_kind=kind,
+            )
 
     def fit_box(self, kind: str, role: str, lines: list[Line], title: str) -> tuple[Line, ...]:
         """Lines for a placeholder that cannot continue elsewhere: shrink to fit, or report."""
@@ -460,8 +559,11 @@ class _Planner:
             pages = self.paginate(sized, frame)
             if pages is not None and len(pages) == 1:
                 return tuple(sized)
-        self.problems.add(lines[0].loc, f"this text does not fit the {role} of the {kind} slide '{title}'"
-                                        f" even at {self.theme.deck.min_body_size:g} pt; shorten it")
+        self.problems.add(
+            lines[0].loc,
+            f"this text does not fit the {role} of the {kind} slide '{title}'"
+            f" even at {self.theme.deck.min_body_size:g} pt; shorten it",
+        )
         return ()
 
     def fit_steps(self, block: Steps, box: Frame) -> tuple[StepBox, ...]:
@@ -472,9 +574,13 @@ class _Planner:
         for candidate in self.sizes():
             fits = True
             for number, step in enumerate(block.steps, start=1):
-                head = len(self.measure.wrap((Span(f"{number}. ", bold=True), *step.title.spans), candidate, width))
+                head = len(
+                    self.measure.wrap((Span(f"{number}. ", bold=True), *step.title.spans), candidate, width)
+                )
                 body = len(self.measure.wrap(step.text.spans, candidate, width)) if step.text else 0
-                used = (head + body) * candidate * self.measure.line_factor + (SPACE_BEFORE * candidate if body else 0)
+                used = (head + body) * candidate * self.measure.line_factor + (
+                    SPACE_BEFORE * candidate if body else 0
+                )
                 fits = fits and used <= height * STEP_SLACK
             if fits:
                 return tuple(
@@ -535,11 +641,14 @@ class _Planner:
         largest = deck.title_size_for(kind)
         shown = title.upper() if frame.caps else title
         for size in [largest - step for step in range(0, int(largest - deck.min_title_size) + 1, 2)]:
-            rows = len(self.title_measure.wrap((Span(shown, bold=True),), size, frame.width - 2 * BOX_INSET_X))
+            rows = len(
+                self.title_measure.wrap((Span(shown, bold=True),), size, frame.width - 2 * BOX_INSET_X)
+            )
             if rows * size * self.title_measure.line_factor <= frame.height - 2 * BOX_INSET_Y:
                 return size
-        self.problems.add(loc, f"the title '{title}' does not fit its slide even at"
-                               f" {deck.min_title_size:g} pt; shorten it")
+        self.problems.add(
+            loc, f"the title '{title}' does not fit its slide even at {deck.min_title_size:g} pt; shorten it"
+        )
         return deck.min_title_size
 
     def check_titles(self) -> None:
@@ -548,8 +657,11 @@ class _Planner:
             if not slide.title.strip():
                 self.problems.add(slide.loc, f"a {slide.kind} slide has no title")
             elif slide.title in seen:
-                self.problems.add(slide.loc, f"the slide title '{slide.title}' is already used (at line"
-                                             f" {seen[slide.title].loc.line}); slide titles must be unique")
+                self.problems.add(
+                    slide.loc,
+                    f"the slide title '{slide.title}' is already used (at line"
+                    f" {seen[slide.title].loc.line}); slide titles must be unique",
+                )
             else:
                 seen[slide.title] = slide
 
@@ -559,7 +671,9 @@ class _Planner:
 
 
 def _kind_of(block: Block) -> str:
-    return {Comparison: "comparison", Image: "image", Callout: "callout", Status: "status"}.get(type(block), "questions")
+    return {Comparison: "comparison", Image: "image", Callout: "callout", Status: "status"}.get(
+        type(block), "questions"
+    )
 
 
 def _has_visual(blocks: list[Block]) -> bool:

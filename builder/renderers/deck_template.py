@@ -75,9 +75,17 @@ def placeholder_roles(layout, roles: tuple[tuple[str, int], ...], template: str)
     for role, idx in roles:
         if role in found:
             continue
-        wanted = (PP_PLACEHOLDER.PICTURE,) if role == "picture" else TITLE_TYPES if role == "title" else CONTENT_TYPES
-        spare = next((s for s in layout.placeholders
-                      if id(s) not in used and s.placeholder_format.type in wanted), None)
+        wanted = (
+            (PP_PLACEHOLDER.PICTURE,)
+            if role == "picture"
+            else TITLE_TYPES
+            if role == "title"
+            else CONTENT_TYPES
+        )
+        spare = next(
+            (s for s in layout.placeholders if id(s) not in used and s.placeholder_format.type in wanted),
+            None,
+        )
         if spare is None:
             raise SourceError.at(
                 Location(template),
@@ -110,15 +118,24 @@ def in_capitals(placeholder, role: str) -> bool:
             return first.get("cap") == "all"
     styles = placeholder.part.slide_master._element.find(qn("p:txStyles"))
     which = "p:titleStyle" if role == "title" else "p:bodyStyle"
-    first = styles.find(qn(which) + "/" + qn("a:lvl1pPr") + "/" + qn("a:defRPr")) if styles is not None else None
+    first = (
+        styles.find(qn(which) + "/" + qn("a:lvl1pPr") + "/" + qn("a:defRPr")) if styles is not None else None
+    )
     return first is not None and first.get("cap") == "all"
 
 
 def footer_placeholders(layout) -> dict[str, object]:
     """The layout's date, footer and slide-number placeholders, by 'date', 'footer', 'number'."""
-    names = {PP_PLACEHOLDER.DATE: "date", PP_PLACEHOLDER.FOOTER: "footer", PP_PLACEHOLDER.SLIDE_NUMBER: "number"}
-    return {names[s.placeholder_format.type]: s for s in layout.placeholders
-            if s.placeholder_format.type in FOOTER_TYPES}
+    names = {
+        PP_PLACEHOLDER.DATE: "date",
+        PP_PLACEHOLDER.FOOTER: "footer",
+        PP_PLACEHOLDER.SLIDE_NUMBER: "number",
+    }
+    return {
+        names[s.placeholder_format.type]: s
+        for s in layout.placeholders
+        if s.placeholder_format.type in FOOTER_TYPES
+    }
 
 
 def template_typefaces(presentation) -> tuple[str, str]:
@@ -127,8 +144,10 @@ def template_typefaces(presentation) -> tuple[str, str]:
     root = etree.fromstring(part.blob)
     major = root.find(f".//{{{_A}}}majorFont/{{{_A}}}latin")
     minor = root.find(f".//{{{_A}}}minorFont/{{{_A}}}latin")
-    return (major.get("typeface", "") if major is not None else "",
-            minor.get("typeface", "") if minor is not None else "")
+    return (
+        major.get("typeface", "") if major is not None else "",
+        minor.get("typeface", "") if minor is not None else "",
+    )
 
 
 def template_fonts(presentation, theme: Theme) -> TemplateFonts:
@@ -142,7 +161,9 @@ def template_fonts(presentation, theme: Theme) -> TemplateFonts:
             files = find_family(typeface, theme.folder)
             if files is None:
                 files = fallback_fonts()
-                notes.append(f"note: the template's {role} font '{typeface}' is not installed here;"
-                             f" measuring with {files.family}, which is wider than most")
+                notes.append(
+                    f"note: the template's {role} font '{typeface}' is not installed here;"
+                    f" measuring with {files.family}, which is wider than most"
+                )
         chosen.append(files)
     return TemplateFonts(heading=chosen[0], body=chosen[1], notes=tuple(notes))

@@ -49,7 +49,11 @@ class TextMeasure:
                     words.append(("", 0.0, 0.0))
                 word, word_width, _ = words[-1]
                 space = self.width(" ", size, span.bold, span.italic)
-                words[-1] = (word + piece, word_width + self.width(piece, size, span.bold, span.italic), space)
+                words[-1] = (
+                    word + piece,
+                    word_width + self.width(piece, size, span.bold, span.italic),
+                    space,
+                )
         lines: list[str] = []
         current, current_width = "", 0.0
         for word, word_width, space in words:

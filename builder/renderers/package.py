@@ -37,8 +37,8 @@ def pin_zip_times(data: bytes) -> bytes:
     end = out.rfind(b"PK\x05\x06")
     if end < 0:
         raise ValueError("not a zip archive")
-    entries, = struct.unpack_from("<H", out, end + 10)
-    directory, = struct.unpack_from("<I", out, end + 16)
+    (entries,) = struct.unpack_from("<H", out, end + 10)
+    (directory,) = struct.unpack_from("<I", out, end + 16)
     position = directory
     for _ in range(entries):
         if out[position : position + 4] != b"PK\x01\x02":
@@ -46,7 +46,7 @@ def pin_zip_times(data: bytes) -> bytes:
         struct.pack_into("<H", out, position + 4, 20)  # made by: MS-DOS, zip 2.0
         struct.pack_into("<HH", out, position + 12, 0, DOS_EPOCH_DATE)
         struct.pack_into("<I", out, position + 38, 0o644 << 16)
-        local, = struct.unpack_from("<I", out, position + 42)
+        (local,) = struct.unpack_from("<I", out, position + 42)
         if out[local : local + 4] != b"PK\x03\x04":
             raise ValueError("broken zip local header")
         struct.pack_into("<HH", out, local + 10, 0, DOS_EPOCH_DATE)

@@ -32,7 +32,7 @@ def count_part_names(package) -> None:
     def next_partname(template: str) -> PackURI:
         if template not in last:
             first = scan(template)
-            last[template] = int(str(first)[len(template.split("%d")[0]):].split(".")[0])
+            last[template] = int(str(first)[len(template.split("%d")[0]) :].split(".")[0])
         else:
             last[template] += 1
         return PackURI(template % last[template])

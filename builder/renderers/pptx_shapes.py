@@ -56,7 +56,12 @@ def fitted_box(image_size: tuple[int, int], box: tuple[int, int, int, int]) -> t
     image_width, image_height = image_size
     scale = min(width / image_width, height / image_height)
     fitted_width, fitted_height = round(image_width * scale), round(image_height * scale)
-    return (left + (width - fitted_width) // 2, top + (height - fitted_height) // 2, fitted_width, fitted_height)
+    return (
+        left + (width - fitted_width) // 2,
+        top + (height - fitted_height) // 2,
+        fitted_width,
+        fitted_height,
+    )
 
 
 def add_fitted_picture(shapes, path: str, box: tuple[int, int, int, int], alt: str, decorative: bool):

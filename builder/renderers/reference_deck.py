@@ -49,7 +49,9 @@ def build_reference(theme: Theme) -> bytes:
             _make_full_colour(layout, theme)
     for name, idx, box in theme.reference_geometry:
         _place(master, name, idx, box)
-    fix_core_properties(presentation, REFERENCE_DATE, title=f"{theme.name} reference", author="handout-builder")
+    fix_core_properties(
+        presentation, REFERENCE_DATE, title=f"{theme.name} reference", author="handout-builder"
+    )
     return saved_bytes(presentation)
 
 

@@ -18,8 +18,14 @@ from builder.renderers.package import fix_core_properties, saved_bytes
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 HERE = Path(__file__).resolve().parent
-COLOURS = {"dk1": "202020", "lt1": "FFFFFF", "dk2": "5B1A4A", "lt2": "F3EEF6",
-           "accent1": "2E5E2E", "accent2": "8A2D00"}
+COLOURS = {
+    "dk1": "202020",
+    "lt1": "FFFFFF",
+    "dk2": "5B1A4A",
+    "lt2": "F3EEF6",
+    "accent1": "2E5E2E",
+    "accent2": "8A2D00",
+}
 FONTS = {"majorFont": "DejaVu Serif", "minorFont": "DejaVu Sans"}
 
 
