@@ -39,9 +39,43 @@ def source_paths(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def check(paths: Sequence[Path]) -> list[Material]:
-    """Read and validate sources without rendering anything."""
-    return read_all(source_paths(paths))
+def check(paths: Sequence[Path], theme: str = DEFAULT_THEME) -> list[Material]:
+    """Read and validate sources without rendering anything; with no paths, also the plan
+    (handout.yaml) and the clinics file beside the sources, so a network build has no
+    surprises left but fit."""
+    problems = Problems()
+    try:
+        materials = read_all(source_paths(paths))
+    except SourceError as error:
+        problems.extend(error)
+        materials = []
+    if not paths:
+        _check_network(problems, theme)
+    problems.raise_if_any()
+    return materials
+
+
+def _check_network(problems: Problems, theme: str) -> None:
+    from builder.clinics import colour_problems, read_clinics
+    from builder.plan import PLAN_FILE, read_plan
+    from builder.yamlpos import display_path, read_yaml
+
+    folder = DEFAULT_SOURCES
+    try:
+        if PLAN_FILE.is_file():
+            folder = read_plan(PLAN_FILE).sources
+        clinics_file = folder / "clinics.yaml"
+        if not clinics_file.is_file():
+            return
+        clinics = read_clinics(read_yaml(clinics_file, display_path(clinics_file)), problems)
+        look = load_theme(theme_folder(theme))
+    except SourceError as error:
+        problems.extend(error)
+        return
+    for clinic in clinics:
+        problems.items.extend(colour_problems(clinic, look).items)
+        if clinic.logo and not (folder / clinic.logo).is_file():
+            problems.add(clinic.loc, f"clinic {clinic.id}: logo '{clinic.logo}' does not exist")
 
 
 def build(

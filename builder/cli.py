@@ -25,7 +25,9 @@ def reports_errors(command):
             for line in error.diagnostics():
                 click.echo(line, err=True)
             count = len(error.diagnostics())
-            click.echo(f"{count} error{'s' if count != 1 else ''}; nothing was written.", err=True)
+            writes = click.get_current_context().info_name in ("build", "translate", "new", "watch")
+            tail = "; nothing was written." if writes else "."
+            click.echo(f"{count} error{'s' if count != 1 else ''}{tail}", err=True)
             sys.exit(1)
 
     return wrapper

@@ -310,3 +310,14 @@ def test_each_finished_job_is_reported_for_a_progress_bar(project):
     )
     assert ticks == [(n, len(ticks)) for n in range(1, len(ticks) + 1)]
     assert len(ticks) == len(result.written)
+
+
+def test_check_without_sources_also_checks_the_clinics(project):
+    data = yaml.safe_load((project / "sources" / "clinics.yaml").read_text(encoding="utf-8"))
+    data["clinics"][1]["colours"]["primary"] = "F4F4F4"
+    (project / "sources" / "clinics.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (project / "sources" / "south.png").unlink()
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "contrast ratio" in result.output and "logo 'south.png' does not exist" in result.output
+    assert "nothing was written" not in result.output

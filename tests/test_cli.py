@@ -290,7 +290,7 @@ def test_check_reports_every_problem_and_counts_them(tmp_path):
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(errors) == 2
-    assert result.stderr.splitlines()[-1] == "2 errors; nothing was written."
+    assert result.stderr.splitlines()[-1] == "2 errors."
 
 
 # -- what each command imports ----------------------------------------------------------------
