@@ -321,3 +321,16 @@ def test_check_without_sources_also_checks_the_clinics(project):
     assert result.exit_code == 1
     assert "contrast ratio" in result.output and "logo 'south.png' does not exist" in result.output
     assert "nothing was written" not in result.output
+
+
+def test_a_clinics_logo_is_on_its_brochure_cover(project):
+    import pdfplumber
+
+    result = run_plan(project)
+    south = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pdf")
+    north = next(p for v, p in result.written if v.clinic == "north" and p.suffix == ".pdf")
+    with pdfplumber.open(south) as pdf:
+        page = pdf.pages[0]
+        assert page.images and all(image["x0"] > page.width * 2 / 3 for image in page.images), "on the cover panel"
+    with pdfplumber.open(north) as pdf:
+        assert not pdf.pages[0].images

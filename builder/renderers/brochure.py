@@ -37,7 +37,7 @@ from builder.renderers.brochure_plan import (
     brochure_texts,
     plan_brochure,
 )
-from builder.renderers.brochure_styles import Look, flowables_for, look_for, placed_size
+from builder.renderers.brochure_styles import LOGO_WIDTH, Look, flowables_for, look_for, placed_size
 from builder.renderers.measure import TextMeasure, style_of
 from builder.renderers.pdf_fonts import load_style, register_family
 from builder.theme import Theme
@@ -122,11 +122,13 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
     }
     flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
     for item in plan.items():
-        if item.kind != "image":
+        if item.kind not in ("image", "cover_logo"):
             continue
         with Image.open(item.detail) as picture:
             pixels = picture.size
         column = (widths.get(id(item), flow_width) - 2 * plan.margin) * inch
+        if item.kind == "cover_logo":
+            column = min(column, LOGO_WIDTH)
         placed_width, _height = placed_size(pixels[0], pixels[1], column)
         dpi = pixels[0] / (placed_width / inch)
         if dpi < PRESS_DPI:

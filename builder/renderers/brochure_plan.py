@@ -42,7 +42,7 @@ SLOT_OF_BLOCK = {KeyFigure: "key_facts", Status: "status", Questions: "questions
 class Item:
     """One piece of brochure content, still free of any PDF library.
 
-    `kind` is one of: cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
+    `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
     heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
     contact_title, contact_text, contact_line, reference, term, colophon.
     """
@@ -192,6 +192,7 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         return (Span(" " + cite_mark([material.reference_number(r) for r in block.cites])),)
 
     slots["cover"] = [
+        *([Item("cover_logo", (), material.loc, detail=material.logo)] if material.logo else []),
         Item("cover_kicker", meta.organisation.spans, meta.organisation.loc),
         Item("cover_title", meta.title.spans, meta.title.loc),
         Item("cover_condition", condition.name.spans, condition.name.loc),

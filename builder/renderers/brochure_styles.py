@@ -18,6 +18,7 @@ from builder.renderers.brochure_plan import Item
 from builder.theme import BrochureSizes, Theme
 
 LARGE_PRINT_BODY = 14.0
+LOGO_WIDTH = 1.6 * 72  # points: the clinic's logo on a cover or masthead
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,12 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     title = _markup(item.title, look)
     st = look.style
     kind = item.kind
+    if kind == "cover_logo":
+        logo = ImageFlowable(press_image(item.detail) if look.press else item.detail)
+        logo.drawWidth, logo.drawHeight = placed_size(logo.imageWidth, logo.imageHeight, min(width, LOGO_WIDTH))
+        logo.hAlign = "LEFT"
+        logo.spaceAfter = sizes.subheading_size
+        return [logo]
     if kind == "cover_kicker":
         return [
             paragraph(
