@@ -56,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args[0] if args else "output")
     target = Path(args[1] if len(args) > 1 else "docs") / "previews"
     target.mkdir(parents=True, exist_ok=True)
-    for old in target.glob("*.png"):
-        old.unlink()
+    for built in list(output.rglob("*.pptx")) + list(output.rglob("*.pdf")):
+        for old in target.glob(f"{built.stem}-*.png"):  # this file's old pages, not others'
+            old.unlink()
     with tempfile.TemporaryDirectory() as scratch:
         for deck in sorted(output.rglob("*.pptx")):
             pdf = deck_to_pdf(deck, Path(scratch))
