@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(args[1] if len(args) > 1 else "docs") / "previews"
     target.mkdir(parents=True, exist_ok=True)
     for built in list(output.rglob("*.pptx")) + list(output.rglob("*.pdf")):
-        for old in target.glob(f"{built.stem}-*.png"):  # this file's old pages, not others'
+        kind = "slide" if built.suffix == ".pptx" else "page"
+        for old in target.glob(f"{built.stem}-{kind}-*.png"):  # this file's old pages, not others'
             old.unlink()
     with tempfile.TemporaryDirectory() as scratch:
         for deck in sorted(output.rglob("*.pptx")):
