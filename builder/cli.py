@@ -29,6 +29,9 @@ def reports_errors(command):
             tail = "; nothing was written." if writes else "."
             click.echo(f"{count} error{'s' if count != 1 else ''}{tail}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; files already renamed into place are complete, no others were left", err=True)
+            sys.exit(130)
 
     return wrapper
 
