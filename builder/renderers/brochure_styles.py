@@ -166,147 +166,132 @@ def _markup(spans: tuple[Span, ...], look: Look) -> str:
     return "".join(parts)
 
 
+# How each kind of planned text is set: (size, {option: value}); a size or value given as
+# (field, factor) is that field of the theme's sizes times the factor.
+_BODY = ("body_size", 1.0)
+_SMALL = ("small_size", 1.0)
+TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
+    "cover_kicker": (
+        ("subheading_size", 1.0),
+        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.6)},
+    ),
+    "cover_title": (
+        ("cover_title_size", 1.0),
+        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.4)},
+    ),
+    "cover_condition": (
+        ("cover_title_size", 0.75),
+        {"bold": True, "colour": "on_primary", "space_after": ("heading_size", 1.0)},
+    ),
+    "cover_message": (("heading_size", 1.0), {"colour": "on_primary"}),
+    "cover_contact": (_BODY, {"bold": True, "colour": "on_primary", "space_after": 1}),
+    "heading": (
+        ("heading_size", 1.0),
+        {
+            "bold": True,
+            "colour": "primary",
+            "space_before": ("heading_size", 0.5),
+            "space_after": ("heading_size", 0.3),
+        },
+    ),
+    "contact_title": (
+        ("heading_size", 1.0),
+        {
+            "bold": True,
+            "colour": "primary",
+            "space_before": ("heading_size", 0.5),
+            "space_after": ("heading_size", 0.3),
+        },
+    ),
+    "subheading": (
+        ("subheading_size", 1.0),
+        {
+            "bold": True,
+            "colour": "primary",
+            "space_before": ("subheading_size", 0.4),
+            "space_after": ("subheading_size", 0.2),
+        },
+    ),
+    "paragraph": (_BODY, {}),
+    "contact_text": (_BODY, {}),
+    "contact_line": (_BODY, {"bold": True, "space_after": 1}),
+    "bullet": (_BODY, {"indent": ("body_size", 1.1)}),
+    "step": (_BODY, {"indent": ("body_size", 1.4)}),
+    "term": (_BODY, {"space_after": ("body_size", 0.3)}),
+    # a box big enough to tick with a pen
+    "check": (
+        _BODY,
+        {
+            "indent": ("body_size", 2.1),
+            "space_after": ("body_size", 0.35),
+            "bullet_size": ("body_size", 1.5),
+            "bullet_offset": ("body_size", -0.1),
+        },
+    ),
+    # long web addresses break rather than run off the panel
+    "reference": (
+        _SMALL,
+        {
+            "colour": "muted",
+            "indent": ("small_size", 1.6),
+            "space_after": ("small_size", 0.3),
+            "split_long_words": True,
+        },
+    ),
+    "colophon": (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)}),
+    "source": (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)}),
+}
+STYLE_NAMES = {
+    "cover_title": "cover",
+    "cover_condition": "condition",
+    "cover_message": "message",
+    "cover_kicker": "kicker",
+    "paragraph": "body",
+}
+
+
+def text_style(kind: str, look: Look) -> ParagraphStyle:
+    """The paragraph style of a kind of planned text, from TEXT_STYLES and the theme's sizes."""
+    sizes = look.sizes
+
+    def resolve(value):
+        return getattr(sizes, value[0]) * value[1] if isinstance(value, tuple) else value
+
+    size, options = TEXT_STYLES[kind]
+    name = STYLE_NAMES.get(kind, kind.replace("_", "-"))
+    return look.style(name, resolve(size), **{key: resolve(value) for key, value in options.items()})
+
+
 def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     """The flowables one planned item becomes, for a column `width` points wide."""
-    sizes = look.sizes
-    body, small = sizes.body_size, sizes.small_size
-    text = _markup(item.spans, look)
-    title = _markup(item.title, look)
-    st = look.style
     kind = item.kind
     if kind == "cover_logo":
         logo = ImageFlowable(press_image(item.detail) if look.press else item.detail)
-        logo.drawWidth, logo.drawHeight = placed_size(logo.imageWidth, logo.imageHeight, min(width, LOGO_WIDTH))
-        logo.hAlign = "LEFT"
-        logo.spaceAfter = sizes.subheading_size
-        return [logo]
-    if kind == "cover_kicker":
-        return [
-            paragraph(
-                text,
-                st(
-                    "kicker",
-                    sizes.subheading_size,
-                    bold=True,
-                    colour="on_primary",
-                    space_after=sizes.cover_title_size * 0.6,
-                ),
-            )
-        ]
-    if kind == "cover_title":
-        return [
-            paragraph(
-                text,
-                st(
-                    "cover",
-                    sizes.cover_title_size,
-                    bold=True,
-                    colour="on_primary",
-                    space_after=sizes.cover_title_size * 0.4,
-                ),
-            )
-        ]
-    if kind == "cover_condition":
-        return [
-            paragraph(
-                text,
-                st(
-                    "condition",
-                    sizes.cover_title_size * 0.75,
-                    bold=True,
-                    colour="on_primary",
-                    space_after=sizes.heading_size,
-                ),
-            )
-        ]
-    if kind == "cover_message":
-        return [paragraph(text, st("message", sizes.heading_size, colour="on_primary"))]
-    if kind == "cover_contact":
-        return [paragraph(text, st("cover-contact", body, bold=True, colour="on_primary", space_after=1))]
-    if kind == "heading":
-        return [
-            paragraph(
-                text,
-                st(
-                    "heading",
-                    sizes.heading_size,
-                    bold=True,
-                    colour="primary",
-                    space_before=sizes.heading_size * 0.5,
-                    space_after=sizes.heading_size * 0.3,
-                ),
-            )
-        ]
-    if kind == "subheading":
-        return [
-            paragraph(
-                text,
-                st(
-                    "subheading",
-                    sizes.subheading_size,
-                    bold=True,
-                    colour="primary",
-                    space_before=sizes.subheading_size * 0.4,
-                    space_after=sizes.subheading_size * 0.2,
-                ),
-            )
-        ]
-    if kind == "paragraph":
-        return [paragraph(text, st("body", body))]
-    if kind == "bullet":
-        return [paragraph(text, st("bullet", body, indent=body * 1.1), "\u2022")]
-    if kind == "check":
-        # a box big enough to tick with a pen
-        style = st(
-            "check",
-            body,
-            indent=body * 2.1,
-            space_after=body * 0.35,
-            bullet_size=body * 1.5,
-            bullet_offset=-body * 0.1,
+        logo.drawWidth, logo.drawHeight = placed_size(
+            logo.imageWidth, logo.imageHeight, min(width, LOGO_WIDTH)
         )
-        return [paragraph(text, style, "\u25a1")]
-    if kind == "step":
-        words = f"<b>{title}</b>" + (f": {text}" if text else "")
-        return [paragraph(words, st("step", body, indent=body * 1.4), f"{item.number}.")]
+        logo.hAlign = "LEFT"
+        logo.spaceAfter = look.sizes.subheading_size
+        return [logo]
     if kind in ("figure", "callout", "status"):
         return [_boxed(item, look, width)]
     if kind == "image":
         return _image(item, look, width)
-    if kind == "contact_title":
-        return [
-            paragraph(
-                text,
-                st(
-                    "contact-title",
-                    sizes.heading_size,
-                    bold=True,
-                    colour="primary",
-                    space_before=sizes.heading_size * 0.5,
-                    space_after=sizes.heading_size * 0.3,
-                ),
-            )
-        ]
-    if kind == "contact_text":
-        return [paragraph(text, st("contact-text", body))]
-    if kind == "contact_line":
-        return [paragraph(text, st("contact-line", body, bold=True, space_after=1))]
-    if kind == "reference":
-        # long web addresses break rather than run off the panel
-        style = st(
-            "reference",
-            small,
-            colour="muted",
-            indent=small * 1.6,
-            space_after=small * 0.3,
-            split_long_words=True,
-        )
-        return [paragraph(text, style, f"[{item.number}]")]
-    if kind == "term":
-        return [paragraph(f"<b>{title}</b>: {text}", st("term", body, space_after=body * 0.3))]
-    if kind in ("colophon", "source"):
-        return [paragraph(text, st(kind, small, colour="muted", space_before=small * 0.5))]
-    raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
+    if kind not in TEXT_STYLES:
+        raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
+    text = _markup(item.spans, look)
+    title = _markup(item.title, look)
+    bullets = {
+        "bullet": "\u2022",
+        "check": "\u25a1",
+        "step": f"{item.number}.",
+        "reference": f"[{item.number}]",
+    }
+    if kind == "step":
+        text = f"<b>{title}</b>" + (f": {text}" if text else "")
+    elif kind == "term":
+        text = f"<b>{title}</b>: {text}"
+    return [paragraph(text, text_style(kind, look), bullets.get(kind))]
 
 
 def _boxed(item: Item, look: Look, width: float) -> Table:
