@@ -148,8 +148,3 @@ def colour_problems(clinic: Clinic, theme: "Theme") -> Problems:
                     f" at least {MIN_CONTRAST}:1 is needed",
                 )
     return problems
-
-
-def logo_exists(clinic: Clinic, folder: Path) -> bool:
-    """True when the clinic's logo file is where it says."""
-    return clinic.logo is None or (folder / clinic.logo).is_file()

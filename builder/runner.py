@@ -59,14 +59,6 @@ def default_workers(job_count: int) -> int:
     return max(1, min(os.cpu_count() or 1, job_count))
 
 
-def run_jobs(
-    jobs: Sequence[Job], workers: int | None = None, executor: Executor | None = None
-) -> list[Rendered | SourceError]:
-    """Each job's files, or the SourceError it raised, in job order."""
-    results = dict(iter_jobs(jobs, workers, executor))
-    return [results[index] for index in range(len(jobs))]
-
-
 def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executor | None = None):
     """(job number, outcome) pairs as jobs finish, so each can be written away at once.
 
