@@ -170,6 +170,16 @@ def _markup(spans: tuple[Span, ...], look: Look) -> str:
 # (field, factor) is that field of the theme's sizes times the factor.
 _BODY = ("body_size", 1.0)
 _SMALL = ("small_size", 1.0)
+_HEADING = (
+    ("heading_size", 1.0),
+    {
+        "bold": True,
+        "colour": "primary",
+        "space_before": ("heading_size", 0.5),
+        "space_after": ("heading_size", 0.3),
+    },
+)
+_FINE_PRINT = (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)})
 TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
     "cover_kicker": (
         ("subheading_size", 1.0),
@@ -185,24 +195,8 @@ TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
     ),
     "cover_message": (("heading_size", 1.0), {"colour": "on_primary"}),
     "cover_contact": (_BODY, {"bold": True, "colour": "on_primary", "space_after": 1}),
-    "heading": (
-        ("heading_size", 1.0),
-        {
-            "bold": True,
-            "colour": "primary",
-            "space_before": ("heading_size", 0.5),
-            "space_after": ("heading_size", 0.3),
-        },
-    ),
-    "contact_title": (
-        ("heading_size", 1.0),
-        {
-            "bold": True,
-            "colour": "primary",
-            "space_before": ("heading_size", 0.5),
-            "space_after": ("heading_size", 0.3),
-        },
-    ),
+    "heading": _HEADING,
+    "contact_title": _HEADING,
     "subheading": (
         ("subheading_size", 1.0),
         {
@@ -238,8 +232,8 @@ TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
             "split_long_words": True,
         },
     ),
-    "colophon": (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)}),
-    "source": (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)}),
+    "colophon": _FINE_PRINT,
+    "source": _FINE_PRINT,
 }
 STYLE_NAMES = {
     "cover_title": "cover",
