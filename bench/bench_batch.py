@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from bench_brochures import many_conditions
-from timing import ROOT, alternate, environment, median
+from timing import ROOT, alternate, environment, handout, median
 
 PEAK = """
 import resource, sys
@@ -46,7 +46,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "out"
         subprocess.run(
-            [python, "-m", "builder", "build", "--out", str(out), "--no-thumbnails"],
+            handout("build", "--out", str(out), "--no-thumbnails"),
             cwd=ROOT,
             env=env,
             check=True,
@@ -55,7 +55,7 @@ def main() -> int:
         noop, floor = map(
             median,
             alternate(
-                [python, "-m", "builder", "build", "--out", str(out), "--no-thumbnails"],
+                handout("build", "--out", str(out), "--no-thumbnails"),
                 [python, "-c", "import click, yaml"],
                 args.runs,
                 env,
@@ -68,30 +68,8 @@ def main() -> int:
         two, one = map(
             median,
             alternate(
-                [
-                    python,
-                    "-m",
-                    "builder",
-                    "build",
-                    "--out",
-                    str(out),
-                    "--force",
-                    "--no-thumbnails",
-                    "-j",
-                    "2",
-                ],
-                [
-                    python,
-                    "-m",
-                    "builder",
-                    "build",
-                    "--out",
-                    str(out),
-                    "--force",
-                    "--no-thumbnails",
-                    "-j",
-                    "1",
-                ],
+                handout("build", "--out", str(out), "--force", "--no-thumbnails", "-j", "2"),
+                handout("build", "--out", str(out), "--force", "--no-thumbnails", "-j", "1"),
                 args.plan_runs,
                 env,
             ),

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from timing import ROOT, alternate, environment, median
+from timing import ROOT, alternate, environment, handout, median
 
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
 COUNT = 300
@@ -51,17 +51,7 @@ def main() -> int:
         ours, floor = map(
             median,
             alternate(
-                [
-                    python,
-                    "-m",
-                    "builder",
-                    "build",
-                    str(SAMPLE),
-                    "--format",
-                    "pdf",
-                    "--out",
-                    str(scratch_path / "three"),
-                ],
+                handout("build", str(SAMPLE), "--format", "pdf", "--out", str(scratch_path / "three")),
                 [python, "-c", "import reportlab.platypus"],
                 args.runs,
                 env,
@@ -78,19 +68,7 @@ def main() -> int:
             ours, floor = map(
                 median,
                 alternate(
-                    [
-                        python,
-                        "-m",
-                        "builder",
-                        "build",
-                        str(source),
-                        "--format",
-                        "pdf",
-                        "-j",
-                        str(jobs),
-                        "--out",
-                        str(out_ours),
-                    ],
+                    handout("build", str(source), "--format", "pdf", "-j", str(jobs), "--out", str(out_ours)),
                     [
                         python,
                         str(ROOT / "bench" / "floor_trifold.py"),

@@ -25,7 +25,7 @@ import argparse
 import sys
 import tempfile
 
-from timing import alternate, environment, median
+from timing import alternate, environment, handout, median
 
 COMPARISONS = {
     "full": ([], "import pptx, reportlab.platypus, jinja2, click, yaml", 1.8),
@@ -49,16 +49,7 @@ def main() -> int:
     for name in args.only or list(COMPARISONS):
         extra, floor_code, target = COMPARISONS[name]
         with tempfile.TemporaryDirectory() as out:
-            build = [
-                sys.executable,
-                "-m",
-                "builder",
-                "build",
-                "sources/msc-chronic-pain.yaml",
-                "--out",
-                out,
-                *extra,
-            ]
+            build = handout("build", "sources/msc-chronic-pain.yaml", "--out", out, *extra)
             floor = [sys.executable, "-c", floor_code]
             builds, floors = alternate(build, floor, args.runs, env)
         build_median, floor_median = median(builds), median(floors)

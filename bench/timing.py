@@ -5,10 +5,16 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def handout(*args: str) -> list[str]:
+    """The command line running `handout` with `args` under this Python, from the source tree."""
+    return [sys.executable, "-m", "builder", *args]
 
 
 def environment(bytecode_cache: bool = True) -> dict[str, str]:
