@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.errors import Problems, SourceError, UsageProblem  # noqa: F401  (UsageProblem: API)
-from builder.fields import did_you_mean
-from builder.model import Location, Material
+from builder.location import Location
 from builder.output import Staging
-from builder.renderers import RENDERERS, RenderOptions
-from builder.runner import iter_jobs, plan_jobs
-from builder.sources import read_all
-from builder.theme import DEFAULT_THEME, Theme, load_theme, theme_folder  # noqa: F401
-from builder.wording import knows
+from builder.renderers import RENDERERS, RenderOptions, renderer
+from builder.theme_folder import DEFAULT_THEME, theme_folder
+
+if TYPE_CHECKING:
+    from builder.model import Material
+    from builder.runner import Job
+    from builder.theme import Theme
 
 DEFAULT_SOURCES = Path("sources")
 DEFAULT_OUTPUT = Path("output")
@@ -43,6 +45,8 @@ def check(paths: Sequence[Path], theme: str = DEFAULT_THEME) -> list[Material]:
     """Read and validate sources without rendering anything; with no paths, also the plan
     (handout.yaml) and the clinics file beside the sources, so a network build has no
     surprises left but fit."""
+    from builder.sources import read_all
+
     problems = Problems()
     try:
         materials = read_all(source_paths(paths))
@@ -58,6 +62,7 @@ def check(paths: Sequence[Path], theme: str = DEFAULT_THEME) -> list[Material]:
 def _check_network(problems: Problems, theme: str) -> None:
     from builder.clinics import colour_problems, read_clinics
     from builder.plan import PLAN_FILE, read_plan
+    from builder.theme import load_theme
     from builder.yamlpos import display_path, read_yaml
 
     folder = DEFAULT_SOURCES
@@ -94,19 +99,30 @@ def build(
     """
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
+        from builder.fields import did_you_mean
+
         raise UsageProblem(
             f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}"
         )
-    materials = read_all(source_paths(paths))
-    _check_conditions(materials, conditions)
-    look = load_theme(theme_folder(theme))
-    _check_options(look, options)
-    jobs = plan_jobs(materials, look, formats, conditions, options)
-    notes: list[str] = [
-        f"note: {m.meta.id}: the builder's own headings are in English; it has no phrases for {m.meta.language}"
-        for m in materials
-        if not knows(m.meta.language)
-    ]
+    from builder.runner import iter_jobs, parallel
+
+    def read_and_plan() -> tuple[list[Job], list[str]]:
+        return _jobs(paths, formats, conditions, theme, options)
+
+    if parallel(workers) and formats:
+        # A child reads while this process imports the renderer of the first jobs (python-pptx
+        # or ReportLab); workers forked later inherit it and import any other in parallel.
+        from builder.forking import aside
+
+        reading = aside(read_and_plan)
+        first = renderer(formats[0])
+        jobs, notes = reading.result()
+        warm = getattr(first, "warm", None)
+        for look in {id(job.theme): job.theme for job in jobs if job.format == formats[0]}.values():
+            if warm is not None:
+                warm(look)
+    else:
+        jobs, notes = read_and_plan()
     progress(f"rendering {len(jobs)} files")
     problems = Problems()
     staging = Staging()
@@ -130,7 +146,34 @@ def build(
     return Built(tuple(written), tuple(notes))
 
 
+def _jobs(
+    paths: Sequence[Path],
+    formats: Sequence[str],
+    conditions: Sequence[str],
+    theme: str,
+    options: RenderOptions,
+) -> tuple[list[Job], list[str]]:
+    """Read and check the sources, then split the work into jobs; with notes for the user."""
+    from builder.runner import plan_jobs
+    from builder.sources import read_all
+    from builder.theme import load_theme
+    from builder.wording import knows
+
+    materials = read_all(source_paths(paths))
+    _check_conditions(materials, conditions)
+    look = load_theme(theme_folder(theme))
+    _check_options(look, options)
+    notes = [
+        f"note: {m.meta.id}: the builder's own headings are in English; it has no phrases for {m.meta.language}"
+        for m in materials
+        if not knows(m.meta.language)
+    ]
+    return plan_jobs(materials, look, formats, conditions, options), notes
+
+
 def _check_options(look: Theme, options: RenderOptions) -> None:
+    from builder.fields import did_you_mean
+
     if options.template is not None and not Path(options.template).is_file():
         raise UsageProblem(f"no template file '{options.template}'")
     layouts = [layout.name for layout in look.brochure_layouts]
@@ -149,6 +192,8 @@ def _check_options(look: Theme, options: RenderOptions) -> None:
 
 
 def _check_conditions(materials: list[Material], conditions: Sequence[str]) -> None:
+    from builder.fields import did_you_mean
+
     known = {c.id for m in materials for c in m.conditions}
     for wanted in conditions:
         if wanted not in known:

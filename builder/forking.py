@@ -1,9 +1,13 @@
-"""Shares a list of jobs between this process and forked children, without a manager.
+"""Shares work with forked children: a list of jobs, or one task run aside while this process
+goes on.
 
 Each process takes the next job number from a shared counter, so a slow job (a deck) and
 many quick ones (brochures) balance themselves. Children inherit the jobs when they are
 forked, send back only (number, result) pairs through a pipe, and exit; a thread per child
 drains its pipe so that a child never waits on a full pipe while this process renders.
+
+`aside` runs one task (reading the sources) in a child while this process does something
+else (importing the renderers); the child sends back its result or the user's error.
 """
 
 from __future__ import annotations
@@ -18,9 +22,57 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from builder.errors import HandoutError
+
 
 class WorkerFailed(RuntimeError):
     """A forked worker stopped on a bug; the message holds its traceback."""
+
+
+def aside(task: Callable[[], Any]) -> "Aside":
+    """Start task() in a forked child; `.result()` waits for what it returned or raised.
+
+    Only the project's own errors (HandoutError) come back as themselves; anything else is a
+    bug and comes back as WorkerFailed with the child's traceback.
+    """
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(reader)
+        code = 0
+        try:
+            with os.fdopen(writer, "wb") as out:
+                try:
+                    outcome = ("value", task())
+                except HandoutError as error:
+                    outcome = ("error", error)
+                except BaseException:
+                    outcome, code = ("bug", traceback.format_exc()), 1
+                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(code)
+    os.close(writer)
+    return Aside(pid, reader)
+
+
+class Aside:
+    """A task running in a forked child (see `aside`)."""
+
+    def __init__(self, pid: int, reader: int):
+        self.pid, self.reader = pid, reader
+
+    def result(self) -> Any:
+        with os.fdopen(self.reader, "rb") as stream:
+            data = stream.read()
+        _pid, status = os.waitpid(self.pid, 0)
+        if not data:
+            raise WorkerFailed(f"the reading process {self.pid} ended with status {status} and sent nothing")
+        kind, value = pickle.loads(data)
+        if kind == "error":
+            raise value
+        if kind == "bug":
+            raise WorkerFailed(value)
+        return value
 
 
 def run_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]) -> list[Any]:

@@ -59,12 +59,18 @@ def default_workers(job_count: int) -> int:
     return max(1, min(os.cpu_count() or 1, job_count))
 
 
+def parallel(workers: int | None) -> bool:
+    """Whether `workers` (None: one per core) means forking other processes here."""
+    count = (os.cpu_count() or 1) if workers is None else workers
+    return count > 1 and hasattr(os, "fork")
+
+
 def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executor | None = None):
     """(job number, outcome) pairs as jobs finish, so each can be written away at once.
 
     Give `executor` to run on any concurrent.futures.Executor (a Dask or Ray one included);
-    otherwise `workers` processes are forked — nothing heavy is imported before, so each
-    imports only the renderers its jobs need, in parallel — or the jobs run here.
+    otherwise `workers` processes are forked, inheriting whatever renderers this process has
+    already imported, or the jobs run here.
     """
     if executor is None:
         count = default_workers(len(jobs)) if workers is None else max(1, workers)

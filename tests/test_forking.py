@@ -1,4 +1,5 @@
-"""Jobs shared with forked workers come back complete, in order, and bugs are not swallowed."""
+"""Work done by forked children comes back complete and in order; user errors come back as
+themselves and bugs are not swallowed."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import os
 
 import pytest
 
-from builder.forking import WorkerFailed, run_shared
+from builder.errors import SourceError
+from builder.forking import WorkerFailed, aside, run_shared
+from builder.location import Location
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
 
@@ -44,3 +47,26 @@ def test_a_bug_in_a_worker_is_reported_with_its_traceback():
 
     with pytest.raises(WorkerFailed, match="ZeroDivisionError: only in the worker"):
         run_shared(list(range(100)), 2, breaks_in_the_child)
+
+
+def test_a_task_run_aside_happens_in_another_process_and_returns_its_value():
+    pending = aside(lambda: ("read", os.getpid()))
+    word, pid = pending.result()
+    assert word == "read" and pid != os.getpid()
+
+
+def test_a_user_error_raised_aside_comes_back_with_every_problem():
+    def fails():
+        raise SourceError.at(Location("a.yaml", 3, 5), "unknown key 'titel'")
+
+    with pytest.raises(SourceError) as caught:
+        aside(fails).result()
+    assert caught.value.diagnostics() == ["a.yaml:3:5: error: unknown key 'titel'"]
+
+
+def test_a_bug_aside_is_reported_with_its_traceback():
+    def breaks():
+        return 1 / 0
+
+    with pytest.raises(WorkerFailed, match="ZeroDivisionError"):
+        aside(breaks).result()
