@@ -30,7 +30,9 @@ def reports_errors(command):
             click.echo(f"{count} error{'s' if count != 1 else ''}{tail}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted; files already renamed into place are complete, no others were left", err=True)
+            click.echo(
+                "interrupted; files already renamed into place are complete, no others were left", err=True
+            )
             sys.exit(130)
 
     return wrapper

@@ -331,6 +331,8 @@ def test_a_clinics_logo_is_on_its_brochure_cover(project):
     north = next(p for v, p in result.written if v.clinic == "north" and p.suffix == ".pdf")
     with pdfplumber.open(south) as pdf:
         page = pdf.pages[0]
-        assert page.images and all(image["x0"] > page.width * 2 / 3 for image in page.images), "on the cover panel"
+        assert page.images and all(image["x0"] > page.width * 2 / 3 for image in page.images), (
+            "on the cover panel"
+        )
     with pdfplumber.open(north) as pdf:
         assert not pdf.pages[0].images

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.errors import SourceError
-from builder.renderers import brochure
+from builder.renderers import RenderOptions, brochure
 from builder.renderers.brochure_plan import brochure_texts
 
 from .helpers import material_from, minimal_source
@@ -153,11 +153,30 @@ def test_bold_markup_is_set_in_the_bold_font(brochure_paths, condition):
     assert plain and not any("bold" in name.lower() for name in plain), plain
 
 
-def test_reusing_parsed_markup_changes_no_byte(sample_material, default_theme):
+def test_reusing_parsed_markup_and_line_breaks_changes_no_byte(sample_material, default_theme):
     from builder.renderers import brochure_styles
 
     brochure_styles._PARSED.clear()
+    brochure_styles._BROKEN.clear()
     fresh = brochure.render(sample_material, default_theme).files
-    assert brochure_styles._PARSED, "the first render fills the cache"
+    assert brochure_styles._PARSED, "the first render fills the markup cache"
+    assert brochure_styles._BROKEN, "the first render fills the line-break cache"
     again = brochure.render(sample_material, default_theme).files
     assert fresh == again
+
+
+def test_reused_line_breaks_match_fresh_ones_in_press_and_large_print(sample_material, default_theme):
+    from reportlab.platypus import Paragraph
+
+    from builder.renderers import brochure_styles
+
+    options = [RenderOptions(press=True), RenderOptions(brochure="factsheet", large_print=True)]
+    cached = [brochure.render(sample_material, default_theme, None, o).files for o in options]
+    cached += [brochure.render(sample_material, default_theme, None, o).files for o in options]
+    original = brochure_styles._SharedParagraph.breakLines
+    brochure_styles._SharedParagraph.breakLines = Paragraph.breakLines
+    try:
+        fresh = [brochure.render(sample_material, default_theme, None, o).files for o in options]
+    finally:
+        brochure_styles._SharedParagraph.breakLines = original
+    assert cached == fresh + fresh

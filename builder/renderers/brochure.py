@@ -91,6 +91,14 @@ def render(
     return Rendered(results, notes)
 
 
+def warm(theme: Theme) -> None:
+    """Load the theme's regular and bold fonts now, so that forked workers share them."""
+    fonts = find_fonts(theme.fonts, theme.folder)
+    for style in ("regular", "bold"):
+        load_style(fonts, style)
+        TextMeasure(fonts).metrics(style)
+
+
 # -- checks ---------------------------------------------------------------------------------
 def check_glyphs(texts: list[tuple[str, Location]], measure: TextMeasure, problems: Problems) -> None:
     """A character the font cannot draw is an error at its source line, never a blank box."""

@@ -132,24 +132,50 @@ def _style(
 
 
 _PARSED: dict[tuple[str, int], list] = {}
-_PARSED_LIMIT = 2_000  # enough for the text brochures share; a batch's own texts come and go
+_BROKEN: dict[tuple, object] = {}
+_CACHE_LIMIT = 2_000  # entries: enough for the text brochures share; a batch's own come and go
+
+
+class _SharedParagraph(Paragraph):
+    """A Paragraph whose line breaks at a given width are worked out once per process.
+
+    The same text in the same style and column breaks the same way in every brochure of a
+    batch. Pieces split off at a column's foot have no key and break as usual.
+    """
+
+    shared_key: tuple | None = None
+
+    def breakLines(self, width):  # noqa: N802  (ReportLab's name)
+        if self.shared_key is None:
+            return super().breakLines(width)
+        key = (self.shared_key, tuple(width) if isinstance(width, list) else width)
+        lines = _BROKEN.get(key)
+        if lines is None:
+            lines = super().breakLines(width)
+            if len(_BROKEN) >= _CACHE_LIMIT:
+                _BROKEN.clear()
+            _BROKEN[key] = lines
+        return lines
 
 
 def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A Paragraph whose markup is parsed once per process and style.
+    """A Paragraph whose markup is parsed, and lines broken, once per process and style.
 
-    Brochures in a batch share most of their text; ReportLab's markup parser was the largest
-    cost of making them. Styles are cached, so a style's id names it for this process.
+    Brochures in a batch share most of their text; ReportLab's markup parser and line
+    breaking were the largest costs of making them. Styles are cached, so a style's id names
+    it for this process.
     """
-    key = (markup, id(style))
+    key = (markup, id(style), bullet)
     frags = _PARSED.get(key)
     if frags is None:
-        made = Paragraph(markup, style, bullet)
-        if len(_PARSED) >= _PARSED_LIMIT:
+        made = _SharedParagraph(markup, style, bullet)
+        if len(_PARSED) >= _CACHE_LIMIT:
             _PARSED.clear()
         _PARSED[key] = made.frags
-        return made
-    return Paragraph(markup, style, bullet, frags=frags)
+    else:
+        made = _SharedParagraph(markup, style, bullet, frags=frags)
+    made.shared_key = key
+    return made
 
 
 def _markup(spans: tuple[Span, ...], look: Look) -> str:
