@@ -96,49 +96,27 @@ def build_plan(
                     result.unchanged.extend((variant, path) for path in kept)
                 else:
                     needed.setdefault(clinic.id, []).append((variant, inputs))
-    if needed:  # only now do the reader, theme and renderers load
-        from builder.runner import iter_jobs, plan_jobs
-        from builder.theme import load_theme
-
-        if isinstance(theme, Path):
-            theme = load_theme(theme)
     jobs: list[Job] = []
     owners: list[Variant] = []
-    english = [p for p in sources if not _is_translation_file(p)]
-    translations = [p for p in sources if _is_translation_file(p)]
-    for clinic in clinics:
-        if clinic.id not in needed:
-            continue
-        unreadable = colour_problems(clinic, theme)
-        if unreadable:
-            result.failures.extend((None, problem) for problem in unreadable.items)
-            continue
-        materials, broken = _read_for(clinic, english, translations)
-        themed = clinic.themed(theme)
-        for variant, _inputs in needed[clinic.id]:
-            problems = broken.get(variant.language.split("-")[0].lower(), broken.get("*"))
-            if problems:
-                result.failures.extend((variant, problem) for problem in problems)
-                continue
-            material = _in_language(materials, variant.material, variant.language)
-            if material is None:
-                result.failures.append(
-                    (
-                        variant,
-                        Problem(
-                            clinic.loc,
-                            f"no {variant.language} version of"
-                            f" '{variant.material}'; write one with handout translate",
-                        ),
-                    )
-                )
-                continue
-            formats = [f for f in plan.outputs if f != "pdf"]
-            for index, options in enumerate(_options(plan, clinic)):
-                wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
-                for job in plan_jobs([material], themed, wanted, (), options):
-                    jobs.append(job)
-                    owners.append(variant)
+    if needed:  # only now do the reader, theme and renderers load
+
+        def read_and_plan() -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
+            return _jobs(plan, theme, clinics, sources, needed)
+
+        from builder.runner import iter_jobs, parallel
+
+        if executor is None and parallel(workers) and plan.outputs:
+            # A child reads while this process imports the first jobs' renderer, which the
+            # workers forked afterwards inherit.
+            from builder.forking import aside
+            from builder.renderers import renderer
+
+            reading = aside(read_and_plan)
+            renderer(plan.outputs[0])
+            jobs, owners, failures = reading.result()
+        else:
+            jobs, owners, failures = read_and_plan()
+        result.failures.extend(failures)
     if result.unchanged:
         progress(f"{len(result.unchanged)} files are up to date")
     progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
@@ -178,6 +156,61 @@ def build_plan(
 
         write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
     return result
+
+
+def _jobs(
+    plan: Plan,
+    theme: "Theme | Path",
+    clinics: list[Clinic],
+    sources: list[Path],
+    needed: dict[str, list[tuple[Variant, str]]],
+) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
+    """Read each clinic's materials and split what is needed into jobs: the jobs, the variant
+    each belongs to, and the failures found while reading."""
+    from builder.runner import plan_jobs
+    from builder.theme import load_theme
+
+    if isinstance(theme, Path):
+        theme = load_theme(theme)
+    jobs: list[Job] = []
+    owners: list[Variant] = []
+    failures: list[tuple[Variant | None, Problem]] = []
+    english = [p for p in sources if not _is_translation_file(p)]
+    translations = [p for p in sources if _is_translation_file(p)]
+    for clinic in clinics:
+        if clinic.id not in needed:
+            continue
+        unreadable = colour_problems(clinic, theme)
+        if unreadable:
+            failures.extend((None, problem) for problem in unreadable.items)
+            continue
+        materials, broken = _read_for(clinic, english, translations)
+        themed = clinic.themed(theme)
+        for variant, _inputs in needed[clinic.id]:
+            problems = broken.get(variant.language.split("-")[0].lower(), broken.get("*"))
+            if problems:
+                failures.extend((variant, problem) for problem in problems)
+                continue
+            material = _in_language(materials, variant.material, variant.language)
+            if material is None:
+                failures.append(
+                    (
+                        variant,
+                        Problem(
+                            clinic.loc,
+                            f"no {variant.language} version of"
+                            f" '{variant.material}'; write one with handout translate",
+                        ),
+                    )
+                )
+                continue
+            formats = [f for f in plan.outputs if f != "pdf"]
+            for index, options in enumerate(_options(plan, clinic)):
+                wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
+                for job in plan_jobs([material], themed, wanted, (), options):
+                    jobs.append(job)
+                    owners.append(variant)
+    return jobs, owners, failures
 
 
 def _is_translation_file(path: Path) -> bool:
