@@ -20,3 +20,21 @@ def test_the_fast_paths_give_the_same_bytes_as_python_pptx_alone(sample_material
     monkeypatch.setattr(deck, "count_part_names", lambda package: None)
     slow = deck.render(sample_material, default_theme).files["msc-chronic-pain.pptx"]
     assert fast == slow
+
+
+def test_placeholders_found_by_idx_are_the_ones_python_pptx_finds(sample_material, default_theme):
+    import io
+
+    from pptx import Presentation
+
+    data = deck.render(sample_material, default_theme).files["msc-chronic-pain.pptx"]
+    presentation = Presentation(io.BytesIO(data))
+    for slide in presentation.slides:
+        ours = pptx_parts.placeholders_by_idx(slide.shapes)
+        theirs = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+        assert {idx: (type(s), s._element) for idx, s in ours.items()} == {
+            idx: (type(s), s._element) for idx, s in theirs.items()
+        }
+        notes = slide.notes_slide
+        bodies = [s for s in pptx_parts.placeholders_by_idx(notes.shapes).values() if pptx_parts._is_body(s)]
+        assert [b._element for b in bodies] == [notes.notes_placeholder._element]

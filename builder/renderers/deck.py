@@ -46,7 +46,13 @@ from builder.renderers.deck_template import (
 )
 from builder.renderers.measure import TextMeasure
 from builder.renderers.package import fix_core_properties, saved_bytes
-from builder.renderers.pptx_parts import NotesWriter, SlideMaker, add_placeholder_like, count_part_names
+from builder.renderers.pptx_parts import (
+    NotesWriter,
+    SlideMaker,
+    add_placeholder_like,
+    count_part_names,
+    placeholders_by_idx,
+)
 from builder.renderers.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.renderers.reference_deck import set_theme_part
 from builder.theme import Theme
@@ -138,7 +144,7 @@ class _Writer:
     def slide(self, plan: SlidePlan, number: int) -> None:
         layout, by_role, footers = self.layout(plan.kind)
         slide = self.slides.add(layout)
-        on_slide = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+        on_slide = placeholders_by_idx(slide.shapes)
         placed = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
         title = placed["title"]
         title.text_frame.text = plan.title

@@ -15,9 +15,25 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
+from pptx.shapes.shapetree import SlideShapeFactory
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_PH = f"{{{_P}}}nvPr/{{{_P}}}ph"  # under a shape's first child (nvSpPr, nvPicPr, …)
+
+
+def placeholders_by_idx(shapes) -> dict[int, object]:
+    """A slide's (or notes page's) placeholder shapes by idx, as python-pptx's own proxies.
+
+    python-pptx asks an XPath question of every shape for every lookup; one lxml find per
+    shape gives the same answer.
+    """
+    found = {}
+    for element in shapes._spTree.iterchildren():
+        ph = element[0].find(_PH) if len(element) else None
+        if ph is not None:
+            found[int(ph.get("idx", "0"))] = SlideShapeFactory(element, shapes)
+    return found
 
 
 def count_part_names(package) -> None:
@@ -59,7 +75,11 @@ class NotesWriter:
             element.replace(element.find(qn("p:cSld")), copy.deepcopy(self.prototype))
             slide_part.relate_to(part, RT.NOTES_SLIDE)
             notes = part.notes_slide
-        frame = notes.notes_text_frame
+        body = next((shape for shape in placeholders_by_idx(notes.shapes).values() if _is_body(shape)), None)
+        if body is None:  # a notes master without a body placeholder: python-pptx's way
+            frame = notes.notes_text_frame
+        else:
+            frame = body.text_frame
         frame.text = text
         for paragraph in frame.paragraphs:
             for run in paragraph.runs:
@@ -108,6 +128,11 @@ class SlideMaker:
             tree.append(copy.deepcopy(child))
         self.presentation.slides._sldIdLst.add_sldId(relationship)
         return slide
+
+
+def _is_body(shape) -> bool:
+    ph = shape._element[0].find(_PH)
+    return ph.get("type") == "body"
 
 
 def _is_shape(element) -> bool:
