@@ -6,6 +6,12 @@ alternately so machine noise hits both sides alike; figures are medians. Nothing
   three      `handout build --format pdf` (three tri-folds) vs `import reportlab.platypus` [<= 1.6x]
   rate -j 1  300 tri-folds from one source in one process   vs  bench/floor_trifold.py    [>= 0.8x]
   rate -j 2  the same with two workers                      vs  the floor with two workers [>= 0.8x]
+  rate -j 1 unique text   as -j 1, no condition sentence repeated  vs  the floor       [for reference]
+
+The three conditions repeat, so in one process a brochure reuses the line breaks of the
+text it shares with earlier ones, as brochures of a network build do (the shared sections
+in every brochure; a condition's text in every clinic's copy). The unique-text line shows
+what is left when only the shared sections repeat.
 """
 
 from __future__ import annotations
@@ -22,8 +28,13 @@ SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
 COUNT = 300
 
 
-def many_conditions(folder: Path, count: int) -> Path:
-    """A copy of the sample whose three conditions repeat until there are `count`."""
+def many_conditions(folder: Path, count: int, unique: bool = False) -> Path:
+    """A copy of the sample whose three conditions repeat until there are `count`.
+
+    With `unique`, every handout sentence of each copy is marked by its number (see _marked),
+    so condition text seldom repeats between brochures (the shared sections still do, as in
+    a network).
+    """
     source = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     originals = source["conditions"]
     conditions = []
@@ -32,11 +43,36 @@ def many_conditions(folder: Path, count: int) -> Path:
         condition["id"] = f"{condition['id']}-{index}"
         for section in condition["sections"]:
             section["id"] = f"{section['id']}-{index}"
+            if unique:
+                _number_sentences(section, index)
         conditions.append(condition)
     source["conditions"] = conditions
-    path = folder / "many.yaml"
+    path = folder / ("many-unique.yaml" if unique else "many.yaml")
     path.write_text(yaml.safe_dump(source, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def _marked(text: str, index: int) -> str:
+    """`text` with one space, chosen by the copy's number, made a no-break space: copies
+    rarely share a sentence, and the length stays the same, so the brochure still fits."""
+    spaces = [n for n, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    at = spaces[index % len(spaces)]
+    return text[:at] + "\u00a0" + text[at + 1 :]
+
+
+def _number_sentences(value, index: int) -> None:
+    """Mark every handout and paragraph text under `value` with the copy's number."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("handout", "paragraph") and isinstance(item, str):
+                value[key] = _marked(item, index)
+            else:
+                _number_sentences(item, index)
+    elif isinstance(value, list):
+        for item in value:
+            _number_sentences(item, index)
 
 
 def main() -> int:
@@ -61,9 +97,11 @@ def main() -> int:
             f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
             f" | ratio {ours / floor:.2f}x (target <= 1.6x)"
         )
-        source = many_conditions(scratch_path, COUNT)
-        for jobs in (1, 2):
-            out_ours, out_floor = scratch_path / f"ours-{jobs}", scratch_path / f"floor-{jobs}"
+        repeated = many_conditions(scratch_path, COUNT)
+        unique = many_conditions(scratch_path, COUNT, unique=True)
+        for jobs, source, label in ((1, repeated, ""), (2, repeated, ""), (1, unique, " unique text")):
+            out_ours = scratch_path / f"ours-{jobs}-{source.stem}"
+            out_floor = scratch_path / f"floor-{jobs}-{source.stem}"
             out_floor.mkdir()
             ours, floor = map(
                 median,
@@ -84,7 +122,7 @@ def main() -> int:
                 ),
             )
             print(
-                f"rate -j {jobs}  ours {COUNT / ours:.1f} brochures/s ({ours:.2f} s)"
+                f"rate -j {jobs}{label}  ours {COUNT / ours:.1f} brochures/s ({ours:.2f} s)"
                 f" | floor {COUNT / floor:.1f} brochures/s ({floor:.2f} s)"
                 f" | ours/floor {floor / ours:.2f}x (target >= 0.8x)"
             )
