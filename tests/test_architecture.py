@@ -21,6 +21,9 @@ READING_MODULES = [
     "templating.py",
     "errors.py",
     "theme.py",
+    "theme_reader.py",
+    "brochure_layouts.py",
+    "brochure_layouts_reader.py",
 ]
 
 
@@ -62,6 +65,17 @@ def test_renderers_never_read_sources(path):
     names = imported_modules(path)
     assert "builder.reader" not in names and "builder.yamlpos" not in names
     assert "sources" not in path.read_text(encoding="utf-8").replace("sources_", "")
+
+
+def test_loading_the_renderers_loads_neither_the_yaml_parser_nor_the_reader():
+    import subprocess
+
+    code = (
+        "import sys, builder.renderers.deck, builder.renderers.brochure, builder.runner;"
+        "print(sorted(m for m in ('yaml', 'jinja2', 'builder.yamlpos', 'builder.reader') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]", "a renderer (or a job) pulls in the reading side: " + loaded
 
 
 def test_every_module_starts_with_a_docstring_saying_what_it_owns():

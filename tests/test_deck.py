@@ -163,3 +163,10 @@ def test_process_steps_are_shapes_read_after_the_title_and_before_the_text(prese
     assert names.index(steps[0]) == 1
     body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
     assert names.index(body.name) > names.index(steps[-1])
+
+
+def test_the_slide_number_field_id_is_the_documented_fixed_uuid():
+    import uuid
+
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, "handout-builder/slide-number")
+    assert deck.SLIDE_NUMBER_FIELD == "{" + str(expected).upper() + "}"

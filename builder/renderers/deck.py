@@ -8,8 +8,6 @@ frames those placeholders define, so no position is written in code.
 
 from __future__ import annotations
 
-import uuid
-
 from lxml import etree
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
@@ -64,7 +62,9 @@ BULLET_STYLES = {
     "number": ("autonum", "arabicPeriod"),
 }
 BOXED_KINDS = ("callout", "status")
-SLIDE_NUMBER_FIELD = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "handout-builder/slide-number")).upper() + "}"
+# A fixed field id, so that builds are reproducible: uuid5(NAMESPACE_URL,
+# "handout-builder/slide-number"), written out to spare loading uuid on every build.
+SLIDE_NUMBER_FIELD = "{09EC3F1E-4F61-5008-B6D4-8D7C6AE4B9FC}"
 
 
 def output_name(material: Material) -> str:
