@@ -5,6 +5,7 @@ alternating runs, measured in one run of this script; nothing is asserted.
 
   no-op    `handout build` with nothing changed   vs  `import click, yaml`            [<= 1.5x]
   -j 2     the whole plan, forced, two workers     vs  the same with one worker        [<= 0.6x]
+           (and, for scale, the same ratio for bench/floor_trifold.py: work with no serial part)
   memory   peak memory building 300 brochures      vs  building 30                      [<= 1.2x]
 """
 
@@ -75,6 +76,16 @@ def main() -> int:
             ),
         )
         print(f"-j 2   whole plan {two:.2f} s | -j 1 {one:.2f} s | ratio {two / one:.2f}x (target <= 0.6x)")
+        floor_out = Path(scratch) / "floor"
+        floor_out.mkdir()
+        floor = [python, str(ROOT / "bench" / "floor_trifold.py"), "--count", "100", "--out", str(floor_out)]
+        floor_two, floor_one = map(
+            median, alternate([*floor, "--jobs", "2"], [*floor, "--jobs", "1"], args.plan_runs, env)
+        )
+        print(
+            f"         this machine's own scaling: 100 bare ReportLab tri-folds, -j 2 {floor_two:.2f} s"
+            f" | -j 1 {floor_one:.2f} s | ratio {floor_two / floor_one:.2f}x (the best a build could do)"
+        )
         small = many_conditions(Path(scratch), 30).rename(Path(scratch) / "small.yaml")
         large = many_conditions(Path(scratch), 300)
         common = ["build", "--format", "pdf", "-j", "1", "--out"]
