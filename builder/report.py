@@ -78,47 +78,69 @@ def _size(count: int) -> str:
 
 
 def _thumbnails(result, out: Path) -> tuple[dict[Path, list[str]], str]:
+    """Page pictures of every output, remade where the output is newer than its pictures.
+
+    Pictures are rendered in a scratch folder and then written into place atomically, so an
+    interrupted build leaves the old pictures or the new ones, never a half-written one.
+    """
     pdftoppm = shutil.which("pdftoppm")
     if not pdftoppm:
         return {}, "pdftoppm is not installed"
     soffice = shutil.which("soffice")
     made: dict[Path, list[str]] = {}
     stale_decks = []
-    for _variant, path in result.written + result.unchanged:
-        folder = out / THUMBNAILS / path.relative_to(out)  # a folder per file: page-1.png, …
-        prefix = folder / "page"
-        existing = sorted(folder.glob("page-*.png")) if folder.is_dir() else []
-        fresh = existing and all(p.stat().st_mtime >= path.stat().st_mtime for p in existing)
-        if not fresh:
-            for old in existing:
-                old.unlink()
-            folder.mkdir(parents=True, exist_ok=True)
-            if path.suffix == ".pdf":
-                subprocess.run(
-                    [pdftoppm, "-r", str(THUMB_DPI), "-png", str(path), str(prefix)],
-                    check=False,
-                    capture_output=True,
-                    timeout=120,
-                )
-            elif path.suffix == ".pptx" and soffice:
-                stale_decks.append((path, prefix))
-        made[path] = []
-    if stale_decks:
-        _slides(soffice, pdftoppm, stale_decks)
+    with tempfile.TemporaryDirectory() as scratch:
+        for index, (_variant, path) in enumerate(result.written + result.unchanged):
+            folder = out / THUMBNAILS / path.relative_to(out)  # a folder per file: page-1.png, …
+            existing = sorted(folder.glob("page-*.png")) if folder.is_dir() else []
+            fresh = existing and all(p.stat().st_mtime >= path.stat().st_mtime for p in existing)
+            if not fresh:
+                if path.suffix == ".pdf":
+                    prefix = Path(scratch) / f"file{index}" / "page"
+                    prefix.parent.mkdir()
+                    _pages(pdftoppm, path, prefix)
+                    _install(prefix.parent, folder)
+                elif path.suffix == ".pptx" and soffice:
+                    stale_decks.append((path, folder))
+            made[path] = []
+        if stale_decks:
+            _slides(soffice, pdftoppm, stale_decks, Path(scratch))
     for path in made:
         folder = out / THUMBNAILS / path.relative_to(out)
         made[path] = [p.relative_to(out).as_posix() for p in sorted(folder.glob("page-*.png"))]
     return made, "" if soffice else "LibreOffice is not installed, so slides have none"
 
 
-def _slides(soffice: str, pdftoppm: str, decks: list[tuple[Path, Path]]) -> None:
-    """Convert every stale deck in one LibreOffice run, then render their pages."""
-    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as profile:
+def _pages(pdftoppm: str, pdf: Path, prefix: Path) -> None:
+    subprocess.run(
+        [pdftoppm, "-r", str(THUMB_DPI), "-png", str(pdf), str(prefix)],
+        check=False,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def _install(rendered: Path, folder: Path) -> None:
+    """Put the pages rendered in `rendered` into `folder`, each atomically; drop pages the
+    file no longer has."""
+    pages = sorted(rendered.glob("page-*.png"))
+    names = {page.name for page in pages}
+    if folder.is_dir():
+        for old in folder.glob("page-*.png"):
+            if old.name not in names:
+                old.unlink()
+    for page in pages:
+        write_atomic(folder / page.name, page.read_bytes())
+
+
+def _slides(soffice: str, pdftoppm: str, decks: list[tuple[Path, Path]], scratch: Path) -> None:
+    """Convert every stale deck in one LibreOffice run, then render and install their pages."""
+    with tempfile.TemporaryDirectory() as profile:
         staged = []
-        for index, (path, prefix) in enumerate(decks):
-            copy = Path(scratch) / f"deck{index}.pptx"
+        for index, (path, folder) in enumerate(decks):
+            copy = scratch / f"deck{index}.pptx"
             shutil.copyfile(path, copy)
-            staged.append((copy, prefix))
+            staged.append((copy, folder))
         subprocess.run(
             [
                 soffice,
@@ -127,19 +149,17 @@ def _slides(soffice: str, pdftoppm: str, decks: list[tuple[Path, Path]]) -> None
                 "--convert-to",
                 "pdf",
                 "--outdir",
-                scratch,
-                *[str(copy) for copy, _prefix in staged],
+                str(scratch),
+                *[str(copy) for copy, _folder in staged],
             ],
             check=False,
             capture_output=True,
             timeout=600,
         )
-        for copy, prefix in staged:
+        for index, (copy, folder) in enumerate(staged):
             pdf = copy.with_suffix(".pdf")
             if pdf.exists():
-                subprocess.run(
-                    [pdftoppm, "-r", str(THUMB_DPI), "-png", str(pdf), str(prefix)],
-                    check=False,
-                    capture_output=True,
-                    timeout=120,
-                )
+                prefix = scratch / f"deck{index}-pages" / "page"
+                prefix.parent.mkdir()
+                _pages(pdftoppm, pdf, prefix)
+                _install(prefix.parent, folder)

@@ -279,6 +279,31 @@ def test_the_html_report_shows_a_thumbnail_of_every_pdf_page(project):
             assert thumbs == pages, path.name
 
 
+def test_thumbnails_are_replaced_whole_and_pages_a_file_lost_are_dropped(project):
+    import os
+
+    from builder.report import write_report
+    from builder.theme import load_theme
+
+    from .conftest import require_tool
+
+    require_tool("pdftoppm")
+    out = project / "output"
+    result = run_plan(project)
+    pdf = next(path for _variant, path in result.written if path.suffix == ".pdf")
+    folder = out / ".thumbnails" / pdf.relative_to(out)
+    folder.mkdir(parents=True)
+    for name in ("page-1.png", "page-9.png"):  # pictures older than the file: stale
+        (folder / name).write_bytes(b"not a picture")
+        os.utime(folder / name, (0, 0))
+    write_report(result, out, load_theme(project / "layouts" / "default"), thumbnails=True)
+    pages = sorted(p.name for p in folder.iterdir())
+    assert "page-9.png" not in pages and "page-1.png" in pages
+    assert (folder / "page-1.png").read_bytes().startswith(b"\x89PNG")
+    leftovers = [p for p in (out / ".thumbnails").rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+
+
 def test_any_concurrent_futures_executor_can_run_the_jobs(project):
     from concurrent.futures import ThreadPoolExecutor
 
