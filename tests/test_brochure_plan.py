@@ -130,3 +130,19 @@ def test_file_names_say_condition_layout_paper_and_profile(sample_material, defa
     }
     assert len(names) == 16
     assert "msc-chronic-pain-osteoarthritis-factsheet-a4-large-print-press.pdf" in names
+
+
+def test_in_a_translation_every_translated_item_points_into_the_translation_file(default_theme):
+    from builder.sources import read_all
+
+    from .conftest import SAMPLE
+
+    translation = SAMPLE.with_name(f"{SAMPLE.stem}.es.yaml")
+    _english, spanish = read_all([SAMPLE, translation])
+    untranslated = {"reference", "source", "colophon"}  # citations and the version line
+    for condition in spanish.conditions:
+        plan = plan_brochure(spanish, condition, default_theme)
+        for item in plan.items():
+            if item.kind in untranslated or (item.kind == "subheading" and item.plain == "Referencias"):
+                continue
+            assert item.loc.path.endswith(".es.yaml") and item.loc.line > 0, (item.kind, item.plain, item.loc)

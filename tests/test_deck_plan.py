@@ -160,3 +160,22 @@ def test_questions_become_a_checklist_slide(sample_material, default_theme):
     questions = next(s for s in plan(sample_material, default_theme) if s.kind == "questions")
     checks = [line for line in questions.body if line.style == "check"]
     assert len(checks) == 8
+
+
+def test_in_a_translation_slide_lines_point_into_the_translation_file(default_theme):
+    from builder.sources import read_all
+
+    from .conftest import SAMPLE
+
+    _english, spanish = read_all([SAMPLE, SAMPLE.with_name(f"{SAMPLE.stem}.es.yaml")])
+    elsewhere = [
+        (slide.kind, line.style, line.loc)
+        for slide in plan(spanish, default_theme)
+        for line in slide.body + tuple(line for _role, box in slide.boxes for line in box)
+        if line.loc.line and not line.loc.path.endswith(".es.yaml")
+    ]
+    # Only the citations stay English: the references and the "adapted from" line.
+    assert {(kind, style) for kind, style, _loc in elsewhere} <= {
+        ("references", "plain"),
+        ("questions", "caption"),
+    }

@@ -220,7 +220,8 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
             slots["sections"].append(Item("heading", section.title.spans, section.title.loc))
             slots["sections"].extend(flowing)
     if slots["key_facts"]:
-        slots["key_facts"].insert(0, Item("heading", (Span(say("key_facts")),), material.loc))
+        # A heading the builder adds points at what it heads: in a translation, that file.
+        slots["key_facts"].insert(0, Item("heading", (Span(say("key_facts")),), slots["key_facts"][0].loc))
     call = material.call_to_action
     slots["call_to_action"] = [
         Item("contact_title", call.title.spans, call.title.loc),
@@ -228,12 +229,14 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         *(Item("contact_line", line.spans, line.loc) for line in call.contact),
     ]
     if material.glossary:
-        slots["glossary"] = [Item("heading", (Span(say("glossary")),), material.loc)] + [
-            Item("term", entry.definition.spans, entry.loc, title=entry.term.spans)
+        first_term = material.glossary[0].term.loc
+        slots["glossary"] = [Item("heading", (Span(say("glossary")),), first_term)] + [
+            Item("term", entry.definition.spans, entry.term.loc, title=entry.term.spans)
             for entry in material.glossary
         ]
     if material.references:
-        slots["references"] = [Item("subheading", (Span(say("references")),), material.loc)] + [
+        first_reference = material.references[0].loc
+        slots["references"] = [Item("subheading", (Span(say("references")),), first_reference)] + [
             Item(
                 "reference",
                 reference.citation.spans
@@ -256,25 +259,34 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
 
 
 def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Item]:
-    """The items one block becomes."""
+    """The items one block becomes, each at its own text's place (in a translation, that
+    file's line), the block's place where it has none."""
     loc = block.loc
     match block:
         case Paragraph(text=text):
-            return [Item("paragraph", text.spans + cite, loc)]
+            return [Item("paragraph", text.spans + cite, text.loc)]
         case Point(handout=handout):
-            return [Item("paragraph", handout.spans + cite, loc)]
+            return [Item("paragraph", handout.spans + cite, handout.loc)]
         case Bullets(items=entries):
             return [
                 Item("bullet", entry.spans + (cite if i == len(entries) - 1 else ()), entry.loc)
                 for i, entry in enumerate(entries)
             ]
         case KeyFigure(value=value, label=label):
-            return [Item("figure", label.spans + cite, loc, title=value.spans)]
+            return [Item("figure", label.spans + cite, label.loc, title=value.spans)]
         case Callout(title=title, text=text):
-            return [Item("callout", text.spans + cite, loc, title=title.spans if title else ())]
+            return [
+                Item("callout", text.spans + cite, (title or text).loc, title=title.spans if title else ())
+            ]
         case Steps(steps=steps):
             return [
-                Item("step", step.text.spans if step.text else (), step.loc, title=step.title.spans, number=n)
+                Item(
+                    "step",
+                    step.text.spans if step.text else (),
+                    step.title.loc,
+                    title=step.title.spans,
+                    number=n,
+                )
                 for n, step in enumerate(steps, start=1)
             ]
         case Questions(items=entries):
@@ -282,7 +294,7 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Ite
                 [Item("source", (Span(say("adapted_from", cite=cite[0].text.strip())),), loc)] if cite else []
             )
         case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
-            items = [Item("subheading", title.spans, loc)] if title else []
+            items = [Item("subheading", title.spans, title.loc)] if title else []
             for heading, entries in ((lh, left), (rh, right)):
                 items.append(Item("subheading", heading.spans, heading.loc))
                 items.extend(Item("bullet", entry.spans, entry.loc) for entry in entries)
@@ -294,14 +306,14 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Ite
                 Item(
                     "status",
                     text.spans + cite,
-                    loc,
+                    title.loc,
                     title=title.spans,
                     detail=say("status_as_of", date=say.date(as_of)),
                 )
             ]
         case Image(path=path, alt=alt, caption=caption):
             words = caption or alt or Text(())
-            return [Item("image", words.spans, loc, detail=path)]
+            return [Item("image", words.spans, words.loc if words else loc, detail=path)]
     raise TypeError(f"no brochure form for {type(block).__name__}")  # pragma: no cover
 
 

@@ -204,10 +204,13 @@ class _Planner:
             ),
             loc=meta.loc,
         )
-        agenda = [_plain_line(s.title.plain, s.loc) for s in m.sections_before_conditions]
-        agenda += [_plain_line(c.name.plain, c.loc) for c in m.conditions]
-        agenda += [_plain_line(s.title.plain, s.loc) for s in m.sections_after_conditions]
-        self.fit("agenda", self.say("agenda"), agenda, notes=self.say("notes_agenda"), loc=m.loc)
+        # Slides the builder adds point at their first line, so that in a translation a
+        # problem is reported in the translation file.
+        agenda = [_plain_line(s.title.plain, s.title.loc) for s in m.sections_before_conditions]
+        agenda += [_plain_line(c.name.plain, c.name.loc) for c in m.conditions]
+        agenda += [_plain_line(s.title.plain, s.title.loc) for s in m.sections_after_conditions]
+        first = agenda[0].loc if agenda else m.loc
+        self.fit("agenda", self.say("agenda"), agenda, notes=self.say("notes_agenda"), loc=first)
         for section in m.sections_before_conditions:
             self.section(section)
         for condition in m.conditions:
@@ -229,11 +232,13 @@ class _Planner:
                 Line(
                     (Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans),
                     "plain",
-                    entry.loc,
+                    entry.term.loc,
                 )
                 for entry in m.glossary
             ]
-            self.fit("glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=m.loc)
+            self.fit(
+                "glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=words[0].loc
+            )
         if m.references:
             refs = [
                 Line(
@@ -252,7 +257,7 @@ class _Planner:
                 self.say("references"),
                 refs,
                 notes=self.say("notes_references"),
-                loc=m.loc,
+                loc=refs[0].loc,
                 size=self.theme.deck.min_body_size,
             )
         call = m.call_to_action
@@ -332,8 +337,10 @@ class _Planner:
         figure_lines = []
         for block in blocks:
             if isinstance(block, KeyFigure):
-                figure_lines.append(Line(block.value.spans, "figure", block.loc))
-                figure_lines.append(Line(block.label.spans + self.cite_spans(block), "plain", block.loc))
+                figure_lines.append(Line(block.value.spans, "figure", block.label.loc))
+                figure_lines.append(
+                    Line(block.label.spans + self.cite_spans(block), "plain", block.label.loc)
+                )
         text = [line for block in blocks if not isinstance(block, KeyFigure) for line in self.lines(block)]
         figure = self.fit_box("key_figure", "figure", figure_lines, title)
         self.fit("key_figure", title, text, notes=notes, loc=loc, boxes=(("figure", figure),))
@@ -382,7 +389,9 @@ class _Planner:
         (block,) = blocks
         assert isinstance(block, Image)
         caption = (
-            [Line(block.caption.spans + self.cite_spans(block), "plain", block.loc)] if block.caption else []
+            [Line(block.caption.spans + self.cite_spans(block), "plain", block.caption.loc)]
+            if block.caption
+            else []
         )
         boxes = (("caption", self.fit_box("image", "caption", caption, title)),) if caption else ()
         alt = block.alt.plain if block.alt and not block.decorative else ""
@@ -394,16 +403,16 @@ class _Planner:
     def slide_callout(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
         assert isinstance(block, Callout)
-        lines = [Line(block.text.spans + self.cite_spans(block), "quote", block.loc)]
+        lines = [Line(block.text.spans + self.cite_spans(block), "quote", block.text.loc)]
         self.fit("callout", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
 
     def slide_status(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
         assert isinstance(block, Status)
         lines = [
-            Line(block.text.spans + self.cite_spans(block), "plain", block.loc),
+            Line(block.text.spans + self.cite_spans(block), "plain", block.text.loc),
             _plain_line(
-                self.say("status_as_of", date=self.say.date(block.as_of)), block.loc, style="caption"
+                self.say("status_as_of", date=self.say.date(block.as_of)), block.text.loc, style="caption"
             ),
         ]
         self.fit("status", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
@@ -414,17 +423,17 @@ class _Planner:
         cite = self.cite_spans(block)
         match block:
             case Paragraph(text=text):
-                return [Line(text.spans + cite, "bullet", block.loc)]
+                return [Line(text.spans + cite, "bullet", text.loc)]
             case Point(slide=slide):
-                return [Line(slide.spans + cite, "bullet", block.loc)]
+                return [Line(slide.spans + cite, "bullet", slide.loc)]
             case Bullets(items=items):
                 return [
                     Line(item.spans + (cite if i == len(items) - 1 else ()), "bullet", item.loc)
                     for i, item in enumerate(items)
                 ]
             case Callout(title=title, text=text):
-                heading = [Line(title.spans, "heading", block.loc)] if title else []
-                return heading + [Line(text.spans + cite, "plain", block.loc)]
+                heading = [Line(title.spans, "heading", title.loc)] if title else []
+                return heading + [Line(text.spans + cite, "plain", text.loc)]
             case Steps(steps=steps):
                 return [
                     Line(
@@ -433,7 +442,7 @@ class _Planner:
                             *((Span(": "), *step.text.spans) if step.text else ()),
                         ),
                         "number",
-                        step.loc,
+                        step.title.loc,
                     )
                     for step in steps
                 ]
@@ -441,7 +450,7 @@ class _Planner:
                 return [Line(item.spans, "check", item.loc) for item in items]
             case KeyFigure(value=value, label=label):
                 return [
-                    Line((Span(value.plain, bold=True), Span(" "), *label.spans, *cite), "bullet", block.loc)
+                    Line((Span(value.plain, bold=True), Span(" "), *label.spans, *cite), "bullet", label.loc)
                 ]
             case Comparison(left_heading=lh, left=left, right_heading=rh, right=right):
                 return (
