@@ -78,3 +78,26 @@ def test_the_title_is_the_first_shape_in_reading_order(written):
             PP_PLACEHOLDER.TITLE,
             PP_PLACEHOLDER.CENTER_TITLE,
         )
+
+
+def test_a_template_layout_without_a_date_placeholder_says_the_logo_is_left_off(tmp_path, default_theme):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    template = Presentation(default_theme.template)
+    layout = next(layout for layout in template.slide_layouts if layout.name == "Title and Content")
+    for shape in list(layout.placeholders):
+        if shape.placeholder_format.type == PP_PLACEHOLDER.DATE:
+            shape._element.getparent().remove(shape._element)
+    template.save(tmp_path / "no-date.pptx")
+    (tmp_path / "logo.png").write_bytes(png_bytes(6, 2))
+    source = minimal_source()
+    source["variables"]["clinic"]["logo"] = "logo.png"
+    material = material_from(tmp_path, source)
+
+    rendered = deck.render(
+        material, default_theme, options=RenderOptions(template=str(tmp_path / "no-date.pptx"))
+    )
+
+    assert any("'Title and Content' layout has no date placeholder" in note for note in rendered.notes)
+    with_the_date = deck.render(material, default_theme)
+    assert not any("date placeholder" in note for note in with_the_date.notes)

@@ -92,7 +92,8 @@ def render(
         TextMeasure(fonts.body),
         TextMeasure(fonts.heading),
     )
-    _Writer(presentation, theme, template, material).write(slides)
+    writer = _Writer(presentation, theme, template, material)
+    writer.write(slides)
     meta = material.meta
     fix_core_properties(
         presentation,
@@ -106,7 +107,14 @@ def render(
         last_modified_by=meta.author.plain,
         category="Patient education",
     )
-    return Rendered({output_name(material): saved_bytes(presentation)}, fonts.notes)
+    notes = fonts.notes
+    if writer.logo_left_off:
+        layouts = ", ".join(f"'{name}'" for name in sorted(writer.logo_left_off))
+        notes += (
+            f"note: {material.meta.id}: the template's {layouts} layout has no date placeholder,"
+            " where the clinic's logo goes; slides on it have no logo",
+        )
+    return Rendered({output_name(material): saved_bytes(presentation)}, notes)
 
 
 class _Writer:
@@ -126,6 +134,7 @@ class _Writer:
         self.notes = NotesWriter()
         self.slides = SlideMaker(presentation)
         self.layouts: dict[str, tuple[object, dict[str, object], dict[str, object]]] = {}
+        self.logo_left_off: set[str] = set()  # layouts without the date placeholder the logo takes
 
     def layout(self, kind: str):
         """A kind's layout, its placeholders by role and its footer placeholders (cached)."""
@@ -305,6 +314,8 @@ class _Writer:
             properties = etree.SubElement(field, qn("a:rPr"), lang=self.language)
             etree.SubElement(properties, qn("a:latin"), typeface="+mn-lt")
             etree.SubElement(field, qn("a:t")).text = str(number)
+        if self.logo and "date" not in found:
+            self.logo_left_off.add(slide.slide_layout.name)
         if self.logo and "date" in found:
             box = found["date"]
             add_fitted_picture(
