@@ -35,10 +35,10 @@ from builder.renderers.deck_plan import (
 )
 from builder.renderers.deck_template import (
     EMU_PER_POINT,
+    Bound,
+    bind_layouts,
     footer_placeholders,
-    layout_named,
     open_template,
-    placeholder_roles,
     template_fonts,
     template_frames,
 )
@@ -85,14 +85,15 @@ def render(
         set_theme_part(presentation.slide_master, theme)
     count_part_names(presentation.part.package)
     fonts = template_fonts(presentation, theme)
+    bound = bind_layouts(presentation, theme, template)
     slides = plan_deck(
         material,
         theme,
-        template_frames(presentation, theme, template),
+        template_frames(bound),
         TextMeasure(fonts.body),
         TextMeasure(fonts.heading),
     )
-    writer = _Writer(presentation, theme, template, material)
+    writer = _Writer(presentation, theme, bound, material)
     writer.write(slides)
     meta = material.meta
     fix_core_properties(
@@ -120,10 +121,10 @@ def render(
 class _Writer:
     """Adds one slide per plan to the presentation."""
 
-    def __init__(self, presentation, theme: Theme, template: str, material: Material):
+    def __init__(self, presentation, theme: Theme, bound: Bound, material: Material):
         self.presentation = presentation
         self.theme = theme
-        self.template = template
+        self.bound = bound
         self.language = material.meta.language
         self.footer_text = (
             material.meta.organisation.plain
@@ -139,9 +140,7 @@ class _Writer:
     def layout(self, kind: str):
         """A kind's layout, its placeholders by role and its footer placeholders (cached)."""
         if kind not in self.layouts:
-            binding = self.theme.binding(kind)
-            layout = layout_named(self.presentation, binding.layout, self.template)
-            roles = placeholder_roles(layout, binding.placeholders, self.template)
+            layout, roles = self.bound[kind]
             by_role = {role: shape.placeholder_format.idx for role, shape in roles.items()}
             self.layouts[kind] = (layout, by_role, footer_placeholders(layout))
         return self.layouts[kind]

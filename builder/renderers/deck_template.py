@@ -96,17 +96,33 @@ def placeholder_roles(layout, roles: tuple[tuple[str, int], ...], template: str)
     return found
 
 
-def template_frames(presentation, theme: Theme, template: str) -> Frames:
-    """Each slide kind's placeholder sizes in points, read from the template's layouts."""
-    frames: Frames = {}
+Bound = dict[str, tuple[object, dict[str, object]]]
+
+
+def bind_layouts(presentation, theme: Theme, template: str) -> Bound:
+    """Each slide kind's template layout and that layout's placeholders by role.
+
+    Worked out once per deck: both the plan (frame sizes) and the writer need it.
+    """
+    by_name: dict[str, object] = {}
+    for layout in presentation.slide_layouts:
+        by_name.setdefault(layout.name, layout)
+    bound: Bound = {}
     for binding in theme.slide_kinds:
-        layout = layout_named(presentation, binding.layout, template)
-        roles = placeholder_roles(layout, binding.placeholders, template)
-        frames[binding.kind] = {
+        layout = by_name.get(binding.layout) or layout_named(presentation, binding.layout, template)
+        bound[binding.kind] = (layout, placeholder_roles(layout, binding.placeholders, template))
+    return bound
+
+
+def template_frames(bound: Bound) -> Frames:
+    """Each slide kind's placeholder sizes in points, read from the template's layouts."""
+    return {
+        kind: {
             role: Frame(shape.width / EMU_PER_POINT, shape.height / EMU_PER_POINT, in_capitals(shape, role))
             for role, shape in roles.items()
         }
-    return frames
+        for kind, (_layout, roles) in bound.items()
+    }
 
 
 def in_capitals(placeholder, role: str) -> bool:
