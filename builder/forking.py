@@ -12,8 +12,8 @@ else (importing the renderers); the child sends back its result or the user's er
 
 from __future__ import annotations
 
+import collections
 import gc
-import io
 import multiprocessing
 import os
 import pickle
@@ -75,18 +75,40 @@ class Aside:
         return value
 
 
-def run_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]) -> list[Any]:
+STEAL_AFTER = 4  # jobs left in the other queue before one not ready here is worth a load
+
+
+def run_shared(
+    jobs: Sequence[Any],
+    count: int,
+    run: Callable[[Any], Any],
+    mine: Callable[[Any], bool] = lambda job: True,
+    ready: Callable[[Any], bool] = lambda job: True,
+) -> list[Any]:
     """run(job) for every job, shared between this process and count - 1 forked children."""
-    results = dict(iter_shared(jobs, count, run))
+    results = dict(iter_shared(jobs, count, run, mine, ready))
     return [results[index] for index in range(len(jobs))]
 
 
-def iter_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]):
+def iter_shared(
+    jobs: Sequence[Any],
+    count: int,
+    run: Callable[[Any], Any],
+    mine: Callable[[Any], bool] = lambda job: True,
+    ready: Callable[[Any], bool] = lambda job: True,
+):
     """(job number, result) pairs: this process's own as they are made, the children's after.
 
-    Nothing is kept here, so a caller that writes each result away holds little memory.
+    This process takes first the jobs for which mine(job) is true, the children the others
+    (say, the jobs whose renderer this process has loaded, and the rest, which a child then
+    loads once). A process out of its own jobs helps with the others' when it is ready(job)
+    for them, or when at least STEAL_AFTER are left, enough to be worth loading what they
+    need. Nothing is kept here, so a caller that writes each result away holds little memory.
     """
-    counter = multiprocessing.get_context("fork").Value("l", 0)
+    queues: tuple[list[int], list[int]] = ([], [])  # (this process's first, the children's first)
+    for index, job in enumerate(jobs):
+        queues[0 if count <= 1 or mine(job) else 1].append(index)  # no children: all are mine
+    counter = _Queues(queues, lambda index: ready(jobs[index]))
     gc.freeze()  # keep the collector from touching, and so copying, the shared pages
     children = []
     try:
@@ -99,16 +121,23 @@ def iter_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]):
             os.close(writer)
             children.append((pid, _Drain(reader)))
         seen = 0
-        for pair in _take(jobs, counter, run):
+        failures: list[str] = []
+        for pair in _take(jobs, counter.order(0), run):
             seen += 1
             yield pair
+            for _pid, drain in children:  # what the children finished meanwhile, so the
+                for arrived in drain.arrived():  # caller writes it while work goes on
+                    if arrived[0] < 0:
+                        failures.append(arrived[1])
+                    else:
+                        seen += 1
+                        yield arrived
     finally:
         gc.unfreeze()
-    failures = []
     for pid, drain in children:
         drain.join()
         _pid, status = os.waitpid(pid, 0)
-        for index, outcome in drain.outcomes():
+        for index, outcome in drain.arrived():
             if index < 0:
                 failures.append(outcome)
             else:
@@ -120,22 +149,47 @@ def iter_shared(jobs: Sequence[Any], count: int, run: Callable[[Any], Any]):
         raise WorkerFailed("\n".join(failures) or "a worker stopped before finishing its jobs")
 
 
-def _take(jobs: Sequence[Any], counter, run: Callable[[Any], Any]):
-    while True:
-        with counter.get_lock():
-            index = counter.value
-            counter.value = index + 1
-        if index >= len(jobs):
-            return
+class _Queues:
+    """Two queues of job numbers with shared read positions, safe across forked processes."""
+
+    def __init__(self, queues: tuple[list[int], list[int]], ready: Callable[[int], bool]):
+        self.queues, self.ready = queues, ready
+        self.positions = multiprocessing.get_context("fork").Array("l", [0, 0])
+
+    def order(self, first: int) -> "_Queues._Order":
+        return _Queues._Order(self, (first, 1 - first))
+
+    class _Order:
+        def __init__(self, owner: "_Queues", order: tuple[int, int]):
+            self.owner, self.order = owner, order
+
+        def next(self) -> int | None:
+            """The next job number: from the preferred queue while it lasts, then from the
+            other (see iter_shared); None when there is nothing left worth taking."""
+            owner, positions = self.owner, self.owner.positions
+            with positions.get_lock():
+                for turn, which in enumerate(self.order):
+                    queue, at = owner.queues[which], positions[which]
+                    if at >= len(queue):
+                        continue
+                    if turn and not owner.ready(queue[at]) and len(queue) - at < STEAL_AFTER:
+                        return None  # the process these are meant for will be quicker
+                    positions[which] = at + 1
+                    return queue[at]
+            return None
+
+
+def _take(jobs: Sequence[Any], order: "_Queues._Order", run: Callable[[Any], Any]):
+    while (index := order.next()) is not None:
         yield index, run(jobs[index])
 
 
-def _child(jobs: Sequence[Any], counter, run: Callable[[Any], Any], writer: int) -> None:
+def _child(jobs: Sequence[Any], counter: _Queues, run: Callable[[Any], Any], writer: int) -> None:
     code = 0
     try:
         with os.fdopen(writer, "wb") as out:
             try:
-                for pair in _take(jobs, counter, run):
+                for pair in _take(jobs, counter.order(1), run):
                     pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # a bug: report it rather than die silently
                 pickle.dump((-1, traceback.format_exc()), out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -145,23 +199,27 @@ def _child(jobs: Sequence[Any], counter, run: Callable[[Any], Any], writer: int)
 
 
 class _Drain(threading.Thread):
-    """Reads a child's pipe to the end, so the child never blocks on a full pipe."""
+    """Reads a child's pipe to the end, so the child never blocks on a full pipe, keeping each
+    (number, result) pair until `arrived` hands it over."""
 
     def __init__(self, reader: int):
         super().__init__(daemon=True)
         self.reader = reader
-        self.data = io.BytesIO()
+        self.pairs: collections.deque = collections.deque()
         self.start()
 
     def run(self) -> None:
         with os.fdopen(self.reader, "rb") as stream:
-            while chunk := stream.read(1 << 16):
-                self.data.write(chunk)
+            while True:
+                try:
+                    self.pairs.append(pickle.load(stream))
+                except EOFError:
+                    return
+                except Exception as error:  # a child that died halfway through a result
+                    self.pairs.append((-1, f"a worker's result arrived broken: {error!r}"))
+                    return
 
-    def outcomes(self):
-        self.data.seek(0)
-        while True:
-            try:
-                yield pickle.load(self.data)
-            except EOFError:
-                return
+    def arrived(self):
+        """The pairs received so far, each handed over once."""
+        while self.pairs:
+            yield self.pairs.popleft()

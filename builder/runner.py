@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from builder.errors import SourceError
 from builder.model import Material
-from builder.renderers import Rendered, RenderOptions, renderer
+from builder.renderers import RENDERERS, Rendered, RenderOptions, renderer
 from builder.theme import Theme
 
 if TYPE_CHECKING:  # concurrent.futures is imported only when workers are used
@@ -77,7 +78,16 @@ def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executo
         if count > 1 and hasattr(os, "fork"):
             from builder.forking import iter_shared
 
-            yield from iter_shared(jobs, count, _run_here)
+            loaded = {name for name, module in RENDERERS.items() if module in sys.modules}
+            # This process renders first the jobs whose renderer it has loaded; the workers
+            # begin with the others, so each library is imported by as few processes as can be.
+            yield from iter_shared(
+                jobs,
+                count,
+                _run_here,
+                mine=lambda job: job.format in loaded,
+                ready=lambda job: RENDERERS[job.format] in sys.modules,
+            )
             return
         for index, job in enumerate(jobs):
             yield index, _run_here(job)

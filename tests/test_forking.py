@@ -70,3 +70,42 @@ def test_a_bug_aside_is_reported_with_its_traceback():
 
     with pytest.raises(WorkerFailed, match="ZeroDivisionError"):
         aside(breaks).result()
+
+
+def test_this_process_starts_with_its_own_jobs_and_the_children_with_the_others():
+    parent = os.getpid()
+
+    def who(job: int) -> tuple[int, bool]:
+        import time
+
+        time.sleep(0.003)
+        return job, os.getpid() == parent
+
+    done = run_shared(list(range(40)), 2, who, mine=lambda job: job < 20)
+    by_parent = [job for job, here in done if here]
+    by_child = [job for job, here in done if not here]
+    assert by_parent and min(by_parent) == 0, "the parent begins with its own queue"
+    assert by_child and min(by_child) == 20, "the child begins with the others"
+
+
+def test_a_process_leaves_the_last_few_jobs_it_is_not_ready_for_to_their_own_process():
+    from builder.forking import STEAL_AFTER, _Queues
+
+    few = _Queues(([0], list(range(1, STEAL_AFTER))), ready=lambda index: False).order(0)
+    assert [few.next(), few.next()] == [0, None], "not worth loading a renderer for so few"
+    many = _Queues(([0], list(range(1, STEAL_AFTER + 1))), ready=lambda index: False).order(0)
+    assert [many.next(), many.next()] == [0, 1], "enough left to be worth it"
+    ready = _Queues(([0], [1]), ready=lambda index: True).order(0)
+    assert [ready.next(), ready.next(), ready.next()] == [0, 1, None], "ready: it helps"
+
+
+def test_with_no_children_this_process_does_every_job_whatever_it_prefers():
+    assert run_shared(
+        list(range(5)), 1, lambda job: job * 2, mine=lambda job: False, ready=lambda job: False
+    ) == [
+        0,
+        2,
+        4,
+        6,
+        8,
+    ]
