@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
 
 CONTACT_KEYS = ("name", "phone", "website", "address", "email")
+TINT_SHARE = 0.10  # a tint made for a clinic is this much of its primary colour over white,
+# as the default theme's is
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -44,11 +46,25 @@ class Clinic:
             values["logo"] = self.logo
         return {"clinic": values}
 
+    def own_colours(self) -> dict[str, str]:
+        """The clinic's colours; a clinic that gives a primary colour and no tint gets a light
+        tint of its primary, so callout boxes match its brand rather than the theme's."""
+        mine = dict(self.colours)
+        if "primary" in mine and "tint" not in mine:
+            mine["tint"] = light_tint(mine["primary"])
+        return mine
+
     def themed(self, theme: "Theme") -> "Theme":
         """The theme in the clinic's own colours, where it has any."""
         if not self.colours:
             return theme
-        return replace(theme, colours=tuple(sorted({**dict(theme.colours), **dict(self.colours)}.items())))
+        return replace(theme, colours=tuple(sorted({**dict(theme.colours), **self.own_colours()}.items())))
+
+
+def light_tint(colour: str) -> str:
+    """RRGGBB `colour` at TINT_SHARE over white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(255 - TINT_SHARE * (255 - c)):02X}" for c in channels)
 
 
 def is_clinics(root: Node) -> bool:
@@ -135,14 +151,14 @@ def colour_problems(clinic: Clinic, theme: "Theme") -> Problems:
     from builder.theme import CONTRAST_PAIRS, MIN_CONTRAST, contrast_ratio
 
     problems = Problems()
-    mine, locs = dict(clinic.colours), dict(clinic.colour_locs)
+    mine, locs = clinic.own_colours(), dict(clinic.colour_locs)
     merged = {**dict(theme.colours), **mine}
     for foreground, background in CONTRAST_PAIRS:
         if foreground in mine or background in mine:
             ratio = contrast_ratio(merged[foreground], merged[background])
             if ratio < MIN_CONTRAST:
                 problems.add(
-                    locs.get(foreground) or locs[background],
+                    locs.get(foreground) or locs.get(background) or locs["primary"],  # a made tint
                     f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
                     f" at least {MIN_CONTRAST}:1 is needed",
                 )

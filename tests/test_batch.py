@@ -128,6 +128,31 @@ def test_a_brand_colour_with_too_little_contrast_fails_that_clinic_at_its_line(p
     assert {v.clinic for v, _p in result.written} == {"north"}
 
 
+def test_a_clinic_with_a_primary_colour_and_no_tint_gets_a_light_tint_of_its_primary(default_theme):
+    from builder.clinics import Clinic, light_tint
+    from builder.location import Location
+    from builder.theme import contrast_ratio
+
+    plum = Clinic(
+        "valle", (), ("es-US",), None, None, (("primary", "6B2A5E"),), Location("clinics.yaml", 3, 1)
+    )
+    tint = plum.themed(default_theme).colour("tint")
+    assert tint == light_tint("6B2A5E") != default_theme.colour("tint")
+    assert contrast_ratio("6B2A5E", tint) >= 4.5 and contrast_ratio(default_theme.colour("text"), tint) >= 4.5
+    own = Clinic("sea", (), ("en-IE",), None, None, (("primary", "1F4E79"), ("tint", "E7EEF5")), plum.loc)
+    assert own.themed(default_theme).colour("tint") == "E7EEF5", "a tint the clinic gives is kept"
+
+
+def test_a_made_tint_too_close_to_its_primary_is_reported_at_the_primary(default_theme):
+    from builder.clinics import Clinic, colour_problems
+    from builder.location import Location
+
+    at = Location("clinics.yaml", 9, 7)
+    pale = Clinic("pale", (), ("en-US",), None, None, (("primary", "9FB7C4"),), at, (("primary", at),))
+    problems = colour_problems(pale, default_theme).items
+    assert any("on tint" in p.message and p.loc == at for p in problems), problems
+
+
 def test_a_language_without_a_translation_is_a_failure_for_that_clinic_only(project):
     (project / "sources" / "tiny.es.yaml").unlink()
     result = run_plan(project)
