@@ -73,19 +73,20 @@ def test_a_bug_aside_is_reported_with_its_traceback():
 
 
 def test_this_process_starts_with_its_own_jobs_and_the_children_with_the_others():
+    import time
+
     parent = os.getpid()
 
-    def who(job: int) -> tuple[int, bool]:
-        import time
-
+    def who(job: int) -> tuple[int, bool, float]:
+        started = time.monotonic()
         time.sleep(0.003)
-        return job, os.getpid() == parent
+        return job, os.getpid() == parent, started
 
     done = run_shared(list(range(40)), 2, who, mine=lambda job: job < 20)
-    by_parent = [job for job, here in done if here]
-    by_child = [job for job, here in done if not here]
-    assert by_parent and min(by_parent) == 0, "the parent begins with its own queue"
-    assert by_child and min(by_child) == 20, "the child begins with the others"
+    first_here = min((started, job) for job, here, started in done if here)[1]
+    first_there = min((started, job) for job, here, started in done if not here)[1]
+    assert first_here == 0, "the parent begins with its own queue"
+    assert first_there == 20, "the child begins with the others"
 
 
 def test_a_process_leaves_the_last_few_jobs_it_is_not_ready_for_to_their_own_process():
