@@ -46,3 +46,9 @@ def alternate(first: list[str], second: list[str], runs: int, env: dict[str, str
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def paired_ratio(first: list[float], second: list[float]) -> float:
+    """The median of each alternation's own ratio: a burst of machine noise slows both runs
+    of a pair alike, so it cancels here where it would not between two medians."""
+    return statistics.median(a / b for a, b in zip(first, second))
