@@ -97,7 +97,8 @@ def iter_shared(
     mine: Callable[[Any], bool] = lambda job: True,
     ready: Callable[[Any], bool] = lambda job: True,
 ):
-    """(job number, result) pairs: this process's own as they are made, the children's after.
+    """(job number, result) pairs: this process's own as they are made, the children's as
+    they arrive between them (and any left at the end).
 
     This process takes first the jobs for which mine(job) is true, the children the others
     (say, the jobs whose renderer this process has loaded, and the rest, which a child then
