@@ -117,9 +117,9 @@ def build(
         reading = aside(read_and_plan)
         first = renderer(formats[0])
         jobs, notes = reading.result()
-        warm = getattr(first, "warm", None)
-        for look in {id(job.theme): job.theme for job in jobs if job.format == formats[0]}.values():
-            if warm is not None:
+        warm = getattr(first, "warm", None)  # load what its jobs share (fonts) once, here
+        if warm is not None:
+            for look in {id(job.theme): job.theme for job in jobs if job.format == formats[0]}.values():
                 warm(look)
     else:
         jobs, notes = read_and_plan()
