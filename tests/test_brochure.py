@@ -191,3 +191,49 @@ def test_the_spanish_tri_folds_fit_on_both_papers(default_theme, paper):
     _english, spanish = read_all([SAMPLE, SAMPLE.with_name(f"{SAMPLE.stem}.es.yaml")])
     files = brochure.render(spanish, default_theme, None, RenderOptions(paper=paper)).files
     assert len(files) == len(spanish.conditions) and all(name.endswith(f"-{paper}.pdf") for name in files)
+
+
+def test_a_reused_line_break_split_at_a_column_foot_leaves_later_paragraphs_as_fresh_ones():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from builder.renderers import brochure_styles
+
+    style = ParagraphStyle("split-test", fontName="Helvetica", fontSize=12, leading=15)
+    text = "Some <b>bold</b> words and a <i>few</i> more " * 12
+
+    def drawn(parts) -> bytes:
+        out = io.BytesIO()
+        canvas = Canvas(out, invariant=1)
+        top = 800
+        for part in parts:
+            _width, height = part.wrap(200, 1000)
+            part.drawOn(canvas, 50, top - height)
+            top -= height + 20
+        canvas.save()
+        return out.getvalue()
+
+    def split(paragraph, height):
+        paragraph.wrap(200, 1000)
+        return paragraph.split(200, height)
+
+    split(brochure_styles.paragraph(text, style), 60)  # breaks the lines, and caches them
+    reused = brochure_styles.paragraph(text, style)
+    assert drawn(split(reused, 90)) == drawn(split(Paragraph(text, style), 90))
+    assert drawn([brochure_styles.paragraph(text, style)]) == drawn([Paragraph(text, style)])
+
+
+def test_a_brochure_has_the_same_bytes_alone_as_after_others_in_the_same_process(
+    sample_material, default_theme
+):
+    from builder.renderers import brochure_styles
+
+    last = sample_material.conditions[-1].id
+    brochure_styles._PARSED.clear()
+    brochure_styles._BROKEN.clear()
+    alone = brochure.render(sample_material, default_theme, (last,)).files
+    for options in (RenderOptions(), RenderOptions(paper="a4"), RenderOptions(brochure="factsheet")):
+        brochure.render(sample_material, default_theme, None, options)  # others warm the caches
+    after_others = brochure.render(sample_material, default_theme, (last,)).files
+    assert alone == after_others

@@ -131,7 +131,7 @@ def _style(
     )
 
 
-_PARSED: dict[tuple[str, int], list] = {}
+_PARSED: dict[tuple, list] = {}
 _BROKEN: dict[tuple, object] = {}
 _CACHE_LIMIT = 2_000  # entries: enough for the text brochures share; a batch's own come and go
 
@@ -140,10 +140,13 @@ class _SharedParagraph(Paragraph):
     """A Paragraph whose line breaks at a given width are worked out once per process.
 
     The same text in the same style and column breaks the same way in every brochure of a
-    batch. Pieces split off at a column's foot have no key and break as usual.
+    batch. A paragraph that has to be split at a column's foot first breaks its lines again
+    itself: ReportLab's split works on (and edits) the paragraph's own prepared words, which
+    a reused break does not have. The pieces split off have no key and break as usual.
     """
 
     shared_key: tuple | None = None
+    reused: bool = False  # its lines came from the cache
 
     def breakLines(self, width):  # noqa: N802  (ReportLab's name)
         if self.shared_key is None:
@@ -155,7 +158,15 @@ class _SharedParagraph(Paragraph):
             if len(_BROKEN) >= _CACHE_LIMIT:
                 _BROKEN.clear()
             _BROKEN[key] = lines
+        else:
+            self.reused = True
         return lines
+
+    def split(self, availWidth, availHeight):
+        if self.reused:
+            self.shared_key, self.reused = None, False
+            self.wrap(availWidth, availHeight)  # its own break, as a paragraph made fresh has
+        return super().split(availWidth, availHeight)
 
 
 def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
