@@ -1,10 +1,11 @@
 """Shares work with forked children: a list of jobs, or one task run aside while this process
 goes on.
 
-Each process takes the next job number from a shared counter, so a slow job (a deck) and
-many quick ones (brochures) balance themselves. Children inherit the jobs when they are
-forked, send back only (number, result) pairs through a pipe, and exit; a thread per child
-drains its pipe so that a child never waits on a full pipe while this process renders.
+Each process takes the next job number from two shared queues (this process's preferred
+jobs and the children's), so a slow job (a deck) and many quick ones (brochures) balance
+themselves. Children inherit the jobs when they are forked, send back only (number, result)
+pairs through a pipe, and exit; a thread per child drains its pipe so that a child never
+waits on a full pipe while this process renders.
 
 `aside` runs one task (reading the sources) in a child while this process does something
 else (importing the renderers); the child sends back its result or the user's error.
@@ -109,7 +110,7 @@ def iter_shared(
     queues: tuple[list[int], list[int]] = ([], [])  # (this process's first, the children's first)
     for index, job in enumerate(jobs):
         queues[0 if count <= 1 or mine(job) else 1].append(index)  # no children: all are mine
-    counter = _Queues(queues, lambda index: ready(jobs[index]))
+    shared = _Queues(queues, lambda index: ready(jobs[index]))
     gc.freeze()  # keep the collector from touching, and so copying, the shared pages
     children = []
     try:
@@ -118,12 +119,12 @@ def iter_shared(
             pid = os.fork()
             if pid == 0:  # the child: never returns
                 os.close(reader)
-                _child(jobs, counter, run, writer)
+                _child(jobs, shared, run, writer)
             os.close(writer)
             children.append((pid, _Drain(reader)))
         seen = 0
         failures: list[str] = []
-        for pair in _take(jobs, counter.order(0), run):
+        for pair in _take(jobs, shared.order(0), run):
             seen += 1
             yield pair
             for _pid, drain in children:  # what the children finished meanwhile, so the
@@ -185,12 +186,12 @@ def _take(jobs: Sequence[Any], order: "_Queues._Order", run: Callable[[Any], Any
         yield index, run(jobs[index])
 
 
-def _child(jobs: Sequence[Any], counter: _Queues, run: Callable[[Any], Any], writer: int) -> None:
+def _child(jobs: Sequence[Any], shared: _Queues, run: Callable[[Any], Any], writer: int) -> None:
     code = 0
     try:
         with os.fdopen(writer, "wb") as out:
             try:
-                for pair in _take(jobs, counter.order(1), run):
+                for pair in _take(jobs, shared.order(1), run):
                     pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # a bug: report it rather than die silently
                 pickle.dump((-1, traceback.format_exc()), out, protocol=pickle.HIGHEST_PROTOCOL)
