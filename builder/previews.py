@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 SLIDE_DPI = 48
@@ -23,25 +24,29 @@ def _tool(name: str) -> str:
     return found
 
 
-def deck_to_pdf(deck: Path, folder: Path) -> Path:
-    """Convert a deck with headless LibreOffice; the PDF's path."""
+def decks_to_pdf(
+    decks: Sequence[Path], folder: Path, soffice: str | None = None, check: bool = True, timeout: int = 600
+) -> list[Path]:
+    """Convert decks into `folder` with one headless LibreOffice run (LibreOffice takes seconds
+    to start), on a throwaway profile; where each PDF goes. With check=False a failed
+    conversion leaves its PDF missing instead of raising."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                _tool("soffice"),
+                soffice or _tool("soffice"),
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
                 "pdf",
                 "--outdir",
                 str(folder),
-                str(deck),
+                *[str(deck) for deck in decks],
             ],
-            check=True,
+            check=check,
             capture_output=True,
-            timeout=300,
+            timeout=timeout,
         )
-    return folder / f"{deck.stem}.pdf"
+    return [folder / f"{deck.stem}.pdf" for deck in decks]
 
 
 def pdf_to_pngs(pdf: Path, prefix: Path, dpi: int) -> list[Path]:
@@ -62,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             old.unlink()
     with tempfile.TemporaryDirectory() as scratch:
         for deck in sorted(output.rglob("*.pptx")):
-            pdf = deck_to_pdf(deck, Path(scratch))
+            (pdf,) = decks_to_pdf([deck], Path(scratch))
             for png in pdf_to_pngs(pdf, target / f"{deck.stem}-slide", SLIDE_DPI):
                 print(f"wrote {png}")
         for pdf in sorted(output.rglob("*.pdf")):

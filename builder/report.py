@@ -14,6 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from builder.output import write_atomic
+from builder.previews import decks_to_pdf
 
 THUMBNAILS = ".thumbnails"
 THUMB_DPI = 18
@@ -135,31 +136,15 @@ def _install(rendered: Path, folder: Path) -> None:
 
 def _slides(soffice: str, pdftoppm: str, decks: list[tuple[Path, Path]], scratch: Path) -> None:
     """Convert every stale deck in one LibreOffice run, then render and install their pages."""
-    with tempfile.TemporaryDirectory() as profile:
-        staged = []
-        for index, (path, folder) in enumerate(decks):
-            copy = scratch / f"deck{index}.pptx"
-            shutil.copyfile(path, copy)
-            staged.append((copy, folder))
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(scratch),
-                *[str(copy) for copy, _folder in staged],
-            ],
-            check=False,
-            capture_output=True,
-            timeout=600,
-        )
-        for index, (copy, folder) in enumerate(staged):
-            pdf = copy.with_suffix(".pdf")
-            if pdf.exists():
-                prefix = scratch / f"deck{index}-pages" / "page"
-                prefix.parent.mkdir()
-                _pages(pdftoppm, pdf, prefix)
-                _install(prefix.parent, folder)
+    copies = []
+    for index, (path, _folder) in enumerate(decks):
+        copy = scratch / f"deck{index}.pptx"  # distinct names: decks of many clinics share one
+        shutil.copyfile(path, copy)
+        copies.append(copy)
+    pdfs = decks_to_pdf(copies, scratch, soffice, check=False)
+    for index, (pdf, (_path, folder)) in enumerate(zip(pdfs, decks)):
+        if pdf.exists():
+            prefix = scratch / f"deck{index}-pages" / "page"
+            prefix.parent.mkdir()
+            _pages(pdftoppm, pdf, prefix)
+            _install(prefix.parent, folder)

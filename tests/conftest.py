@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from builder.build import build
+from builder.previews import decks_to_pdf
 from builder.reader import read_material
 from builder.renderers import RenderOptions
 from builder.theme import load_theme
@@ -102,29 +102,14 @@ def brochure_paths(built) -> dict[str, Path]:
 def converted_decks(decks, tmp_path_factory) -> dict[str, Path]:
     """Every test deck converted by headless LibreOffice, in one run per session."""
     soffice = require_tool("soffice")
-    profile = tmp_path_factory.mktemp("lo-profile")
     staging = tmp_path_factory.mktemp("lo-in")
     inputs = []
     for name, path in decks.items():
         copy = staging / f"{name}.pptx"
         shutil.copyfile(path, copy)
-        inputs.append(str(copy))
+        inputs.append(copy)
     out = tmp_path_factory.mktemp("libreoffice")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *inputs,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    decks_to_pdf(inputs, out, soffice, timeout=300)
     converted = {name: out / f"{name}.pdf" for name in decks}
     for name, pdf in converted.items():
         assert pdf.is_file(), f"LibreOffice did not convert the {name} deck"
