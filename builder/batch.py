@@ -115,6 +115,10 @@ def build_plan(
             renderer(plan.outputs[0])
             jobs, owners, failures = reading.result()
         else:
+            if isinstance(theme, Path):  # loaded here, it serves the report too
+                from builder.theme import load_theme
+
+                theme = load_theme(theme)
             jobs, owners, failures = read_and_plan()
         result.failures.extend(failures)
     if result.unchanged:
