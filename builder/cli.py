@@ -143,7 +143,7 @@ def build(
     as_json,
 ) -> None:
     """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
-    from builder.plan import PLAN_FILE
+    from builder.plan_file import PLAN_FILE
 
     if everything or (not sources and PLAN_FILE.is_file()):
         if sources:

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import collections
 import gc
-import multiprocessing
 import os
 import pickle
 import threading
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -48,6 +46,8 @@ def aside(task: Callable[[], Any]) -> "Aside":
                 except HandoutError as error:
                     outcome = ("error", error)
                 except BaseException:
+                    import traceback
+
                     outcome, code = ("bug", traceback.format_exc()), 1
                 pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
         finally:
@@ -155,6 +155,8 @@ class _Queues:
     """Two queues of job numbers with shared read positions, safe across forked processes."""
 
     def __init__(self, queues: tuple[list[int], list[int]], ready: Callable[[int], bool]):
+        import multiprocessing  # only here: starting a single build should not pay for it
+
         self.queues, self.ready = queues, ready
         self.positions = multiprocessing.get_context("fork").Array("l", [0, 0])
 
@@ -194,6 +196,8 @@ def _child(jobs: Sequence[Any], shared: _Queues, run: Callable[[Any], Any], writ
                 for pair in _take(jobs, shared.order(1), run):
                     pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # a bug: report it rather than die silently
+                import traceback
+
                 pickle.dump((-1, traceback.format_exc()), out, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 1
     finally:

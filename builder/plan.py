@@ -9,9 +9,9 @@ from builder import fields
 from builder.errors import Problems
 from builder.fields import Fields, did_you_mean
 from builder.location import Location
+from builder.plan_file import PLAN_FILE
 from builder.yamlpos import Node, display_path, read_yaml
 
-PLAN_FILE = Path("handout.yaml")
 FORMATS = ("pptx", "pdf")
 PROFILES = ("office", "press")
 

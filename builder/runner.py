@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from builder.errors import SourceError
-from builder.model import Material
 from builder.renderers import RENDERERS, Rendered, RenderOptions, renderer
-from builder.theme import Theme
 
-if TYPE_CHECKING:  # concurrent.futures is imported only when workers are used
+if TYPE_CHECKING:  # the model is loaded by whoever reads or renders, not to start a build
     from concurrent.futures import Executor
+
+    from builder.model import Material
+    from builder.theme import Theme
 
 
 @dataclass(frozen=True)
