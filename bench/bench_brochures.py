@@ -78,7 +78,7 @@ def _number_sentences(value, index: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="repetitions for the three-brochure figure")
-    parser.add_argument("--rate-runs", type=int, default=3, help="repetitions for the 300-brochure figures")
+    parser.add_argument("--rate-runs", type=int, default=3, help="repetitions for the 300-brochure figures (0: skip them)")
     args = parser.parse_args()
     env = environment()
     python = sys.executable
@@ -95,6 +95,8 @@ def main() -> int:
             f"three  build {ours * 1000:.0f} ms | import reportlab.platypus {floor * 1000:.0f} ms"
             f" | ratio {ours / floor:.2f}x, paired {paired_ratio(builds, floors):.2f}x (target <= 1.6x)"
         )
+        if args.rate_runs <= 0:
+            return 0
         repeated = many_conditions(scratch_path, COUNT)
         unique = many_conditions(scratch_path, COUNT, unique=True)
         for jobs, source, label in ((1, repeated, ""), (2, repeated, ""), (1, unique, " unique text")):

@@ -111,54 +111,69 @@ def iter_shared(
     for index, job in enumerate(jobs):
         queues[0 if count <= 1 or mine(job) else 1].append(index)  # no children: all are mine
     shared = _Queues(queues, lambda index: ready(jobs[index]))
-    gc.freeze()  # keep the collector from touching, and so copying, the shared pages
-    children = []
     try:
-        for _ in range(count - 1):
-            reader, writer = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: never returns
-                os.close(reader)
-                _child(jobs, shared, run, writer)
-            os.close(writer)
-            children.append((pid, _Drain(reader)))
-        seen = 0
-        failures: list[str] = []
-        for pair in _take(jobs, shared.order(0), run):
-            seen += 1
-            yield pair
-            for _pid, drain in children:  # what the children finished meanwhile, so the
-                for arrived in drain.arrived():  # caller writes it while work goes on
-                    if arrived[0] < 0:
-                        failures.append(arrived[1])
-                    else:
-                        seen += 1
-                        yield arrived
-    finally:
-        gc.unfreeze()
-    for pid, drain in children:
-        drain.join()
-        _pid, status = os.waitpid(pid, 0)
-        for index, outcome in drain.arrived():
-            if index < 0:
-                failures.append(outcome)
-            else:
+        gc.freeze()  # keep the collector from touching, and so copying, the shared pages
+        children = []
+        try:
+            for _ in range(count - 1):
+                reader, writer = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the child: never returns
+                    os.close(reader)
+                    _child(jobs, shared, run, writer)
+                os.close(writer)
+                children.append((pid, _Drain(reader)))
+            seen = 0
+            failures: list[str] = []
+            for pair in _take(jobs, shared.order(0), run):
                 seen += 1
-                yield index, outcome
-        if status and not failures:
-            failures.append(f"worker {pid} ended with status {status}")
-    if failures or seen != len(jobs):
-        raise WorkerFailed("\n".join(failures) or "a worker stopped before finishing its jobs")
+                yield pair
+                for _pid, drain in children:  # what the children finished meanwhile, so the
+                    for arrived in drain.arrived():  # caller writes it while work goes on
+                        if arrived[0] < 0:
+                            failures.append(arrived[1])
+                        else:
+                            seen += 1
+                            yield arrived
+        finally:
+            gc.unfreeze()
+        for pid, drain in children:
+            drain.join()
+            _pid, status = os.waitpid(pid, 0)
+            for index, outcome in drain.arrived():
+                if index < 0:
+                    failures.append(outcome)
+                else:
+                    seen += 1
+                    yield index, outcome
+            if status and not failures:
+                failures.append(f"worker {pid} ended with status {status}")
+        if failures or seen != len(jobs):
+            raise WorkerFailed("\n".join(failures) or "a worker stopped before finishing its jobs")
+    finally:
+        shared.close()  # the children hold their own copies of the lock
 
 
 class _Queues:
-    """Two queues of job numbers with shared read positions, safe across forked processes."""
+    """Two queues of job numbers with shared read positions, safe across forked processes.
+
+    The positions live in an anonymous shared mapping that forked children inherit; a pipe
+    holding one byte is the lock (whoever has read the byte holds it). Both come from the
+    standard library's small modules, where multiprocessing's shared array would cost a
+    build a few milliseconds of imports before its first job.
+    """
 
     def __init__(self, queues: tuple[list[int], list[int]], ready: Callable[[int], bool]):
-        import multiprocessing  # only here: starting a single build should not pay for it
+        import mmap
 
         self.queues, self.ready = queues, ready
-        self.positions = multiprocessing.get_context("fork").Array("l", [0, 0])
+        self.positions = memoryview(mmap.mmap(-1, 16)).cast("q")  # two zeroed int64
+        self.lock = os.pipe()
+        os.write(self.lock[1], b".")
+
+    def close(self) -> None:
+        for end in self.lock:
+            os.close(end)
 
     def order(self, first: int) -> "_Queues._Order":
         return _Queues._Order(self, (first, 1 - first))
@@ -171,7 +186,8 @@ class _Queues:
             """The next job number: from the preferred queue while it lasts, then from the
             other (see iter_shared); None when there is nothing left worth taking."""
             owner, positions = self.owner, self.owner.positions
-            with positions.get_lock():
+            os.read(owner.lock[0], 1)
+            try:
                 for turn, which in enumerate(self.order):
                     queue, at = owner.queues[which], positions[which]
                     if at >= len(queue):
@@ -180,7 +196,9 @@ class _Queues:
                         return None  # the process these are meant for will be quicker
                     positions[which] = at + 1
                     return queue[at]
-            return None
+                return None
+            finally:
+                os.write(owner.lock[1], b".")
 
 
 def _take(jobs: Sequence[Any], order: "_Queues._Order", run: Callable[[Any], Any]):

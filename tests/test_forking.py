@@ -8,7 +8,7 @@ import os
 import pytest
 
 from builder.errors import SourceError
-from builder.forking import WorkerFailed, aside, run_shared
+from builder.forking import WorkerFailed, aside, iter_shared, run_shared
 from builder.location import Location
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
@@ -32,6 +32,19 @@ def test_the_work_is_shared_between_processes():
 
     pids = set(run_shared(list(range(100)), 2, slow))
     assert len(pids) == 2
+
+
+def test_three_processes_racing_for_both_queues_take_each_job_exactly_once():
+    def slow_square(job: int) -> tuple[int, int]:
+        import time
+
+        time.sleep(0.0005)
+        return square_with_pid(job)
+
+    taken = list(iter_shared(list(range(600)), 3, slow_square, mine=lambda job: job % 2 == 0))
+    numbers = sorted(index for index, _result in taken)
+    assert numbers == list(range(600)), "a job taken twice, or lost, under the shared lock"
+    assert len({pid for _index, (_value, pid) in taken}) == 3
 
 
 def test_a_bug_in_a_worker_is_reported_with_its_traceback():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from html import escape as _escape_html
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -16,6 +16,13 @@ from reportlab.platypus import Image as ImageFlowable
 from builder.model import Span
 from builder.renderers.brochure_plan import Item
 from builder.theme import BrochureSizes, Theme
+
+
+def escape(text: str) -> str:
+    """`text` safe inside ReportLab's paragraph markup (&, < and >; xml.sax's escape would
+    load urllib and the email package just for this)."""
+    return _escape_html(text, quote=False)
+
 
 LARGE_PRINT_BODY = 14.0
 LOGO_WIDTH = 1.6 * 72  # points: the clinic's logo on a cover or masthead
@@ -198,7 +205,7 @@ def _markup(spans: tuple[Span, ...], look: Look) -> str:
         if span.italic:
             text = f"<i>{text}</i>"
         if span.href and not look.press:  # a link cannot be followed on paper
-            text = f'<a href="{escape(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
+            text = f'<a href="{_escape_html(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 
