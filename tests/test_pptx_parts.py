@@ -38,3 +38,21 @@ def test_placeholders_found_by_idx_are_the_ones_python_pptx_finds(sample_materia
         notes = slide.notes_slide
         bodies = [s for s in pptx_parts.placeholders_by_idx(notes.shapes).values() if pptx_parts._is_body(s)]
         assert [b._element for b in bodies] == [notes.notes_placeholder._element]
+
+
+def test_text_written_directly_is_the_xml_python_pptx_writes():
+    from lxml import etree
+    from pptx import Presentation
+
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[1])
+    texts = ["One line", "Two\nparagraphs", "A soft\vbreak", "Empty\n\nline", "A bell\x07 and a tab\there"]
+    for text in texts:
+        theirs, ours = (slide.shapes.add_textbox(0, 0, 10, 10).text_frame for _ in range(2))
+        theirs.text = text
+        for paragraph in theirs.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = 2800 * 127  # 28 pt in EMU
+                run.font.name = "+mn-lt"
+                run.font._rPr.set("lang", "es-ES")
+        pptx_parts.write_text(ours._txBody, text, "es-ES", size=28, typeface="+mn-lt")
+        assert etree.tostring(ours._txBody, method="c14n") == etree.tostring(theirs._txBody, method="c14n"), text

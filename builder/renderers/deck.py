@@ -13,6 +13,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
 from builder.model import Material
@@ -49,7 +50,9 @@ from builder.renderers.pptx_parts import (
     SlideMaker,
     add_placeholder_like,
     count_part_names,
-    placeholders_by_idx,
+    placeholder_elements,
+    text_body,
+    write_text,
 )
 from builder.renderers.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.renderers.reference_deck import set_theme_part
@@ -152,12 +155,11 @@ class _Writer:
     def slide(self, plan: SlidePlan, number: int) -> None:
         layout, by_role, footers = self.layout(plan.kind)
         slide = self.slides.add(layout)
-        on_slide = placeholders_by_idx(slide.shapes)
-        placed = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
-        title = placed["title"]
-        title.text_frame.text = plan.title
-        title.text_frame.paragraphs[0].runs[0].font.size = Pt(plan.title_size)
-        _set_language(title.text_frame, self.language)
+        on_slide = placeholder_elements(slide.shapes._spTree)
+        elements = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
+        title = elements["title"]
+        write_text(text_body(title), plan.title, self.language, size=plan.title_size)
+        placed = {role: SlideShapeFactory(e, slide.shapes) for role, e in elements.items() if role != "title"}
         filled = {"title"}
         if plan.steps and "body" in placed:
             self.draw_steps(slide, placed["body"], plan.steps, title)
@@ -177,9 +179,9 @@ class _Writer:
                 plan.picture.alt,
                 plan.picture.decorative,
             )
-        for role, shape in placed.items():
+        for role, element in elements.items():
             if role not in filled:
-                shape._element.getparent().remove(shape._element)
+                element.getparent().remove(element)
         if plan.has_footer:
             self.footer(slide, footers, number)
         self.notes.write(slide, plan.notes, self.language)
@@ -283,7 +285,7 @@ class _Writer:
         body.left, body.width = box_left, box_width
         body.top, body.height = Emu(top + Pt(diagram)), Emu(box_height - Pt(diagram))
         tree = slide.shapes._spTree
-        after = title._element
+        after = title
         for shape in drawn:  # reading order: the title, the steps, then the text below them
             tree.remove(shape._element)
             after.addnext(shape._element)
@@ -301,14 +303,12 @@ class _Writer:
     # -- footer, number and logo -----------------------------------------------------------
     def footer(self, slide, found: dict[str, object], number: int) -> None:
         if "footer" in found and self.footer_text:
-            shape = add_placeholder_like(slide, found["footer"], "Footer")
-            shape.text_frame.text = self.footer_text
-            for run in shape.text_frame.paragraphs[0].runs:
-                run.font.name = "+mn-lt"  # the template's body font, whatever it is
-            _set_language(shape.text_frame, self.language)
+            element = add_placeholder_like(slide, found["footer"], "Footer")
+            # the template's body font, whatever it is
+            write_text(text_body(element), self.footer_text, self.language, typeface="+mn-lt")
         if "number" in found:
-            shape = add_placeholder_like(slide, found["number"], "Slide Number")
-            paragraph = shape.text_frame.paragraphs[0]._p
+            element = add_placeholder_like(slide, found["number"], "Slide Number")
+            paragraph = text_body(element).find(qn("a:p"))
             field = etree.SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
             properties = etree.SubElement(field, qn("a:rPr"), lang=self.language)
             etree.SubElement(properties, qn("a:latin"), typeface="+mn-lt")
@@ -339,9 +339,3 @@ def _bullet(paragraph, line: Line, theme: Theme) -> None:
     p_pr.set("marL", "0")
     p_pr.set("indent", "0")
     etree.SubElement(p_pr, qn("a:buNone"))
-
-
-def _set_language(frame, language: str) -> None:
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font._rPr.set("lang", language)
