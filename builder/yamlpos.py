@@ -8,8 +8,10 @@ for them, and refusing aliases makes alias bombs ("billion laughs") impossible.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -25,6 +27,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_NO_KEYS: Mapping[str, Location] = MappingProxyType({})  # shared by every scalar and list
 
 
 @dataclass(slots=True)
@@ -38,7 +41,7 @@ class Node:
     kind: str
     value: object
     loc: Location
-    key_locs: dict[str, Location] = field(default_factory=dict)
+    key_locs: Mapping[str, Location] = field(default_factory=lambda: _NO_KEYS)  # not a dict each
 
     def describe(self) -> str:
         """How this value reads in an error message."""
