@@ -1,0 +1,19 @@
+"""The job runner: a long run in one process keeps its memory flat."""
+
+from __future__ import annotations
+
+import gc
+
+from builder import runner
+from builder.runner import COLLECT_EVERY, iter_jobs, plan_jobs
+
+
+def test_a_long_serial_run_leaves_no_brochures_behind_for_the_collector(sample_material, default_theme, monkeypatch):
+    monkeypatch.setattr(runner, "_jobs_since_collection", 0)
+    brochure = plan_jobs([sample_material], default_theme, ["pdf"], [])[0]
+    gc.collect()
+    for _index, outcome in iter_jobs([brochure] * COLLECT_EVERY, workers=1):
+        assert outcome.files, "each job made its brochure"
+    left = gc.collect()
+    assert left < 100, f"{left} objects of finished brochures were still waiting for the collector"
+    assert gc.get_freeze_count() == 0, "the run unfroze what it froze"
