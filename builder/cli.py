@@ -109,7 +109,11 @@ def main() -> None:
     show_default=True,
     help="office: RGB, no bleed. press: CMYK, 3 mm bleed, trim and crop marks.",
 )
-@click.option("--large-print", is_flag=True, help="Brochure body text at 14 pt.")
+@click.option(
+    "--large-print",
+    is_flag=True,
+    help="Brochure body text at 14 pt (in fact sheets unless --brochure says otherwise).",
+)
 @click.option(
     "-j",
     "--jobs",
