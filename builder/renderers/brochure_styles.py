@@ -333,57 +333,50 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
 
 
 def _boxed(item: Item, look: Look, width: float) -> Table:
+    """A shaded box (a key figure, a callout, the regulatory status) as one table cell, so a
+    column break never leaves its title behind: the whole box moves to the next column."""
     sizes = look.sizes
     st = look.style
-    rows: list[list[Flowable]] = []
+    gap = 4  # points between a box's paragraphs
+    parts: list[Flowable] = []
     if item.kind == "figure":
-        rows.append(
-            [
-                paragraph(
-                    _markup(item.title, look),
-                    st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=2),
-                )
-            ]
+        parts.append(
+            paragraph(
+                _markup(item.title, look),
+                st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=gap),
+            )
         )
-        rows.append(
-            [paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0))]
-        )
+        parts.append(paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0)))
     else:
         if item.title:
-            rows.append(
-                [
-                    paragraph(
-                        _markup(item.title, look),
-                        st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=3),
-                    )
-                ]
-            )
-        rows.append(
-            [
+            parts.append(
                 paragraph(
-                    _markup(item.spans, look),
-                    st("box-text", sizes.body_size, space_after=2 if item.detail else 0),
+                    _markup(item.title, look),
+                    st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=gap),
                 )
-            ]
+            )
+        parts.append(
+            paragraph(
+                _markup(item.spans, look),
+                st("box-text", sizes.body_size, space_after=gap if item.detail else 0),
+            )
         )
         if item.detail:
-            rows.append(
-                [
-                    paragraph(
-                        escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0)
-                    )
-                ]
+            parts.append(
+                paragraph(
+                    escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0)
+                )
             )
-    table = Table(rows, colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6)
+    table = Table(
+        [[parts]], colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6
+    )
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), look.colour("tint")),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, 0), 7),
-        ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
     ]
     if item.kind == "status":
         commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, look.colour("accent")))
