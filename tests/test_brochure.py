@@ -237,3 +237,34 @@ def test_a_brochure_has_the_same_bytes_alone_as_after_others_in_the_same_process
         brochure.render(sample_material, default_theme, None, options)  # others warm the caches
     after_others = brochure.render(sample_material, default_theme, (last,)).files
     assert alone == after_others
+
+
+def test_a_shaded_box_moves_whole_rather_than_leave_its_title_at_a_column_foot(default_theme):
+    from builder.fonts import find_fonts
+    from builder.model import NOWHERE, Span
+    from builder.renderers.brochure_plan import Item
+    from builder.renderers.brochure_styles import flowables_for, look_for
+    from builder.renderers.pdf_fonts import load_style, register_family
+
+    fonts = find_fonts(default_theme.fonts, default_theme.folder)
+    names = tuple((style, load_style(fonts, style)) for style in register_family(fonts))
+    look = look_for(names, default_theme, False, False)
+    words = (Span("Be careful with any clinic that promises a cure or says a treatment has no risks."),)
+    box = flowables_for(Item("callout", words, NOWHERE, title=(Span("A warning sign"),)), look, 200)[0]
+    _width, height = box.wrap(200, 1000)
+    for room in (height * 0.3, height * 0.6, height - 1):
+        assert box.split(200, room) == [], f"the box split with {room:.0f} of its {height:.0f} pt left"
+
+
+def test_the_contact_lines_stay_together_in_one_column(sample_material, default_theme):
+    options = RenderOptions(brochure="factsheet", large_print=True)  # here they once split
+    contact = [line.plain for line in sample_material.call_to_action.contact]
+    for data in brochure.render(sample_material, default_theme, None, options).files.values():
+        places: dict[str, set] = {line: set() for line in contact}
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                for line in page.extract_text_lines():
+                    if line["text"] in places:  # (the masthead repeats some of them)
+                        places[line["text"]].add((page.page_number, round(line["x0"])))
+        together = set.intersection(*places.values())
+        assert together, f"no one page and column holds every contact line: {places}"

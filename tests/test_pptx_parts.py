@@ -55,4 +55,6 @@ def test_text_written_directly_is_the_xml_python_pptx_writes():
                 run.font.name = "+mn-lt"
                 run.font._rPr.set("lang", "es-ES")
         pptx_parts.write_text(ours._txBody, text, "es-ES", size=28, typeface="+mn-lt")
-        assert etree.tostring(ours._txBody, method="c14n") == etree.tostring(theirs._txBody, method="c14n"), text
+        assert etree.tostring(ours._txBody, method="c14n") == etree.tostring(theirs._txBody, method="c14n"), (
+            text
+        )

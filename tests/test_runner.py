@@ -8,7 +8,9 @@ from builder import runner
 from builder.runner import COLLECT_EVERY, iter_jobs, plan_jobs
 
 
-def test_a_long_serial_run_leaves_no_brochures_behind_for_the_collector(sample_material, default_theme, monkeypatch):
+def test_a_long_serial_run_leaves_no_brochures_behind_for_the_collector(
+    sample_material, default_theme, monkeypatch
+):
     monkeypatch.setattr(runner, "_jobs_since_collection", 0)
     brochure = plan_jobs([sample_material], default_theme, ["pdf"], [])[0]
     gc.collect()

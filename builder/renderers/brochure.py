@@ -301,8 +301,15 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
         - 2 * margin
     )
     sizes = look.sizes
-    for item in plan.flow:
+    for index, item in enumerate(plan.flow):
         made = _located(item, look, width)
+        if item.kind == "contact_line" and (index == 0 or plan.flow[index - 1].kind != "contact_line"):
+            # The clinic's name, phone and address stay in one column: split, they misread.
+            lines = next(
+                (n for n, later in enumerate(plan.flow[index:]) if later.kind != "contact_line"),
+                len(plan.flow) - index,
+            )
+            story.append(CondPageBreak(lines * (sizes.body_size * sizes.leading + 1) + sizes.body_size))
         if item.kind in HEADINGS:
             # A heading never ends a column: it moves on unless it and two lines of text
             # still fit (cheaper than keep-with-next, which wraps everything twice).

@@ -23,7 +23,9 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PH = f"{{{_P}}}nvPr/{{{_P}}}ph"  # under a shape's first child (nvSpPr, nvPicPr, …)
 _TX_BODY = f"{{{_P}}}txBody"
-_A_P, _A_R, _A_RPR, _A_T, _A_BR, _A_LATIN = (f"{{{_A}}}{tag}" for tag in ("p", "r", "rPr", "t", "br", "latin"))
+_A_P, _A_R, _A_RPR, _A_T, _A_BR, _A_LATIN = (
+    f"{{{_A}}}{tag}" for tag in ("p", "r", "rPr", "t", "br", "latin")
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # written as _xHHHH_, as python-pptx does
 
 
@@ -43,10 +45,15 @@ def placeholders_by_idx(shapes) -> dict[int, object]:
     python-pptx asks an XPath question of every shape for every lookup; one lxml find per
     shape gives the same answer.
     """
-    return {idx: SlideShapeFactory(element, shapes) for idx, element in placeholder_elements(shapes._spTree).items()}
+    return {
+        idx: SlideShapeFactory(element, shapes)
+        for idx, element in placeholder_elements(shapes._spTree).items()
+    }
 
 
-def write_text(body, text: str, language: str, size: float | None = None, typeface: str | None = None) -> None:
+def write_text(
+    body, text: str, language: str, size: float | None = None, typeface: str | None = None
+) -> None:
     """Give a text body (p:txBody) `text` as python-pptx's `TextFrame.text` would: a paragraph
     per line, a line break per vertical tab, control characters escaped; every run in
     `language`, and at `size` points and in `typeface` when given. Written with lxml
