@@ -14,7 +14,7 @@ from builder.renderers import deck
 from builder.renderers.deck_template import FOOTER_TYPES
 from builder.theme import load_theme
 
-from .conftest import DEFAULT_THEME
+from .conftest import DEFAULT_THEME, TEMPLATES
 
 CONTENT_KINDS_LAYOUTS = ("Title and Content", "Two Content")
 
@@ -170,3 +170,30 @@ def test_the_slide_number_field_id_is_the_documented_fixed_uuid():
 
     expected = uuid.uuid5(uuid.NAMESPACE_URL, "handout-builder/slide-number")
     assert deck.SLIDE_NUMBER_FIELD == "{" + str(expected).upper() + "}"
+
+
+@pytest.mark.parametrize("template", [DEFAULT_THEME / "reference.pptx", TEMPLATES["plain-4x3"]])
+def test_footer_placeholders_found_by_lxml_are_the_ones_python_pptx_finds(template):
+    from builder.renderers.deck_template import footer_placeholders
+
+    names = {"DATE": "date", "FOOTER": "footer", "SLIDE_NUMBER": "number"}
+    found = 0
+    for layout in Presentation(str(template)).slide_layouts:
+        theirs = {
+            names[shape.placeholder_format.type.name]: shape
+            for shape in layout.placeholders
+            if shape.placeholder_format.type in FOOTER_TYPES
+        }
+        ours = footer_placeholders(layout)
+        assert ours.keys() == theirs.keys(), layout.name
+        for role, shape in ours.items():
+            other = theirs[role]
+            assert shape._element is other._element, (layout.name, role)
+            assert (shape.left, shape.top, shape.width, shape.height) == (
+                other.left,
+                other.top,
+                other.width,
+                other.height,
+            ), (layout.name, role)
+            found += 1
+    assert found, "the template has footer placeholders to compare"

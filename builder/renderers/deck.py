@@ -188,21 +188,24 @@ class _Writer:
 
     # -- text ------------------------------------------------------------------------------
     def fill(self, frame, lines: tuple[Line, ...]) -> None:
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.word_wrap = True
-        body_pr = frame._txBody.find(qn("a:bodyPr"))
+        """The planned lines as the frame's paragraphs: wrapped, never autofit (the plan has
+        measured them), bulleted and sized as planned; DrawingML written directly."""
+        body = frame._txBody
+        body_pr = body.find(qn("a:bodyPr"))
         for child in list(body_pr):
             body_pr.remove(child)
+        body_pr.set("wrap", "square")
         etree.SubElement(body_pr, qn("a:noAutofit"))
+        paragraphs = body.findall(qn("a:p"))
         for index, line in enumerate(lines):
-            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph = paragraphs[0] if index == 0 and paragraphs else etree.SubElement(body, qn("a:p"))
             _bullet(paragraph, line, self.theme)
             for span in line.spans:
-                self.run(paragraph, span, line)
+                self.run(paragraph, span, line, frame)
 
-    def run(self, paragraph, span, line: Line) -> None:
-        """One styled run, written as DrawingML directly (python-pptx's proxies are slow)."""
-        run = etree.SubElement(paragraph._p, qn("a:r"))
+    def run(self, paragraph, span, line: Line, frame) -> None:
+        """One styled run at the end of `paragraph` (the frame's last), as DrawingML."""
+        run = etree.SubElement(paragraph, qn("a:r"))
         properties = etree.SubElement(run, qn("a:rPr"), lang=self.language, sz=str(round(line.size * 100)))
         if span.bold or line.style in ("heading", "figure"):
             properties.set("b", "1")
@@ -212,8 +215,8 @@ class _Writer:
             fill = etree.SubElement(properties, qn("a:solidFill"))
             etree.SubElement(fill, qn("a:schemeClr"), val="accent2")
         etree.SubElement(run, qn("a:t")).text = span.text
-        if span.href:
-            paragraph.runs[-1].hyperlink.address = span.href
+        if span.href:  # a relationship to the address: python-pptx's proxy does it
+            frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
 
     def box(self, shape, accent: bool) -> None:
         """Shade a callout's placeholder and pad its text (a left rule marks the status)."""
@@ -323,7 +326,7 @@ class _Writer:
 
 
 def _bullet(paragraph, line: Line, theme: Theme) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr = paragraph.get_or_add_pPr()
     if line.style in BULLET_STYLES:
         kind, value = BULLET_STYLES[line.style]
         margin = str(int(bullet_indent(line) * EMU_PER_POINT))

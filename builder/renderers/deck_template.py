@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import LayoutPlaceholder
 
 from builder.errors import SourceError
 from builder.fonts import FontFiles, fallback_fonts, find_family, find_fonts
@@ -140,18 +141,23 @@ def in_capitals(placeholder, role: str) -> bool:
     return first is not None and first.get("cap") == "all"
 
 
+_FOOTER_ROLES = {"dt": "date", "ftr": "footer", "sldNum": "number"}  # FOOTER_TYPES, as in the XML
+_SP_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+
+
 def footer_placeholders(layout) -> dict[str, object]:
-    """The layout's date, footer and slide-number placeholders, by 'date', 'footer', 'number'."""
-    names = {
-        PP_PLACEHOLDER.DATE: "date",
-        PP_PLACEHOLDER.FOOTER: "footer",
-        PP_PLACEHOLDER.SLIDE_NUMBER: "number",
-    }
-    return {
-        names[s.placeholder_format.type]: s
-        for s in layout.placeholders
-        if s.placeholder_format.type in FOOTER_TYPES
-    }
+    """The layout's date, footer and slide-number placeholders, by 'date', 'footer', 'number'.
+
+    Found with one lxml lookup per shape: python-pptx asks an XPath question per property
+    of every placeholder, which for a deck's dozen layouts cost milliseconds.
+    """
+    found = {}
+    for element in layout.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = element.find(_SP_PH)
+        role = _FOOTER_ROLES.get(ph.get("type", "")) if ph is not None else None
+        if role:
+            found[role] = LayoutPlaceholder(element, layout.placeholders)
+    return found
 
 
 def template_typefaces(presentation) -> tuple[str, str]:
