@@ -197,3 +197,14 @@ def test_footer_placeholders_found_by_lxml_are_the_ones_python_pptx_finds(templa
             ), (layout.name, role)
             found += 1
     assert found, "the template has footer placeholders to compare"
+
+
+def test_the_placeholder_types_read_from_the_xml_are_python_pptxs_own():
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    from builder.renderers import deck_template as t
+
+    assert set(t._ROLE_TYPES["title"]) == {kind.xml_value for kind in t.TITLE_TYPES}
+    assert set(t._CONTENT_TYPES) == {kind.xml_value for kind in t.CONTENT_TYPES}
+    assert t._ROLE_TYPES["picture"] == (PP_PLACEHOLDER.PICTURE.xml_value,)
+    assert set(t._FOOTER_ROLES) == {kind.xml_value for kind in FOOTER_TYPES}

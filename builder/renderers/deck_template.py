@@ -29,6 +29,12 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 CONTENT_TYPES = (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SUBTITLE)
 FOOTER_TYPES = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+# The same, as the placeholder types are written in the XML (a placeholder without one is "obj").
+_ROLE_TYPES = {"picture": ("pic",), "title": ("title", "ctrTitle")}  # PICTURE, TITLE_TYPES
+_CONTENT_TYPES = ("obj", "body", "subTitle")  # CONTENT_TYPES; a placeholder without a type is "obj"
+_FOOTER_ROLES = {"dt": "date", "ftr": "footer", "sldNum": "number"}  # FOOTER_TYPES, as in the XML
+_SP_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_PH = f"{qn('p:nvPr')}/{qn('p:ph')}"  # under any shape's first child
 
 
 @dataclass(frozen=True)
@@ -66,27 +72,24 @@ def layout_named(presentation, name: str, template: str):
 
 
 def placeholder_roles(layout, roles: tuple[tuple[str, int], ...], template: str) -> dict[str, object]:
-    """Each role's placeholder on a layout: by idx, else the next unused one of its type."""
-    by_idx = {shape.placeholder_format.idx: shape for shape in layout.placeholders}
-    found: dict[str, object] = {}
-    for role, idx in roles:
-        if idx in by_idx:
-            found[role] = by_idx[idx]
-    used = {id(shape) for shape in found.values()}
+    """Each role's placeholder on a layout: by idx, else the next unused one of its type.
+
+    Read from the layout's XML (one lookup per shape, where python-pptx's proxies ask an
+    XPath question per property); python-pptx's proxies only for the placeholders chosen.
+    """
+    placeholders = []  # (idx, type, element), in document order
+    for element in layout.shapes._spTree.iterchildren():
+        ph = element[0].find(_PH) if len(element) else None
+        if ph is not None:
+            placeholders.append((int(ph.get("idx", "0")), ph.get("type", "obj"), element))
+    by_idx = {idx: element for idx, _type, element in placeholders}
+    found: dict[str, object] = {role: by_idx[idx] for role, idx in roles if idx in by_idx}
+    used = {id(element) for element in found.values()}
     for role, idx in roles:
         if role in found:
             continue
-        wanted = (
-            (PP_PLACEHOLDER.PICTURE,)
-            if role == "picture"
-            else TITLE_TYPES
-            if role == "title"
-            else CONTENT_TYPES
-        )
-        spare = next(
-            (s for s in layout.placeholders if id(s) not in used and s.placeholder_format.type in wanted),
-            None,
-        )
+        wanted = _ROLE_TYPES.get(role, _CONTENT_TYPES)
+        spare = next((e for _i, kind, e in placeholders if id(e) not in used and kind in wanted), None)
         if spare is None:
             raise SourceError.at(
                 Location(template),
@@ -94,7 +97,8 @@ def placeholder_roles(layout, roles: tuple[tuple[str, int], ...], template: str)
             )
         found[role] = spare
         used.add(id(spare))
-    return found
+    shapes = layout.placeholders
+    return {role: shapes._shape_factory(element) for role, element in found.items()}
 
 
 Bound = dict[str, tuple[object, dict[str, object]]]
@@ -139,10 +143,6 @@ def in_capitals(placeholder, role: str) -> bool:
         styles.find(qn(which) + "/" + qn("a:lvl1pPr") + "/" + qn("a:defRPr")) if styles is not None else None
     )
     return first is not None and first.get("cap") == "all"
-
-
-_FOOTER_ROLES = {"dt": "date", "ftr": "footer", "sldNum": "number"}  # FOOTER_TYPES, as in the XML
-_SP_PH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 
 
 def footer_placeholders(layout) -> dict[str, object]:
