@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from html import escape
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -74,7 +75,34 @@ def write_text(
                 properties.set("sz", str(round(size * 100)))
             if typeface is not None:
                 etree.SubElement(properties, _A_LATIN, typeface=typeface)
-            etree.SubElement(run, _A_T).text = _CONTROL.sub(lambda match: f"_x{ord(match[0]):04X}_", piece)
+            etree.SubElement(run, _A_T).text = escape_control(piece)
+
+
+def escape_control(text: str) -> str:
+    """`text` with each control character but tab and line feed written as _xHHHH_, as
+    python-pptx writes run text (XML cannot hold them)."""
+    return _CONTROL.sub(lambda match: f"_x{ord(match[0]):04X}_", text)
+
+
+_AUTOSHAPE = (
+    f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{{id}}" name="{{name}}"/><p:cNvSpPr/>'
+    '<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    '<a:prstGeom prst="{preset}"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="{fill}"/>'
+    "</a:solidFill><a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr><p:style>"
+    '<a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="3"><a:schemeClr val="accent1"/>'
+    '</a:fillRef><a:effectRef idx="2"><a:schemeClr val="accent1"/></a:effectRef><a:fontRef idx="minor">'
+    '<a:schemeClr val="lt1"/></a:fontRef></p:style><p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/>'
+    '<a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p></p:txBody></p:sp>'
+)
+
+
+def autoshape(shape_id: int, name: str, preset: str, fill: str, box: tuple[int, int, int, int]):
+    """A preset shape (p:sp) filled with a theme colour, with no outline and no shadow: the
+    XML python-pptx's add_shape, then its fill, line and shadow proxies, would leave."""
+    x, y, cx, cy = (int(value) for value in box)
+    return parse_xml(
+        _AUTOSHAPE.format(id=shape_id, name=escape(name), x=x, y=y, cx=cx, cy=cy, preset=preset, fill=fill)
+    )
 
 
 def text_body(element):

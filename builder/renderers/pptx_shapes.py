@@ -16,8 +16,9 @@ DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 
 def non_visual_properties(shape):
-    """The shape's `p:cNvPr` element, where names, descriptions and flags live."""
-    found = shape._element.find(".//" + qn("p:cNvPr"))
+    """The shape's (a python-pptx shape's, or a shape element's) `p:cNvPr` element, where
+    names, descriptions and flags live."""
+    found = getattr(shape, "_element", shape).find(".//" + qn("p:cNvPr"))
     if found is None:  # pragma: no cover - every shape python-pptx makes has one
         raise ValueError("shape has no non-visual properties")
     return found
