@@ -58,3 +58,21 @@ def test_text_written_directly_is_the_xml_python_pptx_writes():
         assert etree.tostring(ours._txBody, method="c14n") == etree.tostring(theirs._txBody, method="c14n"), (
             text
         )
+
+
+def test_an_autoshape_written_directly_is_the_xml_python_pptx_leaves():
+    from lxml import etree
+    from pptx import Presentation
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.shapes import MSO_SHAPE
+
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
+    theirs = slide.shapes.add_shape(MSO_SHAPE.RIGHT_ARROW, 10, 20, 300, 400)
+    theirs.name = "Arrow & co"
+    theirs.fill.solid()
+    theirs.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
+    theirs.line.fill.background()
+    theirs.shadow.inherit = False
+    ours = pptx_parts.autoshape(theirs.shape_id, "Arrow & co", "rightArrow", "accent2", (10, 20, 300, 400))
+    canonical = {"method": "c14n", "exclusive": True}  # (the slide's namespaces aside)
+    assert etree.tostring(ours, **canonical) == etree.tostring(theirs._element, **canonical)
