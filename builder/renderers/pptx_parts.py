@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from html import escape
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -85,7 +85,7 @@ def escape_control(text: str) -> str:
 
 
 _AUTOSHAPE = (
-    f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{{id}}" name="{{name}}"/><p:cNvSpPr/>'
+    f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr><p:cNvPr id="{{id}}" name={{name}}/><p:cNvSpPr/>'
     '<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
     '<a:prstGeom prst="{preset}"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="{fill}"/>'
     "</a:solidFill><a:ln><a:noFill/></a:ln><a:effectLst/></p:spPr><p:style>"
@@ -101,7 +101,7 @@ def autoshape(shape_id: int, name: str, preset: str, fill: str, box: tuple[int, 
     XML python-pptx's add_shape, then its fill, line and shadow proxies, would leave."""
     x, y, cx, cy = (int(value) for value in box)
     return parse_xml(
-        _AUTOSHAPE.format(id=shape_id, name=escape(name), x=x, y=y, cx=cx, cy=cy, preset=preset, fill=fill)
+        _AUTOSHAPE.format(id=shape_id, name=quoteattr(name), x=x, y=y, cx=cx, cy=cy, preset=preset, fill=fill)
     )
 
 
