@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builder.build import build
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, TEMPLATES
 
 
 def test_two_builds_write_identical_bytes(built, tmp_path, monkeypatch):
@@ -26,3 +28,26 @@ def test_one_worker_and_two_workers_write_identical_bytes(tmp_path, monkeypatch)
     assert [p.name for p in serial.written] == [p.name for p in parallel.written]
     for one, two in zip(serial.written, parallel.written):
         assert one.read_bytes() == two.read_bytes(), one.name
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_a_deck_is_saved_byte_for_byte_as_python_pptx_saves_it(
+    sample_material, default_theme, template, monkeypatch
+):
+    import io
+
+    from builder.renderers import RenderOptions, deck, package
+
+    compared = []
+
+    def saved_both_ways(presentation) -> bytes:
+        ours = package.saved_bytes(presentation)
+        theirs = io.BytesIO()
+        presentation.save(theirs)
+        compared.append(ours == package.pin_zip_times(theirs.getvalue()))
+        return ours
+
+    monkeypatch.setattr(deck, "saved_bytes", saved_both_ways)
+    path = TEMPLATES[template]
+    deck.render(sample_material, default_theme, options=RenderOptions(template=str(path) if path else None))
+    assert compared == [True]
