@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from builder.fonts import FontFiles
@@ -22,10 +22,14 @@ class TextMeasure:
     """Measures spans set in one font family."""
 
     files: FontFiles
+    _by_style: dict[str, FontMetrics] = field(default_factory=dict, compare=False, repr=False)
 
     def metrics(self, style: str = "regular") -> FontMetrics:
-        """The parsed metrics of one style's file."""
-        return read_metrics(self.files.path(style))
+        """The parsed metrics of one style's file (asked for every word a plan measures)."""
+        found = self._by_style.get(style)
+        if found is None:
+            found = self._by_style[style] = read_metrics(self.files.path(style))
+        return found
 
     @property
     def line_factor(self) -> float:
