@@ -37,8 +37,13 @@ def plan_jobs(
     conditions: Sequence[str],
     options: RenderOptions = RenderOptions(),
 ) -> list[Job]:
-    """Independent jobs: a deck per material, a brochure job per condition."""
+    """Independent jobs: a deck per material, a brochure job per condition.
+
+    Each job carries only what its renderer uses, which is all a worker is sent: a brochure
+    job its own condition, a deck job the theme without its brochure layouts.
+    """
     jobs = []
+    deck_theme = replace(theme, brochure_layouts=())
     for material in materials:
         for name in formats:
             if name == "pdf":  # a brochure job carries only its own condition: less to send
@@ -48,7 +53,15 @@ def plan_jobs(
                     for condition in chosen
                 )
             else:
-                jobs.append(Job(material, theme, name, tuple(conditions) or None, options))
+                jobs.append(
+                    Job(
+                        material,
+                        deck_theme if name == "pptx" else theme,
+                        name,
+                        tuple(conditions) or None,
+                        options,
+                    )
+                )
     return jobs
 
 

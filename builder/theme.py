@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.brochure_layouts import BrochureLayout
 from builder.theme_folder import DEFAULT_THEME, theme_folder  # noqa: F401  (where themes live)
+
+if TYPE_CHECKING:  # a deck's theme carries no brochure layouts, so its renderer need not load them
+    from builder.brochure_layouts import BrochureLayout
 
 SLIDE_KINDS = (
     "title",

@@ -19,3 +19,12 @@ def test_a_long_serial_run_leaves_no_brochures_behind_for_the_collector(
     left = gc.collect()
     assert left < 100, f"{left} objects of finished brochures were still waiting for the collector"
     assert gc.get_freeze_count() == 0, "the run unfroze what it froze"
+
+
+def test_each_job_carries_only_what_its_renderer_uses(sample_material, default_theme):
+    jobs = plan_jobs([sample_material], default_theme, ["pptx", "pdf"], [])
+    deck, *brochures = jobs
+    assert deck.format == "pptx" and deck.theme.brochure_layouts == ()
+    assert deck.theme.colours == default_theme.colours, "the rest of the theme is the same"
+    assert [len(job.material.conditions) for job in brochures] == [1, 1, 1]
+    assert all(job.theme is default_theme for job in brochures)
