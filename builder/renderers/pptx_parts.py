@@ -27,6 +27,7 @@ _TX_BODY = f"{{{_P}}}txBody"
 _A_P, _A_R, _A_RPR, _A_T, _A_BR, _A_LATIN = (
     f"{{{_A}}}{tag}" for tag in ("p", "r", "rPr", "t", "br", "latin")
 )
+MAX_SLIDE_ID = 2147483647  # the largest a presentation's slide list may hold (ECMA-376)
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # written as _xHHHH_, as python-pptx does
 
 
@@ -201,7 +202,12 @@ class SlideMaker:
         tree = slide.shapes._spTree
         for child in self.prototypes[key]:
             tree.append(copy.deepcopy(child))
-        self.presentation.slides._sldIdLst.add_sldId(relationship)
+        ids = self.presentation.slides._sldIdLst
+        next_id = max([255, *(int(entry.get("id")) for entry in ids)]) + 1  # python-pptx's rule, no XPath
+        if next_id <= MAX_SLIDE_ID:
+            ids._add_sldId(id=next_id, rId=relationship)
+        else:  # python-pptx then looks for a gap
+            ids.add_sldId(relationship)
         return slide
 
 
