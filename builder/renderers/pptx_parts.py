@@ -71,9 +71,10 @@ def write_text(
             if not piece:
                 continue
             run = etree.SubElement(paragraph, _A_R)
-            properties = etree.SubElement(run, _A_RPR, lang=language)
-            if size is not None:
+            properties = etree.SubElement(run, _A_RPR)
+            if size is not None:  # (before the language, where python-pptx's proxies put it)
                 properties.set("sz", str(round(size * 100)))
+            properties.set("lang", language)
             if typeface is not None:
                 etree.SubElement(properties, _A_LATIN, typeface=typeface)
             etree.SubElement(run, _A_T).text = escape_control(piece)
