@@ -13,6 +13,7 @@ import re
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
@@ -140,17 +141,17 @@ class NotesWriter:
 
     def write(self, slide, text: str, language: str) -> None:
         """Give `slide` a notes page holding `text`."""
-        if self.prototype is None:
-            notes = slide.notes_slide  # python-pptx builds the first one from the notes master
-            self.prototype = copy.deepcopy(notes._element.find(qn("p:cSld")))
+        slide_part = slide.part
+        master = slide_part.package.presentation_part.notes_master_part
+        part = NotesSlidePart._add_notes_slide_part(slide_part.package, slide_part, master)
+        notes = part.notes_slide
+        element = part._element
+        if self.prototype is None:  # as python-pptx builds a notes page from the notes master
+            clone_placeholders(notes.shapes, master.notes_master.shapes._spTree, _NOTES_CLONED)
+            self.prototype = copy.deepcopy(element.find(qn("p:cSld")))
         else:
-            slide_part = slide.part
-            master = slide_part.package.presentation_part.notes_master_part
-            part = NotesSlidePart._add_notes_slide_part(slide_part.package, slide_part, master)
-            element = part._element
             element.replace(element.find(qn("p:cSld")), copy.deepcopy(self.prototype))
-            slide_part.relate_to(part, RT.NOTES_SLIDE)
-            notes = part.notes_slide
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
         tree = notes._element.find(qn("p:cSld")).find(qn("p:spTree"))
         body = next((e for e in placeholder_elements(tree).values() if _is_body_element(e)), None)
         if body is None:  # a notes master without a body placeholder: python-pptx's way
@@ -194,15 +195,15 @@ class SlideMaker:
     def add(self, layout):
         """A new slide on `layout` with the layout's placeholders, as python-pptx adds it."""
         key = id(layout._element)
-        if key not in self.prototypes:
-            slide = self.presentation.slides.add_slide(layout)
-            tree = slide.shapes._spTree
-            self.prototypes[key] = [copy.deepcopy(child) for child in tree.iterchildren() if _is_shape(child)]
-            return slide
         relationship, slide = self.presentation.part.add_slide(layout)
-        tree = slide.shapes._spTree
-        for child in self.prototypes[key]:
-            tree.append(copy.deepcopy(child))
+        shapes = slide.shapes
+        tree = shapes._spTree
+        if key not in self.prototypes:
+            clone_placeholders(shapes, layout.shapes._spTree, _SLIDE_CLONED)
+            self.prototypes[key] = [copy.deepcopy(child) for child in tree.iterchildren() if _is_shape(child)]
+        else:
+            for child in self.prototypes[key]:
+                tree.append(copy.deepcopy(child))
         ids = self.presentation.slides._sldIdLst
         next_id = max([255, *(int(entry.get("id")) for entry in ids)]) + 1  # python-pptx's rule, no XPath
         if next_id <= MAX_SLIDE_ID:
@@ -210,6 +211,29 @@ class SlideMaker:
         else:  # python-pptx then looks for a gap
             ids.add_sldId(relationship)
         return slide
+
+
+def clone_placeholders(shapes, source_tree, cloned) -> None:
+    """Add to `shapes` a placeholder like each one of `source_tree` whose type `cloned(type)`
+    accepts: python-pptx's clone_layout_placeholders and clone_master_placeholders, reading
+    each placeholder element once instead of through proxies that ask an XPath question per
+    property. Names and ids come from python-pptx, so the XML is the same."""
+    tree = shapes._spTree
+    for element in source_tree.iterchildren():
+        ph = element[0].find(_PH) if len(element) else None
+        if ph is None or not cloned(ph.type):
+            continue
+        shape_id = shapes._next_shape_id
+        name = shapes._next_ph_name(ph.type, shape_id, ph.orient)
+        tree.add_placeholder(shape_id, name, ph.type, ph.orient, ph.sz, ph.idx)
+
+
+def _SLIDE_CLONED(kind) -> bool:  # noqa: N802  (a rule, named like a constant)
+    return kind not in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+
+
+def _NOTES_CLONED(kind) -> bool:  # noqa: N802
+    return kind in (PP_PLACEHOLDER.SLIDE_IMAGE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
 def _is_body(shape) -> bool:
