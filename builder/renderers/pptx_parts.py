@@ -1,9 +1,10 @@
-"""Faster ways to add what every slide needs: part names, speaker notes, footer placeholders.
+"""Faster ways to add what every slide needs: slides, notes pages, text, shapes, part names.
 
-python-pptx rescans the whole package for each new part name and rebuilds each notes page
-from the notes master; for a deck of a few dozen slides that was most of the writing time.
-These helpers produce the same parts — the same XML python-pptx would write — by counting
-part names and copying the first notes page's placeholders.
+python-pptx rescans the whole package for each new part name, rebuilds each notes page from
+the notes master, and reaches every XML value through proxies that ask an XPath question;
+for a deck of a few dozen slides that was most of the writing time. These helpers write the
+same XML python-pptx would — tests compare the two — by counting part names, copying each
+layout's and the first notes page's placeholders, and writing text and shapes with lxml.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ class NotesWriter:
         notes = part.notes_slide
         element = part._element
         if self.prototype is None:  # as python-pptx builds a notes page from the notes master
-            clone_placeholders(notes.shapes, master.notes_master.shapes._spTree, _NOTES_CLONED)
+            clone_placeholders(notes.shapes, master.notes_master.shapes._spTree, _cloned_to_notes)
             self.prototype = copy.deepcopy(element.find(qn("p:cSld")))
         else:
             element.replace(element.find(qn("p:cSld")), copy.deepcopy(self.prototype))
@@ -199,7 +200,7 @@ class SlideMaker:
         shapes = slide.shapes
         tree = shapes._spTree
         if key not in self.prototypes:
-            clone_placeholders(shapes, layout.shapes._spTree, _SLIDE_CLONED)
+            clone_placeholders(shapes, layout.shapes._spTree, _cloned_to_slides)
             self.prototypes[key] = [copy.deepcopy(child) for child in tree.iterchildren() if _is_shape(child)]
         else:
             for child in self.prototypes[key]:
@@ -228,11 +229,13 @@ def clone_placeholders(shapes, source_tree, cloned) -> None:
         tree.add_placeholder(shape_id, name, ph.type, ph.orient, ph.sz, ph.idx)
 
 
-def _SLIDE_CLONED(kind) -> bool:  # noqa: N802  (a rule, named like a constant)
+def _cloned_to_slides(kind) -> bool:
+    """A layout's placeholders but its date, footer and slide number, as python-pptx clones."""
     return kind not in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
-def _NOTES_CLONED(kind) -> bool:  # noqa: N802
+def _cloned_to_notes(kind) -> bool:
+    """The notes master's slide image, notes body and slide number, as python-pptx clones."""
     return kind in (PP_PLACEHOLDER.SLIDE_IMAGE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
