@@ -260,8 +260,9 @@ class _Writer:
             pad = str(Pt(STEP_PADDING + step_text_inset(width, height)))
             body_pr = box.find(_TX_BODY_PR)
             body_pr.set("anchor", "t")
-            for attribute in ("wrap", "lIns", "rIns", "tIns", "bIns"):
-                body_pr.set(attribute, "square" if attribute == "wrap" else pad)
+            body_pr.set("wrap", "square")
+            for inset in ("lIns", "rIns", "tIns", "bIns"):
+                body_pr.set(inset, pad)
             etree.SubElement(body_pr, qn("a:noAutofit"))
             heading = box.find(_TX_BODY_P)
             heading[0].set("algn", "l")
