@@ -85,3 +85,24 @@ def test_an_autoshape_written_directly_is_the_xml_python_pptx_leaves():
     ours = pptx_parts.autoshape(theirs.shape_id, "Arrow & co", "rightArrow", "accent2", (10, 20, 300, 400))
     canonical = {"method": "c14n", "exclusive": True}  # (the slide's namespaces aside)
     assert etree.tostring(ours, **canonical) == etree.tostring(theirs._element, **canonical)
+
+
+def test_a_template_whose_notes_master_has_no_notes_body_still_gets_every_note(
+    sample_material, default_theme, tmp_path
+):
+    import io
+
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    template = Presentation(str(default_theme.template))
+    for shape in list(template.notes_master.placeholders):
+        if shape.placeholder_format.type == PP_PLACEHOLDER.BODY:
+            shape._element.getparent().remove(shape._element)
+    path = tmp_path / "no-notes-body.pptx"
+    template.save(str(path))
+    data = deck.render(sample_material, default_theme, options=RenderOptions(template=str(path))).files
+    built = Presentation(io.BytesIO(data["msc-chronic-pain.pptx"]))
+    ordinary = deck.render(sample_material, default_theme).files["msc-chronic-pain.pptx"]
+    expected = [s.notes_slide.notes_text_frame.text for s in Presentation(io.BytesIO(ordinary)).slides]
+    assert [s.notes_slide.notes_text_frame.text for s in built.slides] == expected

@@ -155,14 +155,28 @@ class NotesWriter:
         slide_part.relate_to(part, RT.NOTES_SLIDE)
         tree = notes._element.find(qn("p:cSld")).find(qn("p:spTree"))
         body = next((e for e in placeholder_elements(tree).values() if _is_body_element(e)), None)
-        if body is None:  # a notes master without a body placeholder: python-pptx's way
-            frame = notes.notes_text_frame
-            frame.text = text
-            for paragraph in frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font._rPr.set("lang", language)
-            return
+        if body is None:  # a template whose notes master has no notes body: one is added
+            body = _notes_body(tree, slide_part.package.presentation_part._element)
         write_text(text_body(body), text, language)
+
+
+def _notes_body(tree, presentation):
+    """A notes body placeholder added to a notes page whose master has none, so that no
+    speaker note is lost: the lower half of the page, inside a tenth of its width."""
+    size = presentation.find(qn("p:notesSz"))
+    width, height = (int(size.get("cx")), int(size.get("cy"))) if size is not None else (6858000, 9144000)
+    used = [int(value) for value in tree.xpath(".//@id") if value.isdigit()]
+    shape_id = max(used, default=1) + 1
+    element = parse_xml(
+        f'<p:sp xmlns:p="{_P}" xmlns:a="{_A}"><p:nvSpPr>'
+        f'<p:cNvPr id="{shape_id}" name="Notes Placeholder {shape_id - 1}"/>'
+        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{width // 10}" y="{height // 2}"/>'
+        f'<a:ext cx="{width * 8 // 10}" cy="{height * 4 // 10}"/></a:xfrm></p:spPr>'
+        "<p:txBody><a:bodyPr/><a:lstStyle/><a:p/></p:txBody></p:sp>"
+    )
+    tree.append(element)
+    return element
 
 
 def add_placeholder_like(slide, layout_placeholder, name: str):
