@@ -104,12 +104,21 @@ def build(
         raise UsageProblem(
             f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}"
         )
+    from builder import prewarm
     from builder.runner import iter_jobs, parallel
 
     def read_and_plan() -> tuple[list[Job], list[str]]:
         return _jobs(paths, formats, conditions, theme, options)
 
-    if parallel(workers) and formats:
+    prewarmed = prewarm.take()  # a renderer process the command line started (builder.launch)
+    if prewarmed is not None and formats:
+        try:
+            jobs, notes = read_and_plan()  # while it loads its library
+        except BaseException:
+            prewarmed.close()
+            raise
+        outcomes = prewarmed.run(jobs, workers)
+    elif parallel(workers) and formats:
         # A child reads while this process imports the renderer of the first jobs (python-pptx
         # or ReportLab); workers forked later inherit it and import any other in parallel.
         from builder.forking import aside
@@ -123,11 +132,15 @@ def build(
                 warm(look)
     else:
         jobs, notes = read_and_plan()
+    if prewarmed is None or not formats:
+        if prewarmed is not None:
+            prewarmed.close()
+        outcomes = iter_jobs(jobs, workers=workers)
     progress(f"rendering {len(jobs)} files")
     problems = Problems()
     staging = Staging()
     try:
-        for index, result in iter_jobs(jobs, workers=workers):
+        for index, result in outcomes:
             if isinstance(result, SourceError):
                 problems.extend(result)
                 continue

@@ -1,0 +1,115 @@
+"""A renderer process started before the command line: it loads its library while the
+sources are read, then renders the jobs it is handed.
+
+Loading python-pptx or ReportLab takes longer than parsing the command line and reading a
+source together; started first, in a forked child, that load no longer waits for them.
+`handout build SOURCE…` starts one (see builder.launch) when the arguments leave no doubt
+that something will be rendered; the build then hands it the jobs (`take`, `Prewarmed.run`)
+and writes what comes back, exactly as it writes what it renders itself. A build that
+ends before it has jobs (a usage error, a source error) just closes the pipe, and the child
+exits without a word.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+_started: Prewarmed | None = None
+
+
+def start(formats: Sequence[str]) -> None:
+    """Fork the renderer process, which loads the renderer of `formats[0]` and waits."""
+    global _started
+    jobs_read, jobs_write = os.pipe()
+    results_read, results_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(jobs_write)
+        os.close(results_read)
+        _serve(formats, jobs_read, results_write)
+    os.close(jobs_read)
+    os.close(results_write)
+    _started = Prewarmed(pid, jobs_write, results_read)
+
+
+def take() -> Prewarmed | None:
+    """The renderer process started for this build, once; None when there is none."""
+    global _started
+    started, _started = _started, None
+    return started
+
+
+class Prewarmed:
+    """The parent's handle on the renderer process (see `start`)."""
+
+    def __init__(self, pid: int, jobs: int, results: int):
+        self.pid, self.jobs, self.results = pid, jobs, results
+
+    def run(self, jobs: Sequence[Any], workers: int | None) -> Iterator[tuple[int, Any]]:
+        """(job number, outcome) pairs as the renderer process sends them."""
+        from builder.forking import WorkerFailed
+
+        with os.fdopen(self.jobs, "wb") as out:
+            pickle.dump((list(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
+        seen = 0
+        with os.fdopen(self.results, "rb") as stream:
+            while True:
+                try:
+                    index, outcome = pickle.load(stream)
+                except EOFError:
+                    break
+                if index < 0:
+                    os.waitpid(self.pid, 0)
+                    raise WorkerFailed(outcome)
+                seen += 1
+                yield index, outcome
+        _pid, status = os.waitpid(self.pid, 0)
+        if status or seen != len(jobs):
+            raise WorkerFailed(
+                f"the renderer process ended with status {status} after {seen} of {len(jobs)} jobs"
+            )
+
+    def close(self) -> None:
+        """Stop a renderer process that was never handed jobs (the build failed first)."""
+        import signal
+
+        for end in (self.jobs, self.results):
+            os.close(end)
+        os.kill(self.pid, signal.SIGTERM)
+        os.waitpid(self.pid, 0)
+
+
+def _serve(formats: Sequence[str], jobs_read: int, results_write: int) -> None:
+    code = 0
+    try:
+        with os.fdopen(results_write, "wb") as out:
+            try:
+                from builder.renderers import renderer
+
+                first = renderer(formats[0])
+                with os.fdopen(jobs_read, "rb") as stream:
+                    try:
+                        jobs, workers = pickle.load(stream)
+                    except EOFError:  # the build ended before it had anything to render
+                        return
+                warm = getattr(first, "warm", None)
+                if warm is not None:  # what its jobs share (fonts), once, before any fork
+                    for look in {
+                        id(job.theme): job.theme for job in jobs if job.format == formats[0]
+                    }.values():
+                        warm(look)
+                from builder.runner import iter_jobs
+
+                for pair in iter_jobs(jobs, workers=workers):
+                    pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.flush()
+            except BaseException:  # a bug: report it rather than die silently
+                import traceback
+
+                pickle.dump((-1, traceback.format_exc()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 1
+    finally:
+        os._exit(code)

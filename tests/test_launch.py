@@ -1,0 +1,106 @@
+"""The entry point starts a renderer process only when a build of named sources is certain,
+and a build through it writes what a build without it writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.launch import certain_formats
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = "sources/msc-chronic-pain.yaml"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["build", SAMPLE], (("pptx", "pdf"), None)),
+        (["build", SAMPLE, "--format", "pdf", "-j", "2"], (("pdf",), 2)),
+        (["build", "--format=pptx", "--out", "x", SAMPLE, "--large-print"], (("pptx",), None)),
+        (["build", SAMPLE, "-j1"], (("pptx", "pdf"), 1)),
+    ],
+)
+def test_a_build_of_named_sources_is_recognised_with_its_formats_and_workers(arguments, expected):
+    assert certain_formats(arguments) == expected
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [],
+        ["check", SAMPLE],
+        ["build"],  # the plan, or every source: not a build of named sources
+        ["build", "--out", "x"],  # a value is not a source
+        ["build", SAMPLE, "--help"],
+        ["build", SAMPLE, "--all"],
+        ["build", SAMPLE, "--format", "pfd"],
+        ["build", SAMPLE, "--format"],
+        ["build", SAMPLE, "-j", "two"],
+        ["build", SAMPLE, "--no-such-option"],
+    ],
+)
+def test_anything_less_certain_starts_no_renderer_process(arguments):
+    assert certain_formats(arguments) is None
+
+
+def handout(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *arguments], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_build_through_the_renderer_process_writes_what_a_one_process_build_writes(tmp_path):
+    together = handout("build", SAMPLE, "--out", str(tmp_path / "two"), "-j", "2")
+    alone = handout("build", SAMPLE, "--out", str(tmp_path / "one"), "-j", "1")
+    assert together.returncode == 0 and alone.returncode == 0, together.stderr + alone.stderr
+    written = sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert len(written) == 4
+    for path in written:
+        assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes(), path
+    assert together.stdout.replace("/two/", "/") == alone.stdout.replace("/one/", "/")
+
+
+def test_a_source_error_before_rendering_ends_the_renderer_process_too(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("material: [unclosed\n", encoding="utf-8")
+    completed = handout("build", str(broken), "--out", str(tmp_path / "out"), "-j", "2")
+    assert completed.returncode == 1
+    assert "error:" in completed.stderr and "Traceback" not in completed.stderr
+    assert not (tmp_path / "out").exists()
+
+
+LEFT_BEHIND = """
+import os, sys
+from pathlib import Path
+from builder import launch
+
+sys.argv = ["handout", "build", "sources/missing.yaml", "--out", sys.argv[1], "-j", "2"]
+try:
+    launch.main()
+except SystemExit as stop:
+    code = stop.code
+children = 0
+for entry in Path("/proc").iterdir():
+    try:
+        parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        continue
+    children += parent == os.getpid()
+print(code, children)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc (Linux)")
+def test_the_renderer_process_is_gone_when_the_build_fails_first(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, "-c", LEFT_BEHIND, str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.stdout.split() == ["1", "0"], completed.stdout + completed.stderr
