@@ -268,3 +268,17 @@ def test_the_contact_lines_stay_together_in_one_column(sample_material, default_
                         places[line["text"]].add((page.page_number, round(line["x0"])))
         together = set.intersection(*places.values())
         assert together, f"no one page and column holds every contact line: {places}"
+
+
+def test_a_paragraph_never_takes_the_cached_words_of_a_style_that_shared_its_id(monkeypatch):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from builder.renderers import brochure_styles
+
+    serif = ParagraphStyle("serif-test", fontName="Times-Roman", fontSize=12)
+    mono = ParagraphStyle("mono-test", fontName="Courier", fontSize=12)
+    earlier = brochure_styles.paragraph("Some words", serif)
+    # What a collected style's entry looked like to a new style given the same id:
+    monkeypatch.setitem(brochure_styles._PARSED, ("Some words", id(mono), None), earlier.frags)
+    made = brochure_styles.paragraph("Some words", mono)
+    assert {frag.fontName for frag in made.frags} == {"Courier"}

@@ -180,10 +180,11 @@ def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> 
     """A Paragraph whose markup is parsed, and lines broken, once per process and style.
 
     Brochures in a batch share most of their text; ReportLab's markup parser and line
-    breaking were the largest costs of making them. Styles are cached, so a style's id names
-    it for this process.
+    breaking were the largest costs of making them. The key holds the style itself, not its
+    id: a style that is gone (a look dropped from its cache, collected) could leave its id to
+    a new style in another font, and the cache would hand back the old font's lines.
     """
-    key = (markup, id(style), bullet)
+    key = (markup, style, bullet)
     frags = _PARSED.get(key)
     if frags is None:
         made = _SharedParagraph(markup, style, bullet)
