@@ -5,9 +5,10 @@ Loading python-pptx or ReportLab takes longer than parsing the command line and 
 source together; started first, in a forked child, that load no longer waits for them.
 `handout build SOURCE…` starts one (see builder.launch) when the arguments leave no doubt
 that something will be rendered; the build then hands it the jobs (`take`, `Prewarmed.run`)
-and writes what comes back, exactly as it writes what it renders itself. A build that
-ends before it has jobs (a usage error, a source error) just closes the pipe, and the child
-exits without a word.
+and writes what comes back, exactly as it writes what it renders itself. A build that fails
+before it has jobs (a source error) stops the child; a command that never reaches the build
+(a usage error) leaves it to find the pipe closed when this process ends, and it exits
+without a word.
 """
 
 from __future__ import annotations
