@@ -105,36 +105,34 @@ def build(
             f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}"
         )
     from builder import prewarm
-    from builder.runner import iter_jobs, parallel
+    from builder.runner import iter_jobs, parallel, warm
 
     def read_and_plan() -> tuple[list[Job], list[str]]:
         return _jobs(paths, formats, conditions, theme, options)
 
     prewarmed = prewarm.take()  # a renderer process the command line started (builder.launch)
-    if prewarmed is not None and formats:
+    if prewarmed is not None and not formats:
+        prewarmed.close()
+        prewarmed = None
+    if prewarmed is not None:
         try:
             jobs, notes = read_and_plan()  # while it loads its library
         except BaseException:
             prewarmed.close()
             raise
         outcomes = prewarmed.run(jobs, workers)
-    elif parallel(workers) and formats:
-        # A child reads while this process imports the renderer of the first jobs (python-pptx
-        # or ReportLab); workers forked later inherit it and import any other in parallel.
-        from builder.forking import aside
-
-        reading = aside(read_and_plan)
-        first = renderer(formats[0])
-        jobs, notes = reading.result()
-        warm = getattr(first, "warm", None)  # load what its jobs share (fonts) once, here
-        if warm is not None:
-            for look in {id(job.theme): job.theme for job in jobs if job.format == formats[0]}.values():
-                warm(look)
     else:
-        jobs, notes = read_and_plan()
-    if prewarmed is None or not formats:
-        if prewarmed is not None:
-            prewarmed.close()
+        if parallel(workers) and formats:
+            # A child reads while this process imports the renderer of the first jobs
+            # (python-pptx or ReportLab); workers forked later inherit it and import any other.
+            from builder.forking import aside
+
+            reading = aside(read_and_plan)
+            renderer(formats[0])
+            jobs, notes = reading.result()
+            warm(jobs, formats[0])
+        else:
+            jobs, notes = read_and_plan()
         outcomes = iter_jobs(jobs, workers=workers)
     progress(f"rendering {len(jobs)} files")
     problems = Problems()

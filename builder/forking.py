@@ -18,8 +18,8 @@ import gc
 import os
 import pickle
 import threading
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NoReturn
 
 from builder.errors import HandoutError
 
@@ -207,12 +207,19 @@ def _take(jobs: Sequence[Any], order: "_Queues._Order", run: Callable[[Any], Any
 
 
 def _child(jobs: Sequence[Any], shared: _Queues, run: Callable[[Any], Any], writer: int) -> None:
+    send_pairs(_take(jobs, shared.order(1), run), writer)
+
+
+def send_pairs(pairs: Iterable[tuple[int, Any]], writer: int) -> NoReturn:
+    """In a forked child: send each (job number, result) pair through the pipe as it is made,
+    a bug as (-1, its traceback), then end the child. `receive_pairs` reads them."""
     code = 0
     try:
         with os.fdopen(writer, "wb") as out:
             try:
-                for pair in _take(jobs, shared.order(1), run):
+                for pair in pairs:
                     pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.flush()
             except BaseException:  # a bug: report it rather than die silently
                 import traceback
 
@@ -220,6 +227,19 @@ def _child(jobs: Sequence[Any], shared: _Queues, run: Callable[[Any], Any], writ
                 code = 1
     finally:
         os._exit(code)
+
+
+def receive_pairs(stream) -> Iterator[tuple[int, Any]]:
+    """The pairs a child sends (see `send_pairs`) until it closes its end; one that arrives
+    broken (the child died halfway through it) comes as (-1, what went wrong)."""
+    while True:
+        try:
+            yield pickle.load(stream)
+        except EOFError:
+            return
+        except Exception as error:
+            yield -1, f"a worker's result arrived broken: {error!r}"
+            return
 
 
 class _Drain(threading.Thread):
@@ -234,14 +254,7 @@ class _Drain(threading.Thread):
 
     def run(self) -> None:
         with os.fdopen(self.reader, "rb") as stream:
-            while True:
-                try:
-                    self.pairs.append(pickle.load(stream))
-                except EOFError:
-                    return
-                except Exception as error:  # a child that died halfway through a result
-                    self.pairs.append((-1, f"a worker's result arrived broken: {error!r}"))
-                    return
+            self.pairs.extend(receive_pairs(stream))
 
     def arrived(self):
         """The pairs received so far, each handed over once."""

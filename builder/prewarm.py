@@ -51,17 +51,13 @@ class Prewarmed:
 
     def run(self, jobs: Sequence[Any], workers: int | None) -> Iterator[tuple[int, Any]]:
         """(job number, outcome) pairs as the renderer process sends them."""
-        from builder.forking import WorkerFailed
+        from builder.forking import WorkerFailed, receive_pairs
 
         with os.fdopen(self.jobs, "wb") as out:
             pickle.dump((list(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
         seen = 0
         with os.fdopen(self.results, "rb") as stream:
-            while True:
-                try:
-                    index, outcome = pickle.load(stream)
-                except EOFError:
-                    break
+            for index, outcome in receive_pairs(stream):
                 if index < 0:
                     os.waitpid(self.pid, 0)
                     raise WorkerFailed(outcome)
@@ -84,33 +80,19 @@ class Prewarmed:
 
 
 def _serve(formats: Sequence[str], jobs_read: int, results_write: int) -> None:
-    code = 0
-    try:
-        with os.fdopen(results_write, "wb") as out:
+    from builder.forking import send_pairs
+
+    def rendered() -> Iterator[tuple[int, Any]]:
+        from builder.renderers import renderer
+        from builder.runner import iter_jobs, warm
+
+        renderer(formats[0])
+        with os.fdopen(jobs_read, "rb") as stream:
             try:
-                from builder.renderers import renderer
+                jobs, workers = pickle.load(stream)
+            except EOFError:  # the build ended before it had anything to render
+                return
+        warm(jobs, formats[0])
+        yield from iter_jobs(jobs, workers=workers)
 
-                first = renderer(formats[0])
-                with os.fdopen(jobs_read, "rb") as stream:
-                    try:
-                        jobs, workers = pickle.load(stream)
-                    except EOFError:  # the build ended before it had anything to render
-                        return
-                warm = getattr(first, "warm", None)
-                if warm is not None:  # what its jobs share (fonts), once, before any fork
-                    for look in {
-                        id(job.theme): job.theme for job in jobs if job.format == formats[0]
-                    }.values():
-                        warm(look)
-                from builder.runner import iter_jobs
-
-                for pair in iter_jobs(jobs, workers=workers):
-                    pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
-                    out.flush()
-            except BaseException:  # a bug: report it rather than die silently
-                import traceback
-
-                pickle.dump((-1, traceback.format_exc()), out, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 1
-    finally:
-        os._exit(code)
+    send_pairs(rendered(), results_write)

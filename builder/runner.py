@@ -70,6 +70,15 @@ def render_job(job: Job) -> Rendered:
     return renderer(job.format).render(job.material, job.theme, job.conditions, job.options)
 
 
+def warm(jobs: Sequence[Job], name: str) -> None:
+    """Load once, in this process, what the jobs of renderer `name` share (a brochure's fonts),
+    so that workers forked from it inherit it instead of each loading it."""
+    load = getattr(renderer(name), "warm", None)
+    if load is not None:
+        for theme in {id(job.theme): job.theme for job in jobs if job.format == name}.values():
+            load(theme)
+
+
 def default_workers(job_count: int) -> int:
     """As many workers as cores, never more than jobs."""
     return max(1, min(os.cpu_count() or 1, job_count))
