@@ -113,18 +113,24 @@ def test_one_condition_writes_only_that_brochure(tmp_path):
     assert result.stdout.count("wrote ") == 1
 
 
-def test_large_print_without_a_layout_makes_fact_sheets_and_says_why(tmp_path):
-    result = run(
+def large_print_brochure(out: Path, *more: str):
+    """Build the osteoarthritis brochure in large print into `out`."""
+    return run(
         "build",
         SAMPLE,
         "--out",
-        tmp_path,
+        out,
         "--format",
         "pdf",
         "--condition",
         "osteoarthritis",
         "--large-print",
+        *more,
     )
+
+
+def test_large_print_without_a_layout_makes_fact_sheets_and_says_why(tmp_path):
+    result = large_print_brochure(tmp_path)
     assert result.exit_code == 0, result.output
     assert set(files_under(tmp_path)) == {
         "msc-chronic-pain/msc-chronic-pain-osteoarthritis-factsheet-letter-large-print.pdf"
@@ -133,19 +139,7 @@ def test_large_print_without_a_layout_makes_fact_sheets_and_says_why(tmp_path):
 
 
 def test_large_print_in_a_tri_fold_when_insisted_on_fails_on_what_overflows(tmp_path):
-    result = run(
-        "build",
-        SAMPLE,
-        "--out",
-        tmp_path,
-        "--format",
-        "pdf",
-        "--condition",
-        "osteoarthritis",
-        "--large-print",
-        "--brochure",
-        "trifold",
-    )
+    result = large_print_brochure(tmp_path, "--brochure", "trifold")
     assert result.exit_code == 1
     assert "overflows" in result.stderr and "does not fit the trifold layout" not in result.stderr
     assert files_under(tmp_path) == {}
