@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from bench_brochures import many_conditions
-from timing import ROOT, alternate, environment, handout, median, paired_ratio
+from timing import ROOT, alternate, environment, handout, median, ratios
 
 PEAK = """
 import resource, sys
@@ -62,7 +62,7 @@ def main() -> int:
         noop, floor = median(noops), median(floors)
         print(
             f"no-op  rebuild {noop * 1000:.0f} ms | import click, yaml {floor * 1000:.0f} ms"
-            f" | ratio {noop / floor:.2f}x, paired {paired_ratio(noops, floors):.2f}x (target <= 1.5x)"
+            f" | {ratios(noops, floors)} (target <= 1.5x)"
         )
         twos, ones = alternate(
             handout("build", "--out", str(out), "--force", "--no-thumbnails", "-j", "2"),
@@ -71,10 +71,7 @@ def main() -> int:
             env,
         )
         two, one = median(twos), median(ones)
-        print(
-            f"-j 2   whole plan {two:.2f} s | -j 1 {one:.2f} s | ratio {two / one:.2f}x,"
-            f" paired {paired_ratio(twos, ones):.2f}x (target <= 0.6x)"
-        )
+        print(f"-j 2   whole plan {two:.2f} s | -j 1 {one:.2f} s | {ratios(twos, ones)} (target <= 0.6x)")
         floor_out = Path(scratch) / "floor"
         floor_out.mkdir()
         floor = [python, str(ROOT / "bench" / "floor_trifold.py"), "--count", "100", "--out", str(floor_out)]

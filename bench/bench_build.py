@@ -26,7 +26,7 @@ import argparse
 import sys
 import tempfile
 
-from timing import alternate, environment, handout, median, paired_ratio
+from timing import alternate, environment, handout, median, ratios
 
 COMPARISONS = {
     "full": ([], "import pptx, reportlab.platypus, jinja2, click, yaml", 1.8),
@@ -57,7 +57,7 @@ def main() -> int:
         print(
             f"{name:5s} build median {build_median * 1000:4.0f} ms (min {min(builds) * 1000:4.0f})"
             f" | floor median {floor_median * 1000:4.0f} ms (min {min(floors) * 1000:4.0f}) [{floor_code}]"
-            f" | ratio {build_median / floor_median:.2f}x, paired {paired_ratio(builds, floors):.2f}x"
+            f" | {ratios(builds, floors)}"
             f" (target <= {target}x)"
         )
     return 0

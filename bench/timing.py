@@ -52,3 +52,8 @@ def paired_ratio(first: list[float], second: list[float]) -> float:
     """The median of each alternation's own ratio: a burst of machine noise slows both runs
     of a pair alike, so it cancels here where it would not between two medians."""
     return statistics.median(a / b for a, b in zip(first, second))
+
+
+def ratios(first: list[float], second: list[float]) -> str:
+    """How the bench scripts quote a comparison: the ratio of medians, then the paired ratio."""
+    return f"ratio {median(first) / median(second):.2f}x, paired {paired_ratio(first, second):.2f}x"
