@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -179,29 +179,7 @@ def _jobs(
         for m in materials
         if not knows(m.meta.language)
     ]
-    if "pdf" in formats:
-        options, note = large_print_layout(look, options)
-        notes.extend([note] if note else [])
     return plan_jobs(materials, look, formats, conditions, options), notes
-
-
-def large_print_layout(look: Theme, options: RenderOptions) -> tuple[RenderOptions, str | None]:
-    """The options with a brochure layout that has room for large print, and a note saying so.
-
-    Large print needs pages to grow into: with no --brochure given, a default layout that
-    cannot grow (the tri-fold: its sheets are all it has) gives way to the theme's first
-    layout that can (the fact sheet), rather than failing on every panel it overflows.
-    """
-    if not options.large_print or options.brochure is not None:
-        return options, None
-    default = look.brochure_layout(look.brochure_default)
-    growing = next((layout for layout in look.brochure_layouts if layout.grow), None)
-    if default.grow or growing is None:  # room enough, or nothing better: the fit check decides
-        return options, None
-    return replace(options, brochure=growing.name), (
-        f"note: large print does not fit the {default.name} layout, which cannot grow past its"
-        f" sheets; using the {growing.name} layout (give --brochure {default.name} to insist)"
-    )
 
 
 def _check_options(look: Theme, options: RenderOptions) -> None:
@@ -216,7 +194,11 @@ def _check_options(look: Theme, options: RenderOptions) -> None:
             f" choose from {', '.join(layouts)}"
         )
     if options.paper is not None:
-        chosen = look.brochure_layout(options.brochure or look.brochure_default)
+        chosen = (
+            look.brochure_layout(options.brochure)
+            if options.brochure
+            else look.default_brochure(options.large_print)
+        )
         papers = [paper.paper for paper in chosen.papers]
         if options.paper not in papers:
             raise UsageProblem(

@@ -139,6 +139,14 @@ class Theme:
                 return layout
         raise KeyError(name)
 
+    def default_brochure(self, large_print: bool = False) -> BrochureLayout:
+        """The layout used when none is named: the theme's default; for large print, when the
+        default cannot grow past its sheets (a tri-fold), the first layout that can."""
+        default = self.brochure_layout(self.brochure_default)
+        if large_print and not default.grow:
+            return next((layout for layout in self.brochure_layouts if layout.grow), default)
+        return default
+
     def binding(self, kind: str) -> SlideKindBinding:
         """The layout binding of a slide kind."""
         for binding in self.slide_kinds:

@@ -282,3 +282,15 @@ def test_a_paragraph_never_takes_the_cached_words_of_a_style_that_shared_its_id(
     monkeypatch.setitem(brochure_styles._PARSED, ("Some words", id(mono), None), earlier.frags)
     made = brochure_styles.paragraph("Some words", mono)
     assert {frag.fontName for frag in made.frags} == {"Courier"}
+
+
+def test_large_print_with_no_layout_named_is_a_fact_sheet_wherever_the_brochure_is_made(
+    sample_material, default_theme
+):
+    rendered = brochure.render(
+        sample_material, default_theme, ("osteoarthritis",), RenderOptions(large_print=True)
+    )
+    assert list(rendered.files) == ["msc-chronic-pain-osteoarthritis-factsheet-letter-large-print.pdf"]
+    assert any("large print does not fit the trifold layout" in note for note in rendered.notes)
+    plain = brochure.render(sample_material, default_theme, ("osteoarthritis",))
+    assert list(plain.files) == ["msc-chronic-pain-osteoarthritis-trifold-letter.pdf"] and not plain.notes

@@ -80,14 +80,19 @@ def render(
         except SourceError as error:
             problems.extend(error)
     problems.raise_if_any()
-    notes = (
-        (
+    notes: tuple[str, ...] = ()
+    if fonts.is_fallback:
+        notes += (
             f"note: the theme font {theme.fonts.family} is not installed; using {fonts.family},"
             " which ships with ReportLab",
         )
-        if fonts.is_fallback
-        else ()
-    )
+    default = theme.brochure_layout(theme.brochure_default)
+    if options.brochure is None and theme.default_brochure(options.large_print) is not default:
+        notes += (
+            f"note: large print does not fit the {default.name} layout, which cannot grow past its"
+            f" sheets; using the {theme.default_brochure(True).name} layout (give --brochure"
+            f" {default.name} to insist)",
+        )
     return Rendered(results, notes)
 
 

@@ -146,7 +146,7 @@ def plan_brochure(
     large_print: bool = False,
 ) -> BrochurePlan:
     """The brochure of one condition in one layout (the theme's default unless given)."""
-    chosen = theme.brochure_layout(layout or theme.brochure_default)
+    chosen = theme.brochure_layout(layout) if layout else theme.default_brochure(large_print)
     size = chosen.paper(paper_for(material, paper))
     slots = _fill_slots(material, condition)
     sheets = tuple(
