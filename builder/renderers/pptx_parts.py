@@ -20,7 +20,6 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
-from pptx.shapes.shapetree import SlideShapeFactory
 
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -41,18 +40,6 @@ def placeholder_elements(tree) -> dict[int, object]:
         if ph is not None:
             found[int(ph.get("idx", "0"))] = element
     return found
-
-
-def placeholders_by_idx(shapes) -> dict[int, object]:
-    """A slide's (or notes page's) placeholder shapes by idx, as python-pptx's own proxies.
-
-    python-pptx asks an XPath question of every shape for every lookup; one lxml find per
-    shape gives the same answer.
-    """
-    return {
-        idx: SlideShapeFactory(element, shapes)
-        for idx, element in placeholder_elements(shapes._spTree).items()
-    }
 
 
 def write_text(
@@ -251,10 +238,6 @@ def _cloned_to_slides(kind) -> bool:
 def _cloned_to_notes(kind) -> bool:
     """The notes master's slide image, notes body and slide number, as python-pptx clones."""
     return kind in (PP_PLACEHOLDER.SLIDE_IMAGE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SLIDE_NUMBER)
-
-
-def _is_body(shape) -> bool:
-    return _is_body_element(shape._element)
 
 
 def _is_body_element(element) -> bool:
