@@ -21,6 +21,13 @@ _FALLBACK_FILES = {
 }
 
 
+def style_of(bold: bool, italic: bool) -> str:
+    """The font style name for a span's flags."""
+    if bold and italic:
+        return "bold_italic"
+    return "bold" if bold else "italic" if italic else "regular"
+
+
 @dataclass(frozen=True)
 class FontFiles:
     """The four TrueType files of one family, and whether they are the fallback."""

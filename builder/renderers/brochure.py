@@ -26,7 +26,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from builder.errors import Problems, SourceError
-from builder.fonts import FontFiles, find_fonts
+from builder.fonts import FontFiles, find_fonts, style_of
 from builder.model import Location, Material
 from builder.renderers import Rendered, RenderOptions
 from builder.renderers.brochure_plan import (
@@ -38,8 +38,7 @@ from builder.renderers.brochure_plan import (
     plan_brochure,
 )
 from builder.renderers.brochure_styles import LOGO_WIDTH, Look, flowables_for, look_for, placed_size
-from builder.renderers.measure import TextMeasure, style_of
-from builder.renderers.pdf_fonts import load_style, register_family
+from builder.renderers.pdf_fonts import load_style, missing_glyphs, register_family
 from builder.theme import Theme
 
 FORMAT = "pdf"
@@ -62,11 +61,10 @@ def render(
 ) -> Rendered:
     """Every chosen condition's brochure, as bytes by file name; all problems at once."""
     fonts = find_fonts(theme.fonts, theme.folder)
-    measure = TextMeasure(fonts)
     problems = Problems()
     results: dict[str, bytes] = {}
     for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
-        check_glyphs(brochure_texts(material, condition), measure, problems)
+        check_glyphs(brochure_texts(material, condition), fonts, problems)
         plan = plan_brochure(
             material, condition, theme, options.brochure, options.paper, options.press, options.large_print
         )
@@ -101,17 +99,16 @@ def warm(theme: Theme) -> None:
     fonts = find_fonts(theme.fonts, theme.folder)
     for style in ("regular", "bold"):
         load_style(fonts, style)
-        TextMeasure(fonts).metrics(style)
 
 
 # -- checks ---------------------------------------------------------------------------------
-def check_glyphs(texts: list[tuple[str, Location]], measure: TextMeasure, problems: Problems) -> None:
+def check_glyphs(texts: list[tuple[str, Location]], fonts: FontFiles, problems: Problems) -> None:
     """A character the font cannot draw is an error at its source line, never a blank box."""
     for words, loc in texts:
-        missing = measure.missing_glyphs(words)
+        missing = missing_glyphs(fonts, words)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-            problems.add(loc, f"the brochure font {measure.files.family} cannot draw {shown}")
+            problems.add(loc, f"the brochure font {fonts.family} cannot draw {shown}")
 
 
 def check_italics(plan: BrochurePlan, problems: Problems) -> None:

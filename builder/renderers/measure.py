@@ -5,16 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from builder.fonts import FontFiles
+from builder.fonts import FontFiles, style_of
 from builder.model import Span
 from builder.ttf import FontMetrics, read_metrics
-
-
-def style_of(bold: bool, italic: bool) -> str:
-    """The font style name for a span's flags."""
-    if bold and italic:
-        return "bold_italic"
-    return "bold" if bold else "italic" if italic else "regular"
 
 
 @dataclass(frozen=True)

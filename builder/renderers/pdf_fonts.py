@@ -38,3 +38,10 @@ def load_style(files: FontFiles, style: str) -> str:
         pdfmetrics.registerFont(TTFont(name, files.path(style)))
         _map_family(names)  # registering a TrueType font maps its whole family to itself
     return name
+
+
+def missing_glyphs(files: FontFiles, text: str, style: str = "regular") -> str:
+    """The characters of `text` that one style's font cannot draw, from the character map
+    ReportLab parsed when it loaded the file (so no second parse is needed)."""
+    glyph_of = pdfmetrics.getFont(load_style(files, style)).face.charToGlyph
+    return "".join(sorted(c for c in set(text) if not c.isspace() and not glyph_of.get(ord(c))))
