@@ -154,6 +154,8 @@ def build(
         ) from None
     finally:
         staging.discard()
+        if prewarmed is not None:
+            prewarmed.close()  # it has been ending while the files were written
     return Built(tuple(written), tuple(notes))
 
 

@@ -138,14 +138,14 @@ def iter_shared(
         finally:
             gc.unfreeze()
         for pid, drain in children:
-            drain.join()
-            _pid, status = os.waitpid(pid, 0)
-            for index, outcome in drain.arrived():
-                if index < 0:
+            drain.join()  # the child has closed its pipe: all it sent is here
+            for index, outcome in drain.arrived():  # handed on before the child's exit is
+                if index < 0:  # waited for: freeing its memory takes a few milliseconds
                     failures.append(outcome)
                 else:
                     seen += 1
                     yield index, outcome
+            _pid, status = os.waitpid(pid, 0)
             if status and not failures:
                 failures.append(f"worker {pid} ended with status {status}")
         if failures or seen != len(jobs):

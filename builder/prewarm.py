@@ -47,36 +47,60 @@ class Prewarmed:
     """The parent's handle on the renderer process (see `start`)."""
 
     def __init__(self, pid: int, jobs: int, results: int):
-        self.pid, self.jobs, self.results = pid, jobs, results
+        self.pid: int | None = pid
+        self.jobs: int | None = jobs
+        self.results: int | None = results
+        self.sent_all = False
 
     def run(self, jobs: Sequence[Any], workers: int | None) -> Iterator[tuple[int, Any]]:
-        """(job number, outcome) pairs as the renderer process sends them."""
+        """(job number, outcome) pairs as the renderer process sends them.
+
+        Once the last pair is in, the process is left to end on its own while the caller
+        writes the files (freeing its memory takes a few milliseconds); `close` then waits.
+        """
         from builder.forking import WorkerFailed, receive_pairs
 
+        assert self.jobs is not None and self.results is not None, "run() is called once"
         with os.fdopen(self.jobs, "wb") as out:
+            self.jobs = None
             pickle.dump((list(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
         seen = 0
         with os.fdopen(self.results, "rb") as stream:
-            for index, outcome in receive_pairs(stream):
+            self.results = None
+            for index, outcome in receive_pairs(stream) if jobs else ():
                 if index < 0:
-                    os.waitpid(self.pid, 0)
+                    self._wait()
                     raise WorkerFailed(outcome)
                 seen += 1
                 yield index, outcome
-        _pid, status = os.waitpid(self.pid, 0)
+                if seen == len(jobs):
+                    self.sent_all = True
+                    return
+        status = self._wait()
         if status or seen != len(jobs):
             raise WorkerFailed(
                 f"the renderer process ended with status {status} after {seen} of {len(jobs)} jobs"
             )
 
     def close(self) -> None:
-        """Stop a renderer process that was never handed jobs (the build failed first)."""
-        import signal
-
+        """Wait for the renderer process to end; stop it first unless it sent every result
+        (the build failed before handing it jobs, or stopped reading)."""
+        if self.pid is None:
+            return
         for end in (self.jobs, self.results):
-            os.close(end)
-        os.kill(self.pid, signal.SIGTERM)
-        os.waitpid(self.pid, 0)
+            if end is not None:
+                os.close(end)
+        self.jobs = self.results = None
+        if not self.sent_all:
+            import signal
+
+            os.kill(self.pid, signal.SIGTERM)
+        self._wait()
+
+    def _wait(self) -> int:
+        pid, self.pid = self.pid, None
+        assert pid is not None
+        return os.waitpid(pid, 0)[1]
 
 
 def _serve(formats: Sequence[str], jobs_read: int, results_write: int) -> None:

@@ -78,7 +78,8 @@ import os, sys
 from pathlib import Path
 from builder import launch
 
-sys.argv = ["handout", "build", "sources/missing.yaml", "--out", sys.argv[1], "-j", "2"]
+sys.argv = ["handout", "build", sys.argv[2], "--format", "pdf", "--out", sys.argv[1], "-j", "2"]
+code = None
 try:
     launch.main()
 except SystemExit as stop:
@@ -94,13 +95,26 @@ print(code, children)
 """
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc (Linux)")
-def test_the_renderer_process_is_gone_when_the_build_fails_first(tmp_path):
+def children_left(tmp_path: Path, source: str) -> list[str]:
+    """The exit code of a build of `source` run inside this process, and how many child
+    processes it left."""
     completed = subprocess.run(
-        [sys.executable, "-c", LEFT_BEHIND, str(tmp_path / "out")],
+        [sys.executable, "-c", LEFT_BEHIND, str(tmp_path / "out"), source],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert completed.stdout.split() == ["1", "0"], completed.stdout + completed.stderr
+    lines = completed.stdout.splitlines()
+    return lines[-1].split() if lines else [completed.stderr]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc (Linux)")
+def test_the_renderer_process_is_gone_when_the_build_fails_first(tmp_path):
+    assert children_left(tmp_path, "sources/missing.yaml") == ["1", "0"]
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc (Linux)")
+def test_the_renderer_process_is_waited_for_once_the_files_are_written(tmp_path):
+    assert children_left(tmp_path, SAMPLE) == ["0", "0"]
+    assert len(list((tmp_path / "out").rglob("*.pdf"))) == 3
