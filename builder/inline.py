@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from builder.model import Span
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+_MARKUP = re.compile(r"[*\[\\]")  # what can start markup: a text without these is one plain span
 
 
 class MarkupError(ValueError):
     """Markup that cannot be read; the message says why."""
 
 
+@lru_cache(maxsize=4096)  # a network build reads the same texts once per clinic
 def parse_inline(source: str) -> tuple[Span, ...]:
     """Split `source` into spans; MarkupError for unbalanced markers or unsafe links."""
+    if not _MARKUP.search(source):
+        return (Span(source),) if source else ()
     spans: list[Span] = []
     buffer: list[str] = []
     bold = italic = False

@@ -56,6 +56,8 @@ IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _URL = re.compile(r"^https?://[^\s]+$")
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")  # line breaks and runs of spaces; never a no-break space
+# Characters no text may hold: C0 controls but tab and line breaks, non-characters, surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_material(path: Path, variables: Mapping[str, object] | None = None) -> Material:
@@ -631,18 +633,10 @@ class _MaterialReader:
         raw = fields.scalar(node, self.problems, what)
         if raw is None:
             return Text((), node.loc)
-        control = next(
-            (
-                c
-                for c in raw
-                if (ord(c) < 32 and c not in "\t\n\r")
-                or 0xFFFE <= ord(c) <= 0xFFFF
-                or 0xD800 <= ord(c) <= 0xDFFF
-            ),
-            None,
-        )
+        control = _CONTROL.search(raw)
         if control is not None:
-            self.problems.add(node.loc, f"{what} holds the control character U+{ord(control):04X}; remove it")
+            code = ord(control.group())
+            self.problems.add(node.loc, f"{what} holds the control character U+{code:04X}; remove it")
             return Text((), node.loc)
         try:
             filled = self.templates.fill(raw)
