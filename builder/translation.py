@@ -130,12 +130,14 @@ def read_translation(root: Node, problems: Problems) -> Translation | None:
 
 
 def overlay(english: Node, translation: Translation, problems: Problems) -> Node:
-    """The English tree with every translatable text replaced by its translation.
+    """A copy of the English tree with every translatable text replaced by its translation
+    (the English tree itself is left as it was: parsed trees are shared, see read_yaml).
 
     Missing, stale and unknown entries are problems, each at the line that needs work.
     """
     by_key = {entry.key: entry for entry in translation.entries}
     wanted = dict(translatable(english))
+    translated: dict[int, Node] = {}  # id of an English text node -> its translation
     for key, node in wanted.items():
         entry = by_key.get(key)
         if entry is None or entry.text is None or not entry.text.strip():
@@ -150,12 +152,24 @@ def overlay(english: Node, translation: Translation, problems: Problems) -> Node
                 f" (now at {node.loc}); update the text, then set from: {current}",
             )
             continue
-        node.value = entry.text
-        node.loc = entry.loc
+        translated[id(node)] = Node("scalar", entry.text, entry.loc)
     for key, entry in by_key.items():
         if key not in wanted:
             problems.add(entry.key_loc, f"no English text is keyed {key}{did_you_mean(key, wanted)}")
-    return english
+    return _with_replaced(english, translated)
+
+
+def _with_replaced(node: Node, replacements: dict[int, Node]) -> Node:
+    """`node` with the nodes named in `replacements` swapped; unchanged scalars are shared."""
+    found = replacements.get(id(node))
+    if found is not None:
+        return found
+    if node.kind == "map":
+        values = {name: _with_replaced(child, replacements) for name, child in node.value.items()}  # type: ignore[union-attr]
+        return Node("map", values, node.loc, node.key_locs)
+    if node.kind == "list":
+        return Node("list", [_with_replaced(child, replacements) for child in node.value], node.loc)  # type: ignore[union-attr]
+    return node
 
 
 def skeleton(english: Node, existing: Translation | None, of: str, language: str) -> str:

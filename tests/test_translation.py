@@ -48,6 +48,16 @@ def test_a_translation_reads_as_a_material_of_its_own_language(english):
     assert english_material.sections[0].title.plain == "Introduction"
 
 
+def test_reading_a_translation_leaves_the_english_as_it_was_for_the_next_reader(english):
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    read_all([english, path])  # the English tree is parsed once and shared between readers
+    english_again, spanish_again = read_all([english, path])
+    assert english_again.sections[0].title.plain == "Introduction"
+    assert spanish_again.sections[0].title.plain == "ES Introduction"
+    assert dict(translatable(read_yaml(english)))["sections[intro].title"].value == "Introduction"
+
+
 def test_a_missing_translation_is_reported_at_its_line(english):
     path, _counts = write_skeleton(english, "es-US")
     translate_all(path)

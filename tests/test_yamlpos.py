@@ -258,3 +258,11 @@ def test_a_folder_instead_of_a_file_is_reported(tmp_path):
     with pytest.raises(SourceError) as info:
         read_yaml(tmp_path)
     assert str(info.value) == f"{tmp_path}: error: is a folder, not a YAML file"
+
+
+def test_a_file_read_again_after_an_edit_gives_the_edited_values(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("title: first\n", encoding="utf-8")
+    assert read_yaml(path).value["title"].value == "first"
+    path.write_text("title: second\n", encoding="utf-8")
+    assert read_yaml(path).value["title"].value == "second"
