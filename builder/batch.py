@@ -10,10 +10,10 @@ written; the build then exits 1. output/build.json records every file and every 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from builder.clinics import Clinic, colour_problems, read_clinics
 from builder.errors import Problem, Problems, SourceError
@@ -26,6 +26,7 @@ from builder.yamlpos import display_path, read_yaml
 
 if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
     from builder.model import Material
+    from builder.prewarm import Prewarmed
     from builder.renderers import RenderOptions
     from builder.runner import Job
     from builder.theme import Theme
@@ -76,6 +77,30 @@ def build_plan(
     `thumbnails`: None writes no index.html; False writes it without thumbnails.
     `on_job(done, total)` is called as each job finishes, for a progress bar.
     """
+    from builder import prewarm
+
+    prewarmed = prewarm.take() if executor is None else None  # started by builder.launch
+    try:
+        return _build_plan(
+            plan, theme, out, workers, progress, force, executor, thumbnails, on_job, prewarmed
+        )
+    finally:
+        if prewarmed is not None:
+            prewarmed.close()
+
+
+def _build_plan(
+    plan: Plan,
+    theme: "Theme | Path",
+    out: Path,
+    workers: int | None,
+    progress: Callable[[str], None],
+    force: bool,
+    executor,
+    thumbnails: bool | None,
+    on_job: Callable[[int, int], None],
+    prewarmed: "Prewarmed | None",
+) -> BatchResult:
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
     clinics = _clinics(plan, result)
@@ -103,9 +128,9 @@ def build_plan(
         def read_and_plan() -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
             return _jobs(plan, theme, clinics, sources, needed)
 
-        from builder.runner import iter_jobs, parallel
+        from builder.runner import parallel
 
-        if executor is None and parallel(workers) and plan.outputs:
+        if prewarmed is None and executor is None and parallel(workers) and plan.outputs:
             # A child reads while this process imports the first jobs' renderer, which the
             # workers forked afterwards inherit.
             from builder.forking import aside
@@ -114,7 +139,7 @@ def build_plan(
             reading = aside(read_and_plan)
             renderer(plan.outputs[0])
             jobs, owners, failures = reading.result()
-        else:
+        else:  # one process, or the renderer process loads its library meanwhile
             if isinstance(theme, Path):  # loaded here, it serves the report too
                 from builder.theme import load_theme
 
@@ -124,25 +149,15 @@ def build_plan(
     if result.unchanged:
         progress(f"{len(result.unchanged)} files are up to date")
     progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
-    failed: set[Variant] = {variant for variant, _p in result.failures if variant}
-    made: dict[Variant, list[Path]] = {}
-    arrived: list[tuple[int, Variant, Path]] = []
-    for done, (index, outcome) in enumerate(
-        iter_jobs(jobs, workers=workers, executor=executor) if jobs else (), 1
-    ):
-        on_job(done, len(jobs))
-        variant = owners[index]
-        if isinstance(outcome, SourceError):
-            result.failures.extend((variant, problem) for problem in outcome.problems)
-            failed.add(variant)
-            continue
-        result.notes.extend(note for note in outcome.notes if note not in result.notes)
-        for name, data in outcome.files.items():
-            path = variant.folder / name
-            write_atomic(path, data)
-            arrived.append((index, variant, path))
-            made.setdefault(variant, []).append(path)
-            progress(f"wrote {path}")
+    if not jobs:
+        outcomes: Iterable[tuple[int, Any]] = ()
+    elif prewarmed is not None:
+        outcomes = prewarmed.run(jobs, workers)
+    else:
+        from builder.runner import iter_jobs
+
+        outcomes = iter_jobs(jobs, workers=workers, executor=executor)
+    made, arrived, failed = _write_outcomes(outcomes, jobs, owners, result, progress, on_job)
     result.written = [
         (variant, path) for _index, variant, path in sorted(arrived, key=lambda entry: entry[0])
     ]
@@ -160,6 +175,36 @@ def build_plan(
 
         write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
     return result
+
+
+def _write_outcomes(
+    outcomes: Iterable[tuple[int, Any]],
+    jobs: list[Job],
+    owners: list[Variant],
+    result: BatchResult,
+    progress: Callable[[str], None],
+    on_job: Callable[[int, int], None],
+) -> tuple[dict[Variant, list[Path]], list[tuple[int, Variant, Path]], set[Variant]]:
+    """Write each job's files as it arrives; what each variant made, every file with its job
+    number, and the variants that failed (the failures go into `result`)."""
+    failed: set[Variant] = {variant for variant, _p in result.failures if variant}
+    made: dict[Variant, list[Path]] = {}
+    arrived: list[tuple[int, Variant, Path]] = []
+    for done, (index, outcome) in enumerate(outcomes, 1):
+        on_job(done, len(jobs))
+        variant = owners[index]
+        if isinstance(outcome, SourceError):
+            result.failures.extend((variant, problem) for problem in outcome.problems)
+            failed.add(variant)
+            continue
+        result.notes.extend(note for note in outcome.notes if note not in result.notes)
+        for name, data in outcome.files.items():
+            path = variant.folder / name
+            write_atomic(path, data)
+            arrived.append((index, variant, path))
+            made.setdefault(variant, []).append(path)
+            progress(f"wrote {path}")
+    return made, arrived, failed
 
 
 def _jobs(

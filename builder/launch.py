@@ -1,5 +1,5 @@
-"""The `handout` entry point: for a build of named sources, starts the renderer process
-(builder.prewarm) before loading the command line; then runs the command line."""
+"""The `handout` entry point: for a build that will certainly render, starts the renderer
+process (builder.prewarm) before loading the command line; then runs the command line."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ _VALUED = {
     "--jobs",
 }
 _FORMATS = ("pptx", "pdf")
+_PLAN_FLAGS = {"--all", "--force", "--no-thumbnails", "--json"}
+_PLAN_VALUED = {"--out", "--theme", "-j", "--jobs"}
+_MANIFEST = ".handout-manifest.json"  # builder.manifest.MANIFEST_FILE, not imported to stay light
 
 
 def main() -> None:
@@ -37,11 +40,13 @@ def main() -> None:
 
 def certain_formats(arguments: Sequence[str]) -> tuple[tuple[str, ...], int | None] | None:
     """The formats `handout build` will render and the workers asked for, when the arguments
-    name sources and nothing that could change the course (help, the plan, an unknown or
-    malformed option); None whenever in doubt: the build then runs as it always does."""
+    leave no doubt that it renders: named sources, or the plan rebuilt with --force or into
+    an output folder with no manifest yet. None whenever in doubt (help, an unknown or
+    malformed option, a plan build that may find nothing changed): the build then runs as it
+    always does."""
     if not arguments or arguments[0] != "build":
         return None
-    formats, sources, workers = _FORMATS, 0, None
+    formats, sources, workers, flags, out = _FORMATS, 0, None, set(), "output"
     words = iter(arguments[1:])
     for word in words:
         name, equals, value = word.partition("=")
@@ -50,19 +55,49 @@ def certain_formats(arguments: Sequence[str]) -> tuple[tuple[str, ...], int | No
                 value = next(words, None)
                 if value is None:
                     return None
+            flags.add(name)
             if name == "--format":
                 formats = tuple(part.strip() for part in value.split(",") if part.strip())
             elif name in ("-j", "--jobs"):
                 workers = value
+            elif name == "--out":
+                out = value
         elif word.startswith("-j") and word[2:].isdigit():
             workers = word[2:]
+        elif word in ("--large-print", *_PLAN_FLAGS):
+            flags.add(word)
         elif word.startswith("-"):
-            if word != "--large-print":
-                return None  # --help, --all, --force, … or an unknown option: no guessing
+            return None  # --help or an unknown option: no guessing
         else:
             sources += 1
-    if not sources or not formats or any(f not in _FORMATS for f in formats):
-        return None
     if workers is not None and not workers.isdigit():
         return None
+    if not sources:
+        formats = _plan_formats(flags, out)
+    elif flags & _PLAN_FLAGS:
+        return None  # a usage error or a plan option: left to the command line
+    if not formats or any(f not in _FORMATS for f in formats):
+        return None
     return formats, int(workers) if workers is not None else None
+
+
+def _plan_formats(flags: set[str], out: str) -> tuple[str, ...]:
+    """The outputs of the plan in handout.yaml when its build will render them (--force, or
+    no manifest in the output folder); () otherwise. Only the plan's `outputs: [..]` line is
+    looked at, to choose which library to load first: a guess that changes speed, never
+    what is built."""
+    if flags - _PLAN_FLAGS - _PLAN_VALUED:
+        return ()  # an option that applies to named sources: a usage error follows
+    if "--force" not in flags and os.path.exists(os.path.join(out, _MANIFEST)):
+        return ()  # perhaps nothing changed: such a build must not load a renderer
+    try:
+        with open("handout.yaml", encoding="utf-8") as plan:
+            lines = plan.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ()
+    for line in lines:
+        name, colon, value = line.partition(":")
+        listed = value.split("#")[0].strip()
+        if name == "outputs" and colon and listed.startswith("[") and listed.endswith("]"):
+            return tuple(word.strip().strip("'\"") for word in listed[1:-1].split(",") if word.strip())
+    return _FORMATS

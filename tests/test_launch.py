@@ -43,8 +43,41 @@ def test_a_build_of_named_sources_is_recognised_with_its_formats_and_workers(arg
         ["build", SAMPLE, "--no-such-option"],
     ],
 )
-def test_anything_less_certain_starts_no_renderer_process(arguments):
+def test_anything_less_certain_starts_no_renderer_process(arguments, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no plan here
     assert certain_formats(arguments) is None
+
+
+PLAN = "# the plan\nsources: sources\noutputs: [pdf, pptx]   # brochures first\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "manifest", "expected"),
+    [
+        (["build"], False, (("pdf", "pptx"), None)),  # a first build renders
+        (["build", "--all", "-j", "2", "--no-thumbnails"], False, (("pdf", "pptx"), 2)),
+        (["build"], True, None),  # it may find nothing changed: it must load no renderer
+        (["build", "--force", "--json"], True, (("pdf", "pptx"), None)),
+        (["build", "--out", "elsewhere"], True, (("pdf", "pptx"), None)),  # no manifest there
+        (["build", "--format", "pdf"], False, None),  # an option for named sources: a usage error
+    ],
+)
+def test_a_plan_build_starts_one_only_when_it_will_render(
+    arguments, manifest, expected, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "handout.yaml").write_text(PLAN, encoding="utf-8")
+    if manifest:
+        (tmp_path / "output").mkdir()
+        (tmp_path / "output" / ".handout-manifest.json").write_text("{}", encoding="utf-8")
+    assert certain_formats(arguments) == expected
+
+
+def test_the_manifest_name_the_entry_point_looks_for_is_the_builds():
+    from builder import launch
+    from builder.manifest import MANIFEST_FILE
+
+    assert launch._MANIFEST == MANIFEST_FILE
 
 
 def handout(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -62,6 +95,21 @@ def test_a_build_through_the_renderer_process_writes_what_a_one_process_build_wr
     for path in written:
         assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes(), path
     assert together.stdout.replace("/two/", "/") == alone.stdout.replace("/one/", "/")
+
+
+def test_a_forced_plan_build_through_the_renderer_process_writes_what_one_process_writes(tmp_path):
+    common = ["build", "--force", "--no-thumbnails", "--out"]
+    together = handout(*common, str(tmp_path / "two"), "-j", "2")
+    alone = handout(*common, str(tmp_path / "one"), "-j", "1")
+    assert together.returncode == 0 and alone.returncode == 0, together.stderr + alone.stderr
+    built = sorted(
+        p.relative_to(tmp_path / "two")
+        for p in (tmp_path / "two").rglob("*")
+        if p.suffix in (".pdf", ".pptx")
+    )
+    assert len(built) == 20
+    for path in built:
+        assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes(), path
 
 
 def test_a_source_error_before_rendering_ends_the_renderer_process_too(tmp_path):
