@@ -22,7 +22,7 @@ from builder.output import write_atomic
 from builder.plan import PLAN_FILE, Plan, read_plan
 from builder.theme_folder import DEFAULT_THEME, theme_folder
 from builder.wording import primary
-from builder.yamlpos import display_path, read_yaml
+from builder.yamlpos import Node, display_path, read_yaml
 
 if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
     from builder.model import Material
@@ -226,6 +226,7 @@ def _jobs(
     failures: list[tuple[Variant | None, Problem]] = []
     english = [p for p in sources if not _is_translation_file(p)]
     translations = [p for p in sources if _is_translation_file(p)]
+    trees: dict[Path, Node] = {}  # each file parsed once for every clinic
     for clinic in clinics:
         if clinic.id not in needed:
             continue
@@ -233,7 +234,7 @@ def _jobs(
         if unreadable:
             failures.extend((None, problem) for problem in unreadable.items)
             continue
-        materials, broken = _read_for(clinic, english, translations)
+        materials, broken = _read_for(clinic, english, translations, trees)
         themed = clinic.themed(theme)
         for variant, _inputs in needed[clinic.id]:
             problems = broken.get(variant.language.split("-")[0].lower(), broken.get("*"))
@@ -266,7 +267,7 @@ def _is_translation_file(path: Path) -> bool:
     return len(path.suffixes) > 1  # NAME.es.yaml
 
 
-def _read_for(clinic: Clinic, english: list[Path], translations: list[Path]):
+def _read_for(clinic: Clinic, english: list[Path], translations: list[Path], trees: dict[Path, Node]):
     """The clinic's materials in every language, and the problems of each language apart.
 
     A problem in the English sources stops every language ('*'); a problem in a translation
@@ -276,18 +277,18 @@ def _read_for(clinic: Clinic, english: list[Path], translations: list[Path]):
 
     variables = clinic.variables()
     try:  # the usual case, every file sound: one read of each
-        return read_all(english + translations, variables=variables), {}
+        return read_all(english + translations, variables, trees), {}
     except SourceError:
         pass
     try:
-        materials = read_all(english, variables=variables)
+        materials = read_all(english, variables, trees)
     except SourceError as error:
         return [], {"*": list(error.problems)}
     broken: dict[str, list[Problem]] = {}
     for path in translations:
         language = path.suffixes[0].lstrip(".").lower()
         try:
-            materials += [m for m in read_all(english + [path], variables=variables) if m not in materials]
+            materials += [m for m in read_all(english + [path], variables, trees) if m not in materials]
         except SourceError as error:
             broken[language] = list(error.problems)
     return materials, broken

@@ -16,7 +16,7 @@ class MarkupError(ValueError):
     """Markup that cannot be read; the message says why."""
 
 
-@lru_cache(maxsize=4096)  # a network build reads the same texts once per clinic
+@lru_cache(maxsize=1024)  # a network build reads the same texts once per clinic; bounded memory
 def parse_inline(source: str) -> tuple[Span, ...]:
     """Split `source` into spans; MarkupError for unbalanced markers or unsafe links."""
     if not _MARKUP.search(source):

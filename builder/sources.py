@@ -18,12 +18,17 @@ def is_translation(root: Node) -> bool:
     return root.kind == "map" and "translation" in root.value  # type: ignore[operator]
 
 
-def read_all(paths: list[Path], variables: dict[str, object] | None = None) -> list[Material]:
+def read_all(
+    paths: list[Path], variables: dict[str, object] | None = None, trees: dict[Path, Node] | None = None
+) -> list[Material]:
     """Every material named, then every translation as a material of its own language.
 
     `variables` override the sources' own (a clinic's details); files that list clinics are
-    skipped, as they are not materials.
+    skipped, as they are not materials. Each file is parsed once into `trees`, which a caller
+    reading the same files again (once per clinic) passes each time; the trees are shared,
+    never changed.
     """
+    trees = {} if trees is None else trees
     problems = Problems()
     materials: list[Material] = []
     origins: dict[str, Path] = {}
@@ -31,7 +36,7 @@ def read_all(paths: list[Path], variables: dict[str, object] | None = None) -> l
     ids: dict[str, Location] = {}
     for path in paths:
         try:
-            root = read_yaml(path, display_path(path))
+            root = _tree(path, trees)
             if is_clinics(root):
                 continue
             if is_translation(root):
@@ -47,7 +52,7 @@ def read_all(paths: list[Path], variables: dict[str, object] | None = None) -> l
         origins[material.meta.id] = path
         materials.append(material)
     for translation in translations:
-        translated = _translated(translation, origins, problems, variables)
+        translated = _translated(translation, origins, problems, variables, trees)
         if translated is not None:
             _unique(translated, ids, problems)
             materials.append(translated)
@@ -64,7 +69,8 @@ def _translated(
     translation: Translation,
     origins: dict[str, Path],
     problems: Problems,
-    variables: dict[str, object] | None = None,
+    variables: dict[str, object] | None,
+    trees: dict[Path, Node],
 ) -> Material | None:
     english = origins.get(translation.of)
     if english is None:
@@ -73,7 +79,7 @@ def _translated(
         )
         return None
     local = Problems()
-    tree = overlay(read_yaml(english, display_path(english)), translation, local)
+    tree = overlay(_tree(english, trees), translation, local)
     if local:
         problems.items.extend(local.items)
         return None
@@ -93,3 +99,11 @@ def _unique(material: Material, ids: dict[str, Location], problems: Problems) ->
             f"material id '{material.meta.id}' is also used by {ids[material.meta.id].path}",
         )
     ids[material.meta.id] = material.meta.loc
+
+
+def _tree(path: Path, trees: dict[Path, Node]) -> Node:
+    """The parsed file, parsed on first use."""
+    found = trees.get(path)
+    if found is None:
+        found = trees[path] = read_yaml(path, display_path(path))
+    return found

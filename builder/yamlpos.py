@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -61,11 +60,7 @@ def display_path(path: Path) -> str:
 
 
 def read_yaml(path: Path, display: str | None = None) -> Node:
-    """Read and parse one YAML file; SourceError for anything that is not a clean document.
-
-    A file read again with the same bytes gives the same tree (a network build reads each
-    source once per clinic), so callers must not change it.
-    """
+    """Read and parse one YAML file; SourceError for anything that is not a clean document."""
     shown = display or str(path)
     try:
         data = path.read_bytes()
@@ -75,7 +70,7 @@ def read_yaml(path: Path, display: str | None = None) -> Node:
         raise SourceError.at(Location(shown), "is a folder, not a YAML file") from None
     except OSError as error:
         raise SourceError.at(Location(shown), f"cannot read: {error.strerror}") from None
-    return _parsed(data, shown)
+    return parse_yaml(data, shown)
 
 
 def parse_yaml(data: bytes, display: str) -> Node:
@@ -102,9 +97,6 @@ def parse_yaml(data: bytes, display: str) -> Node:
     ):
         raise SourceError.at(Location(display, 1, 1), "file is empty")
     return _Builder(display).build(text)
-
-
-_parsed = lru_cache(maxsize=8)(parse_yaml)  # keyed by the bytes: an edited file is parsed anew
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
