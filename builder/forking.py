@@ -97,6 +97,8 @@ def iter_shared(
     run: Callable[[Any], Any],
     mine: Callable[[Any], bool] = lambda job: True,
     ready: Callable[[Any], bool] = lambda job: True,
+    steal_after: Callable[[Any], int] = lambda job: STEAL_AFTER,
+    helper: Helper | None = None,
 ):
     """(job number, result) pairs: this process's own as they are made, the children's as
     they arrive between them (and any left at the end).
@@ -104,18 +106,23 @@ def iter_shared(
     This process takes first the jobs for which mine(job) is true, the children the others
     (say, the jobs whose renderer this process has loaded, and the rest, which a child then
     loads once). A process out of its own jobs helps with the others' when it is ready(job)
-    for them, or when at least STEAL_AFTER are left, enough to be worth loading what they
-    need. Nothing is kept here, so a caller that writes each result away holds little memory.
+    for them, or when at least steal_after(job) are left, enough to be worth loading what
+    they need. A `helper` (see fork_helper), forked earlier, is the first of the count - 1
+    children. Nothing is kept here, so a caller that writes each result away holds little
+    memory.
     """
     queues: tuple[list[int], list[int]] = ([], [])  # (this process's first, the children's first)
     for index, job in enumerate(jobs):
         queues[0 if count <= 1 or mine(job) else 1].append(index)  # no children: all are mine
-    shared = _Queues(queues, lambda index: ready(jobs[index]))
+    shared = helper.shared if helper is not None else _Queues()
+    shared.fill(queues, lambda index: ready(jobs[index]), lambda index: steal_after(jobs[index]))
     try:
         gc.freeze()  # keep the collector from touching, and so copying, the shared pages
         children = []
         try:
-            for _ in range(count - 1):
+            if helper is not None:
+                children.append((helper.pid, helper.hand_over(jobs, queues)))
+            for _ in range(count - 1 - len(children)):
                 reader, writer = os.pipe()
                 pid = os.fork()
                 if pid == 0:  # the child: never returns
@@ -163,13 +170,28 @@ class _Queues:
     build a few milliseconds of imports before its first job.
     """
 
-    def __init__(self, queues: tuple[list[int], list[int]], ready: Callable[[int], bool]):
+    def __init__(
+        self,
+        queues: tuple[list[int], list[int]] = ([], []),
+        ready: Callable[[int], bool] = lambda index: True,
+        steal_after: Callable[[int], int] = lambda index: STEAL_AFTER,
+    ):
         import mmap
 
-        self.queues, self.ready = queues, ready
+        self.fill(queues, ready, steal_after)
         self.positions = memoryview(mmap.mmap(-1, 16)).cast("q")  # two zeroed int64
         self.lock = os.pipe()
         os.write(self.lock[1], b".")
+
+    def fill(
+        self,
+        queues: tuple[list[int], list[int]],
+        ready: Callable[[int], bool],
+        steal_after: Callable[[int], int],
+    ) -> None:
+        """The job numbers of each queue, and this process's view of them (every process
+        sharing the positions fills the same queues)."""
+        self.queues, self.ready, self.steal_after = queues, ready, steal_after
 
     def close(self) -> None:
         for end in self.lock:
@@ -192,7 +214,7 @@ class _Queues:
                     queue, at = owner.queues[which], positions[which]
                     if at >= len(queue):
                         continue
-                    if turn and not owner.ready(queue[at]) and len(queue) - at < STEAL_AFTER:
+                    if turn and not owner.ready(queue[at]) and len(queue) - at < owner.steal_after(queue[at]):
                         return None  # the process these are meant for will be quicker
                     positions[which] = at + 1
                     return queue[at]
@@ -208,6 +230,77 @@ def _take(jobs: Sequence[Any], order: "_Queues._Order", run: Callable[[Any], Any
 
 def _child(jobs: Sequence[Any], shared: _Queues, run: Callable[[Any], Any], writer: int) -> None:
     send_pairs(_take(jobs, shared.order(1), run), writer)
+
+
+def fork_helper(
+    load: Callable[[], None],
+    warm: Callable[[Sequence[Any]], None],
+    run: Callable[[Any], Any],
+    ready: Callable[[Any], bool],
+    steal_after: Callable[[Any], int] = lambda job: STEAL_AFTER,
+    inherited: Sequence[int] = (),
+) -> Helper:
+    """Fork a worker before the jobs are known, so that it runs load() (say, importing a
+    second library) while this process does something else; iter_shared(helper=…) later
+    hands it the jobs, which it takes like any child, after warm(jobs).
+
+    `inherited`: this process's file descriptors the helper must not keep open (so that
+    whoever reads them sees their end when this process ends).
+    """
+    shared = _Queues()
+    jobs_read, jobs_write = os.pipe()
+    results_read, results_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        for end in (jobs_write, results_read, *inherited):
+            os.close(end)
+
+        def pairs() -> Iterator[tuple[int, Any]]:
+            load()
+            with os.fdopen(jobs_read, "rb") as stream:
+                try:
+                    jobs, queues = pickle.load(stream)
+                except EOFError:  # dismissed: there was nothing for it to do
+                    return
+            warm(jobs)
+            gc.freeze()
+            gc.enable()
+            shared.fill(queues, lambda index: ready(jobs[index]), lambda index: steal_after(jobs[index]))
+            yield from _take(jobs, shared.order(1), run)
+
+        send_pairs(pairs(), results_write)
+    os.close(jobs_read)
+    os.close(results_write)
+    return Helper(pid, shared, jobs_write, results_read)
+
+
+class Helper:
+    """A worker forked before its jobs were known (see fork_helper)."""
+
+    def __init__(self, pid: int, shared: _Queues, jobs: int, results: int):
+        self.pid, self.shared, self.jobs, self.results = pid, shared, jobs, results
+
+    def hand_over(self, jobs: Sequence[Any], queues: tuple[list[int], list[int]]) -> _Drain:
+        """Send the helper its jobs (from a thread: it may still be loading, and the jobs
+        fill more than a pipe holds); the drain that collects what it sends back."""
+        data = pickle.dumps((list(jobs), queues), protocol=pickle.HIGHEST_PROTOCOL)
+
+        def send() -> None:
+            with os.fdopen(self.jobs, "wb") as out:
+                out.write(data)
+
+        threading.Thread(target=send, daemon=True).start()
+        return _Drain(self.results)
+
+    def dismiss(self) -> None:
+        """End a helper that gets no jobs."""
+        import signal
+
+        for end in (self.jobs, self.results):
+            os.close(end)
+        self.shared.close()
+        os.kill(self.pid, signal.SIGTERM)
+        os.waitpid(self.pid, 0)
 
 
 def send_pairs(pairs: Iterable[tuple[int, Any]], writer: int) -> NoReturn:

@@ -32,7 +32,7 @@ def main() -> None:
     if formats and hasattr(os, "fork") and (workers or os.cpu_count() or 1) > 1:
         from builder.prewarm import start
 
-        start(formats)
+        start(formats, workers)
     from builder.cli import main as command_line
 
     command_line()

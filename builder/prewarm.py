@@ -22,8 +22,10 @@ from typing import Any
 _started: Prewarmed | None = None
 
 
-def start(formats: Sequence[str]) -> None:
-    """Fork the renderer process, which loads the renderer of `formats[0]` and waits."""
+def start(formats: Sequence[str], workers: int | None = None) -> None:
+    """Fork the renderer process, which loads the renderer of `formats[0]` and waits; with
+    a second format and room for a second worker, that worker is forked at once too, to load
+    the second renderer meanwhile."""
     global _started
     jobs_read, jobs_write = os.pipe()
     results_read, results_write = os.pipe()
@@ -31,7 +33,11 @@ def start(formats: Sequence[str]) -> None:
     if pid == 0:  # the child: never returns
         os.close(jobs_write)
         os.close(results_read)
-        _serve(formats, jobs_read, results_write)
+        two = len(formats) > 1 and (workers or os.cpu_count() or 1) > 1
+        try:
+            _serve(formats, jobs_read, results_write, two)  # ends the process itself
+        finally:  # a bug before it could: never go on as a second command line
+            os._exit(1)
     os.close(jobs_read)
     os.close(results_write)
     _started = Prewarmed(pid, jobs_write, results_read)
@@ -104,7 +110,7 @@ class Prewarmed:
         return os.waitpid(pid, 0)[1]
 
 
-def _serve(formats: Sequence[str], jobs_read: int, results_write: int) -> None:
+def _serve(formats: Sequence[str], jobs_read: int, results_write: int, two: bool) -> None:
     from builder.forking import send_pairs
 
     def rendered() -> Iterator[tuple[int, Any]]:
@@ -112,17 +118,20 @@ def _serve(formats: Sequence[str], jobs_read: int, results_write: int) -> None:
         # costs time (about 6% of it); they are frozen out of later collections instead.
         gc.disable()
         from builder.renderers import renderer
-        from builder.runner import iter_jobs, warm
+        from builder.runner import iter_jobs, start_helper, warm
 
+        helper = start_helper(formats[1], inherited=(jobs_read, results_write)) if two else None
         renderer(formats[0])
         with os.fdopen(jobs_read, "rb") as stream:
             try:
                 jobs, workers = pickle.load(stream)
             except EOFError:  # the build ended before it had anything to render
+                if helper is not None:
+                    helper.dismiss()
                 return
         warm(jobs, formats[0])
         gc.freeze()
         gc.enable()
-        yield from iter_jobs(jobs, workers=workers)
+        yield from iter_jobs(jobs, workers=workers, helper=helper)
 
     send_pairs(rendered(), results_write)

@@ -15,6 +15,7 @@ from builder.renderers import RENDERERS, Rendered, RenderOptions, renderer
 if TYPE_CHECKING:  # the model is loaded by whoever reads or renders, not to start a build
     from concurrent.futures import Executor
 
+    from builder.forking import Helper
     from builder.model import Material
     from builder.theme import Theme
 
@@ -90,12 +91,18 @@ def parallel(workers: int | None) -> bool:
     return count > 1 and hasattr(os, "fork")
 
 
-def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executor | None = None):
+def iter_jobs(
+    jobs: Sequence[Job],
+    workers: int | None = None,
+    executor: Executor | None = None,
+    helper: Helper | None = None,
+):
     """(job number, outcome) pairs as jobs finish, so each can be written away at once.
 
     Give `executor` to run on any concurrent.futures.Executor (a Dask or Ray one included);
     otherwise `workers` processes are forked, inheriting whatever renderers this process has
-    already imported, or the jobs run here.
+    already imported, or the jobs run here. A `helper` forked earlier to load another
+    renderer (see start_helper) is the first of those workers.
     """
     if executor is None:
         count = default_workers(len(jobs)) if workers is None else max(1, workers)
@@ -110,9 +117,13 @@ def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executo
                 count,
                 _run_here,
                 mine=lambda job: job.format in loaded,
-                ready=lambda job: RENDERERS[job.format] in sys.modules,
+                ready=_ready,
+                steal_after=_steal_after,
+                helper=helper,
             )
             return
+        if helper is not None:
+            helper.dismiss()
         try:
             for index, job in enumerate(jobs):
                 yield index, _run_here(job)
@@ -122,6 +133,35 @@ def iter_jobs(jobs: Sequence[Job], workers: int | None = None, executor: Executo
     futures = [executor.submit(render_job, job) for job in jobs]
     for index, future in enumerate(futures):
         yield index, _outcome(future)
+
+
+def start_helper(name: str, inherited: Sequence[int] = ()) -> Helper:
+    """Fork a worker that loads renderer `name` now, while this process loads another;
+    hand it to iter_jobs with the jobs."""
+    from builder.forking import fork_helper
+
+    return fork_helper(
+        load=lambda: renderer(name),
+        warm=lambda jobs: warm(jobs, name),
+        run=_run_here,
+        ready=_ready,
+        steal_after=_steal_after,
+        inherited=inherited,
+    )
+
+
+def _ready(job: Job) -> bool:
+    return RENDERERS[job.format] in sys.modules
+
+
+def _steal_after(job: Job) -> int:
+    """How many of a renderer's jobs must be left for a process that has not loaded it to
+    load it and help: loading python-pptx takes about two decks' time, ReportLab about six
+    brochures' (twice that, to be sure the load pays for itself)."""
+    return WORTH_A_LOAD[job.format]
+
+
+WORTH_A_LOAD = {"pptx": 4, "pdf": 12}  # jobs left, by renderer (see _steal_after)
 
 
 def _outcome(future) -> Rendered | SourceError:

@@ -123,3 +123,60 @@ def test_with_no_children_this_process_does_every_job_whatever_it_prefers():
         6,
         8,
     ]
+
+
+def test_how_many_jobs_are_worth_a_load_can_differ_by_job():
+    from builder.forking import _Queues
+
+    threshold = {1: 2, 3: 10}  # job 1: cheap to load for; job 3: dear
+    cheap = _Queues(([0], [1, 2]), lambda index: False, lambda index: threshold.get(index, 4)).order(0)
+    assert [cheap.next(), cheap.next()] == [0, 1], "two left, and two are worth it"
+    dear = _Queues(([0], [3, 4, 5]), lambda index: False, lambda index: threshold.get(index, 4)).order(0)
+    assert [dear.next(), dear.next()] == [0, None], "three left, ten needed"
+
+
+def loaded_mark() -> None:
+    os.environ["HELPER_LOADED"] = str(os.getpid())
+
+
+def slowly(job: int) -> tuple[int, int, str | None]:
+    import time
+
+    time.sleep(0.002)
+    return job, os.getpid(), os.environ.get("HELPER_LOADED")
+
+
+def test_a_helper_forked_before_the_jobs_loads_first_then_takes_the_others_jobs():
+    from builder.forking import fork_helper
+
+    helper = fork_helper(load=loaded_mark, warm=lambda jobs: None, run=slowly, ready=lambda job: True)
+    jobs = list(range(40))
+    taken = list(iter_shared(jobs, 2, slowly, mine=lambda job: job < 20, helper=helper))
+    assert sorted(index for index, _result in taken) == jobs, "each job done exactly once"
+    by_helper = [result for _index, result in taken if result[1] == helper.pid]
+    assert by_helper and all(loaded == str(helper.pid) for _job, _pid, loaded in by_helper)
+    assert min(job for job, _pid, _loaded in by_helper) == 20, "it begins with the others' jobs"
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, os.WNOHANG)  # waited for: no process left behind
+
+
+def test_a_bug_while_a_helper_loads_is_reported_with_its_traceback():
+    from builder.forking import fork_helper
+
+    def breaks() -> None:
+        raise ZeroDivisionError("while loading")
+
+    helper = fork_helper(load=breaks, warm=lambda jobs: None, run=lambda job: job, ready=lambda job: True)
+    with pytest.raises(WorkerFailed, match="ZeroDivisionError: while loading"):
+        list(iter_shared(list(range(10)), 2, lambda job: job, helper=helper))
+
+
+def test_a_helper_with_nothing_to_do_is_dismissed_and_gone():
+    from builder.forking import fork_helper
+
+    helper = fork_helper(
+        load=lambda: None, warm=lambda jobs: None, run=lambda job: job, ready=lambda job: True
+    )
+    helper.dismiss()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper.pid, os.WNOHANG)
