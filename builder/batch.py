@@ -152,7 +152,12 @@ def _build_plan(
     if not jobs:
         outcomes: Iterable[tuple[int, Any]] = ()
     elif prewarmed is not None:
-        outcomes = prewarmed.run(jobs, workers)
+        prewarmed.send(jobs, workers)
+        if thumbnails is not None:  # this process only waits now: prepare the report meanwhile
+            from builder.report import report_template
+
+            report_template(theme if isinstance(theme, Path) else theme.folder)
+        outcomes = prewarmed.results(len(jobs))
     else:
         from builder.runner import iter_jobs
 

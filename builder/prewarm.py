@@ -56,37 +56,46 @@ class Prewarmed:
     def __init__(self, pid: int, jobs: int, results: int):
         self.pid: int | None = pid
         self.jobs: int | None = jobs
-        self.results: int | None = results
+        self.results_fd: int | None = results
         self.sent_all = False
 
     def run(self, jobs: Sequence[Any], workers: int | None) -> Iterator[tuple[int, Any]]:
-        """(job number, outcome) pairs as the renderer process sends them.
+        """(job number, outcome) pairs as the renderer process sends them (see `results`)."""
+        self.send(jobs, workers)
+        yield from self.results(len(jobs))
+
+    def send(self, jobs: Sequence[Any], workers: int | None) -> None:
+        """Hand the renderer process its jobs, to be spread over `workers` processes."""
+        assert self.jobs is not None, "the jobs are sent once"
+        with os.fdopen(self.jobs, "wb") as out:
+            self.jobs = None
+            pickle.dump((list(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def results(self, count: int) -> Iterator[tuple[int, Any]]:
+        """(job number, outcome) pairs for the `count` jobs sent, as they come.
 
         Once the last pair is in, the process is left to end on its own while the caller
         writes the files (freeing its memory takes a few milliseconds); `close` then waits.
         """
         from builder.forking import WorkerFailed, receive_pairs
 
-        assert self.jobs is not None and self.results is not None, "run() is called once"
-        with os.fdopen(self.jobs, "wb") as out:
-            self.jobs = None
-            pickle.dump((list(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
+        assert self.results_fd is not None, "the results are read once"
         seen = 0
-        with os.fdopen(self.results, "rb") as stream:
-            self.results = None
-            for index, outcome in receive_pairs(stream) if jobs else ():
+        with os.fdopen(self.results_fd, "rb") as stream:
+            self.results_fd = None
+            for index, outcome in receive_pairs(stream) if count else ():
                 if index < 0:
                     self._wait()
                     raise WorkerFailed(outcome)
                 seen += 1
                 yield index, outcome
-                if seen == len(jobs):
+                if seen == count:
                     self.sent_all = True
                     return
         status = self._wait()
-        if status or seen != len(jobs):
+        if status or seen != count:
             raise WorkerFailed(
-                f"the renderer process ended with status {status} after {seen} of {len(jobs)} jobs"
+                f"the renderer process ended with status {status} after {seen} of {count} jobs"
             )
 
     def close(self) -> None:
@@ -94,10 +103,10 @@ class Prewarmed:
         (the build failed before handing it jobs, or stopped reading)."""
         if self.pid is None:
             return
-        for end in (self.jobs, self.results):
+        for end in (self.jobs, self.results_fd):
             if end is not None:
                 os.close(end)
-        self.jobs = self.results = None
+        self.jobs = self.results_fd = None
         if not self.sent_all:
             import signal
 

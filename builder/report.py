@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from builder.output import write_atomic
@@ -22,8 +23,6 @@ THUMB_DPI = 18
 
 def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
     """Write output/index.html for a plan build's result; its path."""
-    from jinja2 import Environment, select_autoescape
-
     made, note = _thumbnails(result, out) if thumbnails else ({}, "not asked for")
     rows: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for rebuilt, pairs in ((True, result.written), (False, result.unchanged)):
@@ -57,9 +56,7 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
         }
         for v, p in result.failures
     ]
-    environment = Environment(autoescape=select_autoescape(default=True))
-    template = environment.from_string((Path(theme.folder) / "report.html").read_text(encoding="utf-8"))
-    html = template.render(
+    html = report_template(theme.folder).render(
         groups=groups,
         failures=failures,
         notes=result.notes,
@@ -72,6 +69,19 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
     target = out / "index.html"
     write_atomic(target, html.encode("utf-8"))
     return target
+
+
+def report_template(theme_folder: str | Path):
+    """The theme's report.html, compiled (a build may prepare it while its renderers work;
+    an edited file is compiled anew)."""
+    return _compiled((Path(theme_folder) / "report.html").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _compiled(source: str):
+    from jinja2 import Environment, select_autoescape
+
+    return Environment(autoescape=select_autoescape(default=True)).from_string(source)
 
 
 def _size(count: int) -> str:
