@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -66,6 +65,8 @@ class Prewarmed:
 
     def send(self, jobs: Sequence[Any], workers: int | None) -> None:
         """Hand the renderer process its jobs, to be spread over `workers` processes."""
+        import pickle
+
         assert self.jobs is not None, "the jobs are sent once"
         with os.fdopen(self.jobs, "wb") as out:
             self.jobs = None
@@ -123,6 +124,8 @@ def _serve(formats: Sequence[str], jobs_read: int, results_write: int, two: bool
     from builder.forking import send_pairs
 
     def rendered() -> Iterator[tuple[int, Any]]:
+        import pickle
+
         # Loading makes objects that all live to the end, so collecting while loading only
         # costs time (about 6% of it); they are frozen out of later collections instead.
         gc.disable()
