@@ -127,11 +127,7 @@ from pathlib import Path
 from builder import launch
 
 sys.argv = ["handout", "build", sys.argv[2], "--format", "pdf", "--out", sys.argv[1], "-j", "2"]
-code = None
-try:
-    launch.main()
-except SystemExit as stop:
-    code = stop.code
+code = launch.run()
 children = 0
 for entry in Path("/proc").iterdir():
     try:
@@ -166,3 +162,22 @@ def test_the_renderer_process_is_gone_when_the_build_fails_first(tmp_path):
 def test_the_renderer_process_is_waited_for_once_the_files_are_written(tmp_path):
     assert children_left(tmp_path, SAMPLE) == ["0", "0"]
     assert len(list((tmp_path / "out").rglob("*.pdf"))) == 3
+
+
+ENDS = """
+import atexit, sys
+from builder import launch
+atexit.register(lambda: print("exit handler ran"))
+sys.stdout.write("buffered, not yet flushed; ")
+launch._end(launch._exit_code(sys.argv[1] if sys.argv[1] != "none" else None) if sys.argv[1] != "3" else 3)
+"""
+
+
+@pytest.mark.parametrize(("given", "code"), [("none", 0), ("3", 3), ("stopped: a reason", 1)])
+def test_the_command_ends_with_its_code_its_output_flushed_and_exit_handlers_run(given, code):
+    ended = subprocess.run(
+        [sys.executable, "-c", ENDS, given], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert ended.returncode == code
+    assert ended.stdout == "buffered, not yet flushed; exit handler ran\n"
+    assert ("stopped: a reason" in ended.stderr) == (code == 1)
