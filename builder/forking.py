@@ -245,7 +245,8 @@ def fork_helper(
     hands it the jobs, which it takes like any child, after warm(jobs).
 
     `inherited`: this process's file descriptors the helper must not keep open (so that
-    whoever reads them sees their end when this process ends).
+    whoever reads them sees their end when this process ends). Once warm, the helper freezes
+    what it has loaded out of the collector's way and turns the collector on.
     """
     shared = _Queues()
     jobs_read, jobs_write = os.pipe()

@@ -3,12 +3,13 @@ sources are read, then renders the jobs it is handed.
 
 Loading python-pptx or ReportLab takes longer than parsing the command line and reading a
 source together; started first, in a forked child, that load no longer waits for them.
-`handout build SOURCE…` starts one (see builder.launch) when the arguments leave no doubt
-that something will be rendered; the build then hands it the jobs (`take`, `Prewarmed.run`)
-and writes what comes back, exactly as it writes what it renders itself. A build that fails
-before it has jobs (a source error) stops the child; a command that never reaches the build
-(a usage error) leaves it to find the pipe closed when this process ends, and it exits
-without a word.
+`handout build` starts one (see builder.launch) when the arguments leave no doubt that
+something will be rendered; for decks and brochures on two cores it forks, at once, the
+worker that loads the second library. The build then hands it the jobs (`take`,
+`Prewarmed.send`, `Prewarmed.results`) and writes what comes back, exactly as it writes what
+it renders itself. A build that fails before it has jobs (a source error) stops the child; a
+command that never reaches the build (a usage error) leaves it to find the pipe closed when
+this process ends, and it exits without a word.
 """
 
 from __future__ import annotations

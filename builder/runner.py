@@ -130,6 +130,8 @@ def iter_jobs(
         finally:
             gc.unfreeze()  # see _run_here
         return
+    if helper is not None:  # the executor's workers do the work
+        helper.dismiss()
     futures = [executor.submit(render_job, job) for job in jobs]
     for index, future in enumerate(futures):
         yield index, _outcome(future)
@@ -158,7 +160,7 @@ def _steal_after(job: Job) -> int:
     """How many of a renderer's jobs must be left for a process that has not loaded it to
     load it and help: loading python-pptx takes about two decks' time, ReportLab about six
     brochures' (twice that, to be sure the load pays for itself)."""
-    return WORTH_A_LOAD[job.format]
+    return WORTH_A_LOAD.get(job.format, 4)
 
 
 WORTH_A_LOAD = {"pptx": 4, "pdf": 12}  # jobs left, by renderer (see _steal_after)
