@@ -12,16 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from builder.location import NOWHERE, Location  # noqa: F401  (part of the model's contract)
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text with one style; `href` makes it a link."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
+from builder.span import Span  # part of the model's contract; see builder.span for why apart
 
 
 @dataclass(frozen=True, slots=True)

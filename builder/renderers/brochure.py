@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch, mm
@@ -27,19 +28,15 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from builder.errors import Problems, SourceError
 from builder.fonts import FontFiles, find_fonts, style_of
-from builder.model import Location, Material
+from builder.location import Location
 from builder.renderers import Rendered, RenderOptions
-from builder.renderers.brochure_plan import (
-    BrochurePlan,
-    Item,
-    PanelPlan,
-    SheetPlan,
-    brochure_texts,
-    plan_brochure,
-)
-from builder.renderers.brochure_styles import LOGO_WIDTH, Look, flowables_for, look_for, placed_size
+from builder.renderers.brochure_planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
+from builder.renderers.brochure_styles import Look, flowables_for, look_for
 from builder.renderers.pdf_fonts import load_style, missing_glyphs, register_family
 from builder.theme import Theme
+
+if TYPE_CHECKING:  # a process that writes planned brochures never loads the model
+    from builder.model import Material
 
 FORMAT = "pdf"
 CREATOR = "handout-builder"
@@ -48,8 +45,6 @@ SLUG = 0.5 * inch  # room outside the bleed for the crop marks
 MARK_LENGTH = 0.25 * inch
 MARK_GAP = 2.0  # points between the bleed edge and a crop mark
 MARK_WIDTH = 0.25
-PRESS_DPI = 300
-LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
 HEADINGS = ("heading", "subheading", "contact_title")
 
 
@@ -60,21 +55,26 @@ def render(
     options: RenderOptions = RenderOptions(),
 ) -> Rendered:
     """Every chosen condition's brochure, as bytes by file name; all problems at once."""
+    from builder.renderers.brochure_plan import prepare
+
+    return render_planned(prepare(material, theme, conditions, options), theme, options)
+
+
+def render_planned(
+    planned: tuple[PlannedBrochure, ...], theme: Theme, options: RenderOptions = RenderOptions()
+) -> Rendered:
+    """The brochures that brochure_plan.prepare() planned, as bytes by file name; all
+    problems at once."""
     fonts = find_fonts(theme.fonts, theme.folder)
     problems = Problems()
     results: dict[str, bytes] = {}
-    for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
-        check_glyphs(brochure_texts(material, condition), fonts, problems)
-        plan = plan_brochure(
-            material, condition, theme, options.brochure, options.paper, options.press, options.large_print
-        )
-        check_italics(plan, problems)
-        if options.press:
-            check_resolution(plan, problems)
+    for brochure in planned:
+        check_glyphs(brochure.texts, fonts, problems)
+        problems.items.extend(brochure.problems)
         if problems:
             continue
         try:
-            results[plan.file_name] = write_brochure(plan, material, theme, fonts, options)
+            results[brochure.plan.file_name] = write_brochure(brochure.plan, theme, fonts, options)
         except SourceError as error:
             problems.extend(error)
     problems.raise_if_any()
@@ -102,52 +102,13 @@ def warm(theme: Theme) -> None:
 
 
 # -- checks ---------------------------------------------------------------------------------
-def check_glyphs(texts: list[tuple[str, Location]], fonts: FontFiles, problems: Problems) -> None:
+def check_glyphs(texts: tuple[tuple[str, Location], ...], fonts: FontFiles, problems: Problems) -> None:
     """A character the font cannot draw is an error at its source line, never a blank box."""
     for words, loc in texts:
         missing = missing_glyphs(fonts, words)
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
             problems.add(loc, f"the brochure font {fonts.family} cannot draw {shown}")
-
-
-def check_italics(plan: BrochurePlan, problems: Problems) -> None:
-    """Long runs of italics are hard for older readers: more than a few words is an error."""
-    for item in plan.items():
-        for span in item.spans + item.title:
-            if span.italic and len(span.text.split()) > LONGEST_ITALIC:
-                problems.add(
-                    item.loc,
-                    f"{len(span.text.split())} words in italics; keep italics to"
-                    f" {LONGEST_ITALIC} words or fewer, or use bold",
-                )
-
-
-def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
-    """Pictures for the press need 300 pixels per inch at the size they are placed."""
-    from PIL import Image
-
-    widths = {
-        id(item): panel.box[2] for sheet in plan.sheets for panel in sheet.panels for item in panel.items
-    }
-    flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
-    for item in plan.items():
-        if item.kind not in ("image", "cover_logo"):
-            continue
-        with Image.open(item.detail) as picture:
-            pixels = picture.size
-        column = (widths.get(id(item), flow_width) - 2 * plan.margin) * inch
-        if item.kind == "cover_logo":
-            column = min(column, LOGO_WIDTH)
-        placed_width, _height = placed_size(pixels[0], pixels[1], column)
-        dpi = pixels[0] / (placed_width / inch)
-        if dpi < PRESS_DPI:
-            problems.add(
-                item.loc,
-                f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
-                f" the press needs {PRESS_DPI} (supply one at least"
-                f" {round(placed_width / inch * PRESS_DPI)} pixels wide)",
-            )
 
 
 # -- the document -----------------------------------------------------------------------------
@@ -174,7 +135,6 @@ class _Geometry:
 
 def write_brochure(
     plan: BrochurePlan,
-    material: Material,
     theme: Theme,
     fonts: FontFiles,
     options: RenderOptions = RenderOptions(),
@@ -201,16 +161,16 @@ def write_brochure(
     extra_pages = 0
     while True:
         buffer = io.BytesIO()
-        document = _document(buffer, plan, material, look, geometry, margin, options, fixed)
+        document = _document(buffer, plan, look, geometry, margin, options, fixed)
         story = _story(plan, look, margin) + [PageBreak()] * extra_pages
         try:
             document.build(story)
         except LayoutError as error:  # a safety net behind the fixed panels' measurement
-            raise SourceError.at(material.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
+            raise SourceError.at(plan.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
         sheets = len(plan.sheets)
         if document.page > sheets + plan.grow:
             sheets += plan.grow
-            first = document.first_loc_on_page.get(sheets + 1, material.loc)
+            first = document.first_loc_on_page.get(sheets + 1, plan.loc)
             over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
             raise SourceError.at(
                 first,
@@ -226,14 +186,12 @@ def write_brochure(
 def _document(
     buffer,
     plan: BrochurePlan,
-    material: Material,
     look: Look,
     geometry: _Geometry,
     margin: float,
     options: RenderOptions,
     fixed: dict[tuple[str, str], "_Placed"],
 ) -> "_Document":
-    meta = material.meta
     boxes = {}
     if options.press:
         o, (w, h) = geometry.offset, geometry.trim
@@ -246,12 +204,12 @@ def _document(
         pagesize=geometry.page,
         invariant=1,
         title=plan.title,
-        author=meta.organisation.plain,
+        author=plan.author,
         subject=plan.condition_name,
-        keywords=list(meta.keywords),
+        keywords=list(plan.keywords),
         creator=CREATOR,
         producer=CREATOR,
-        lang=meta.language,
+        lang=plan.language,
         initialFontName=look.font(),
         initialFontSize=look.sizes.body_size,
         displayDocTitle=1,

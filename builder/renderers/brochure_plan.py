@@ -9,9 +9,8 @@ that each one reaches the PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from builder.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
+from builder.errors import Problems
 from builder.model import (
     Audience,
     Block,
@@ -31,79 +30,24 @@ from builder.model import (
     Steps,
     Text,
 )
+from builder.renderers import RenderOptions
+from builder.renderers.brochure_planned import (  # noqa: F401  (the plan's types, re-exported)
+    LOGO_WIDTH,
+    BrochurePlan,
+    Item,
+    PanelPlan,
+    PlannedBrochure,
+    SheetPlan,
+    placed_size,
+)
 from builder.theme import Theme
 from builder.wording import Phrases, cite_mark
 
+LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
+PRESS_DPI = 300
+
 # Which slot each block type goes to; anything not listed goes to the flowing sections.
 SLOT_OF_BLOCK = {KeyFigure: "key_facts", Status: "status", Questions: "questions"}
-
-
-@dataclass(frozen=True)
-class Item:
-    """One piece of brochure content, still free of any PDF library.
-
-    `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
-    heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
-    contact_title, contact_text, contact_line, reference, term, colophon.
-    """
-
-    kind: str
-    spans: tuple[Span, ...]
-    loc: Location
-    title: tuple[Span, ...] = ()
-    number: int = 0
-    detail: str = ""
-
-    @property
-    def plain(self) -> str:
-        return "".join(span.text for span in self.title + self.spans)
-
-
-@dataclass(frozen=True)
-class PanelPlan:
-    """One panel: where it sits (inches from the top left), its fill, and its fixed items."""
-
-    name: str
-    box: tuple[float, float, float, float]
-    fill: str | None
-    flows: bool
-    items: tuple[Item, ...]
-    loc: Location
-
-
-@dataclass(frozen=True)
-class SheetPlan:
-    """One side of paper and its panels, in the order the flow visits them."""
-
-    name: str
-    panels: tuple[PanelPlan, ...]
-
-    @property
-    def flows(self) -> bool:
-        """True when some of this sheet's panels take the flow."""
-        return any(panel.flows for panel in self.panels)
-
-
-@dataclass(frozen=True)
-class BrochurePlan:
-    """A whole brochure for one condition, on one paper size."""
-
-    condition_id: str
-    condition_name: str
-    file_name: str
-    title: str
-    layout: str
-    paper: str
-    page: tuple[float, float]  # trim size in inches
-    margin: float
-    sheets: tuple[SheetPlan, ...]
-    flow: tuple[Item, ...]
-    grow: int = 0  # more pages like the last sheet that the flow may take
-
-    def items(self) -> tuple[Item, ...]:
-        """Every item: the fixed panels', sheet by sheet, then the flow's."""
-        found = [item for sheet in self.sheets for panel in sheet.panels for item in panel.items]
-        return tuple(found) + self.flow
 
 
 # Regions that use U.S. Letter paper; everywhere else uses A4.
@@ -178,7 +122,75 @@ def plan_brochure(
         sheets=sheets,
         flow=tuple(item for slot in chosen.flow for item in slots[slot]),
         grow=chosen.grow,
+        author=material.meta.organisation.plain,
+        keywords=tuple(material.meta.keywords),
+        language=material.meta.language,
+        loc=material.loc,
     )
+
+
+def prepare(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> tuple[PlannedBrochure, ...]:
+    """Every chosen condition's brochure planned and checked as far as can be without fonts
+    or ReportLab: what a brochure writer needs (see brochure.render_planned), and all it
+    needs, so the reading process can do this part and a writing process need not load
+    the content model."""
+    planned = []
+    for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
+        plan = plan_brochure(
+            material, condition, theme, options.brochure, options.paper, options.press, options.large_print
+        )
+        problems = Problems()
+        check_italics(plan, problems)
+        if options.press:
+            check_resolution(plan, problems)
+        planned.append(
+            PlannedBrochure(plan, tuple(brochure_texts(material, condition)), tuple(problems.items))
+        )
+    return tuple(planned)
+
+
+def check_italics(plan: BrochurePlan, problems: Problems) -> None:
+    """Long runs of italics are hard for older readers: more than a few words is an error."""
+    for item in plan.items():
+        for span in item.spans + item.title:
+            if span.italic and len(span.text.split()) > LONGEST_ITALIC:
+                problems.add(
+                    item.loc,
+                    f"{len(span.text.split())} words in italics; keep italics to"
+                    f" {LONGEST_ITALIC} words or fewer, or use bold",
+                )
+
+
+def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
+    """Pictures for the press need 300 pixels per inch at the size they are placed."""
+    from PIL import Image
+
+    widths = {
+        id(item): panel.box[2] for sheet in plan.sheets for panel in sheet.panels for item in panel.items
+    }
+    flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
+    for item in plan.items():
+        if item.kind not in ("image", "cover_logo"):
+            continue
+        with Image.open(item.detail) as picture:
+            pixels = picture.size
+        column = (widths.get(id(item), flow_width) - 2 * plan.margin) * 72
+        if item.kind == "cover_logo":
+            column = min(column, LOGO_WIDTH)
+        placed_width, _height = placed_size(pixels[0], pixels[1], column)
+        dpi = pixels[0] / (placed_width / 72)
+        if dpi < PRESS_DPI:
+            problems.add(
+                item.loc,
+                f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
+                f" the press needs {PRESS_DPI} (supply one at least"
+                f" {round(placed_width / 72 * PRESS_DPI)} pixels wide)",
+            )
 
 
 def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item]]:

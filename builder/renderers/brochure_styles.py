@@ -13,8 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus import Image as ImageFlowable
 
-from builder.model import Span
-from builder.renderers.brochure_plan import Item
+from builder.renderers.brochure_planned import LOGO_WIDTH, Item, placed_size
+from builder.span import Span
 from builder.theme import BrochureSizes, Theme
 
 
@@ -25,7 +25,6 @@ def escape(text: str) -> str:
 
 
 LARGE_PRINT_BODY = 14.0
-LOGO_WIDTH = 1.6 * 72  # points: the clinic's logo on a cover or masthead
 
 
 @dataclass(frozen=True)
@@ -397,12 +396,6 @@ def _image(item: Item, look: Look, width: float) -> list[Flowable]:
             )
         )
     return parts
-
-
-def placed_size(pixel_width: int, pixel_height: int, width: float) -> tuple[float, float]:
-    """The size in points a picture is placed at: its column's width, at most 1 pixel a point."""
-    scale = min(1.0, width / pixel_width)
-    return pixel_width * scale, pixel_height * scale
 
 
 def press_image(path: str) -> io.BytesIO:
