@@ -65,13 +65,16 @@ class Prewarmed:
         yield from self.results(len(jobs))
 
     def send(self, jobs: Sequence[Any], workers: int | None) -> None:
-        """Hand the renderer process its jobs, to be spread over `workers` processes."""
+        """Hand the renderer process its jobs (as runner.shipped makes them), to be spread
+        over `workers` processes."""
         import pickle
+
+        from builder.runner import shipped
 
         assert self.jobs is not None, "the jobs are sent once"
         with os.fdopen(self.jobs, "wb") as out:
             self.jobs = None
-            pickle.dump((list(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((shipped(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
 
     def results(self, count: int) -> Iterator[tuple[int, Any]]:
         """(job number, outcome) pairs for the `count` jobs sent, as they come.

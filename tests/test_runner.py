@@ -49,3 +49,40 @@ def test_a_helper_forked_for_a_second_renderer_is_dismissed_when_it_would_have_n
     for helper in (alone, elsewhere):
         with pytest.raises(ChildProcessError):
             os.waitpid(helper.pid, os.WNOHANG)  # ended and waited for
+
+
+RENDER_SHIPPED = """
+import pickle, sys
+from builder.runner import render_job
+jobs = pickle.loads(sys.stdin.buffer.read())
+files = [render_job(job).files for job in jobs]
+sys.stdout.buffer.write(pickle.dumps((files, "builder.model" in sys.modules)))
+"""
+
+
+def test_few_brochure_jobs_ship_their_plans_and_are_written_without_the_model(sample_material, default_theme):
+    import pickle
+    import subprocess
+    import sys
+
+    from builder.runner import render_job, shipped
+
+    jobs = plan_jobs([sample_material], default_theme, ["pdf"], [])
+    sent = shipped(jobs)
+    assert all(job.material is None and job.prepared for job in sent), "planned here, material left behind"
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER_SHIPPED], input=pickle.dumps(sent), capture_output=True, check=True
+    )
+    files, model_loaded = pickle.loads(done.stdout)
+    assert not model_loaded, "the writing process loaded the content model"
+    assert files == [render_job(job).files for job in jobs], "the same bytes as rendering from the material"
+
+
+def test_many_jobs_or_a_deck_among_them_ship_as_they_are(sample_material, default_theme):
+    from builder.runner import SHIP_PLANS_UP_TO, shipped
+
+    brochures = plan_jobs([sample_material], default_theme, ["pdf"], [])
+    many = brochures * (SHIP_PLANS_UP_TO // len(brochures) + 1)
+    assert shipped(many) == many
+    mixed = plan_jobs([sample_material], default_theme, ["pptx", "pdf"], [])
+    assert shipped(mixed) == mixed

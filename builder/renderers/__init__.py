@@ -14,6 +14,12 @@ RENDERERS = {
     "pptx": "builder.renderers.deck",
     "pdf": "builder.renderers.brochure",
 }
+# Renderers whose planning runs apart from their writing: the module's prepare(material,
+# theme, conditions, options) needs no output library, and the renderer's
+# render_planned(prepared, theme, options) writes what it made (see runner.Job.shipped).
+PLANNERS = {
+    "pdf": "builder.renderers.brochure_plan",
+}
 
 
 @dataclass(frozen=True)
@@ -38,3 +44,8 @@ class Rendered:
 def renderer(name: str):
     """The renderer module registered under a --format name."""
     return import_module(RENDERERS[name])
+
+
+def planner(name: str):
+    """The planning module of a renderer that plans apart (see PLANNERS)."""
+    return import_module(PLANNERS[name])
