@@ -132,13 +132,15 @@ def _build_plan(
 
         if prewarmed is None and executor is None and parallel(workers) and plan.outputs:
             # A child reads while this process imports the first jobs' renderer, which the
-            # workers forked afterwards inherit.
+            # workers forked afterwards inherit, with what its jobs share (a brochure's fonts).
             from builder.forking import aside
             from builder.renderers import renderer
+            from builder.runner import warm
 
             reading = aside(read_and_plan)
             renderer(plan.outputs[0])
             jobs, owners, failures = reading.result()
+            warm(jobs, plan.outputs[0])
         else:  # one process, or the renderer process loads its library meanwhile
             if isinstance(theme, Path):  # loaded here, it serves the report too
                 from builder.theme import load_theme
