@@ -25,6 +25,7 @@ _FORMATS = ("pptx", "pdf")
 _PLAN_FLAGS = {"--all", "--force", "--no-thumbnails", "--json"}
 _PLAN_VALUED = {"--out", "--theme", "-j", "--jobs"}
 _MANIFEST = ".handout-manifest.json"  # builder.manifest.MANIFEST_FILE, not imported to stay light
+_PLAN = "handout.yaml"  # builder.plan_file.PLAN_FILE, likewise
 
 
 def main() -> NoReturn:
@@ -127,7 +128,7 @@ def _plan_formats(flags: set[str], out: str) -> tuple[str, ...]:
     if "--force" not in flags and os.path.exists(os.path.join(out, _MANIFEST)):
         return ()  # perhaps nothing changed: such a build must not load a renderer
     try:
-        with open("handout.yaml", encoding="utf-8") as plan:
+        with open(_PLAN, encoding="utf-8") as plan:
             lines = plan.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return ()

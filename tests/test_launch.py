@@ -73,11 +73,13 @@ def test_a_plan_build_starts_one_only_when_it_will_render(
     assert certain_formats(arguments) == expected
 
 
-def test_the_manifest_name_the_entry_point_looks_for_is_the_builds():
+def test_the_file_names_the_entry_point_looks_for_are_the_builds():
     from builder import launch
     from builder.manifest import MANIFEST_FILE
+    from builder.plan_file import PLAN_FILE
 
     assert launch._MANIFEST == MANIFEST_FILE
+    assert launch._PLAN == str(PLAN_FILE)
 
 
 def handout(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
