@@ -121,7 +121,7 @@ def iter_shared(
         children = []
         try:
             if helper is not None:
-                children.append((helper.pid, helper.hand_over(jobs, queues)))
+                children.append((helper.pid, helper.hand_over(queues)))
             for _ in range(count - 1 - len(children)):
                 reader, writer = os.pipe()
                 pid = os.fork()
@@ -234,6 +234,7 @@ def _child(jobs: Sequence[Any], shared: _Queues, run: Callable[[Any], Any], writ
 
 def fork_helper(
     load: Callable[[], None],
+    jobs_from: int,
     warm: Callable[[Sequence[Any]], None],
     run: Callable[[Any], Any],
     ready: Callable[[Any], bool],
@@ -241,67 +242,81 @@ def fork_helper(
     inherited: Sequence[int] = (),
 ) -> Helper:
     """Fork a worker before the jobs are known, so that it runs load() (say, importing a
-    second library) while this process does something else; iter_shared(helper=…) later
-    hands it the jobs, which it takes like any child, after warm(jobs).
+    second library) while this process does something else. It then reads the pickled
+    (jobs, anything) that whoever holds the other end of `jobs_from` writes (the same jobs
+    this process will share), runs warm(jobs), and waits for the queues that
+    iter_shared(helper=…) hands it, to take its jobs like any child.
 
     `inherited`: this process's file descriptors the helper must not keep open (so that
     whoever reads them sees their end when this process ends). Once warm, the helper freezes
     what it has loaded out of the collector's way and turns the collector on.
     """
     shared = _Queues()
-    jobs_read, jobs_write = os.pipe()
+    queues_read, queues_write = os.pipe()
     results_read, results_write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        for end in (jobs_write, results_read, *inherited):
+        for end in (queues_write, results_read, *inherited):
             os.close(end)
 
         def pairs() -> Iterator[tuple[int, Any]]:
             load()
-            with os.fdopen(jobs_read, "rb") as stream:
+            with os.fdopen(jobs_from, "rb") as stream:
                 try:
-                    jobs, queues = pickle.load(stream)
-                except EOFError:  # dismissed: there was nothing for it to do
+                    jobs, _rest = pickle.load(stream)
+                except EOFError:  # the build ended before it had jobs
                     return
             warm(jobs)
             gc.freeze()
             gc.enable()
+            with os.fdopen(queues_read, "rb") as stream:
+                try:
+                    queues = pickle.load(stream)
+                except EOFError:  # dismissed: there was nothing for it to do
+                    return
             shared.fill(queues, lambda index: ready(jobs[index]), lambda index: steal_after(jobs[index]))
             yield from _take(jobs, shared.order(1), run)
 
         send_pairs(pairs(), results_write)
-    os.close(jobs_read)
+    os.close(queues_read)
     os.close(results_write)
-    return Helper(pid, shared, jobs_write, results_read)
+    return Helper(pid, shared, queues_write, results_read)
 
 
 class Helper:
     """A worker forked before its jobs were known (see fork_helper)."""
 
-    def __init__(self, pid: int, shared: _Queues, jobs: int, results: int):
-        self.pid, self.shared, self.jobs, self.results = pid, shared, jobs, results
+    def __init__(self, pid: int, shared: _Queues, queues: int, results: int):
+        self.pid, self.shared, self.queues, self.results = pid, shared, queues, results
 
-    def hand_over(self, jobs: Sequence[Any], queues: tuple[list[int], list[int]]) -> _Drain:
-        """Send the helper its jobs (from a thread: it may still be loading, and the jobs
-        fill more than a pipe holds); the drain that collects what it sends back."""
-        data = pickle.dumps((list(jobs), queues), protocol=pickle.HIGHEST_PROTOCOL)
-
-        def send() -> None:
-            with os.fdopen(self.jobs, "wb") as out:
-                out.write(data)
-
-        threading.Thread(target=send, daemon=True).start()
+    def hand_over(self, queues: tuple[list[int], list[int]]) -> _Drain:
+        """Tell the helper which jobs are whose; the drain that collects what it sends back."""
+        write_in_background(self.queues, pickle.dumps(queues, protocol=pickle.HIGHEST_PROTOCOL))
         return _Drain(self.results)
 
     def dismiss(self) -> None:
         """End a helper that gets no jobs."""
         import signal
 
-        for end in (self.jobs, self.results):
+        for end in (self.queues, self.results):
             os.close(end)
         self.shared.close()
         os.kill(self.pid, signal.SIGTERM)
         os.waitpid(self.pid, 0)
+
+
+def write_in_background(descriptor: int, data: bytes) -> None:
+    """Write `data` to a pipe and close it, from a thread: whoever reads it may be busy, and
+    more than a pipe holds would block this process meanwhile."""
+
+    def write() -> None:
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                out.write(data)
+        except OSError:  # the reader ended first (dismissed, or the build stopped): no matter
+            pass
+
+    threading.Thread(target=write, daemon=True).start()
 
 
 def send_pairs(pairs: Iterable[tuple[int, Any]], writer: int) -> NoReturn:

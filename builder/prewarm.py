@@ -29,18 +29,21 @@ def start(formats: Sequence[str], workers: int | None = None) -> None:
     global _started
     jobs_read, jobs_write = os.pipe()
     results_read, results_write = os.pipe()
+    two = len(formats) > 1 and (workers or os.cpu_count() or 1) > 1
+    helper_read, helper_write = os.pipe() if two else (None, None)  # the jobs, for that worker
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        os.close(jobs_write)
-        os.close(results_read)
-        two = len(formats) > 1 and (workers or os.cpu_count() or 1) > 1
+        for end in (jobs_write, results_read, helper_write):
+            if end is not None:
+                os.close(end)
         try:
-            _serve(formats, jobs_read, results_write, two)  # ends the process itself
+            _serve(formats, jobs_read, results_write, helper_read)  # ends the process itself
         finally:  # a bug before it could: never go on as a second command line
             os._exit(1)
-    os.close(jobs_read)
-    os.close(results_write)
-    _started = Prewarmed(pid, jobs_write, results_read)
+    for end in (jobs_read, results_write, helper_read):
+        if end is not None:
+            os.close(end)
+    _started = Prewarmed(pid, jobs_write, results_read, helper_write)
 
 
 def take() -> Prewarmed | None:
@@ -53,10 +56,11 @@ def take() -> Prewarmed | None:
 class Prewarmed:
     """The parent's handle on the renderer process (see `start`)."""
 
-    def __init__(self, pid: int, jobs: int, results: int):
+    def __init__(self, pid: int, jobs: int, results: int, helper_jobs: int | None = None):
         self.pid: int | None = pid
         self.jobs: int | None = jobs
         self.results_fd: int | None = results
+        self.helper_jobs = helper_jobs  # the early worker's copy of the jobs goes here
         self.sent_all = False
 
     def run(self, jobs: Sequence[Any], workers: int | None) -> Iterator[tuple[int, Any]]:
@@ -69,12 +73,17 @@ class Prewarmed:
         over `workers` processes."""
         import pickle
 
+        from builder.forking import write_in_background
         from builder.runner import shipped
 
         assert self.jobs is not None, "the jobs are sent once"
-        with os.fdopen(self.jobs, "wb") as out:
-            self.jobs = None
-            pickle.dump((shipped(jobs), workers), out, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((shipped(jobs), workers), protocol=pickle.HIGHEST_PROTOCOL)
+        # Each from a thread: a process still loading its library reads them only then, and
+        # the jobs fill more than a pipe holds; neither should wait for the other.
+        for end in (self.jobs, self.helper_jobs):
+            if end is not None:
+                write_in_background(end, data)
+        self.jobs = self.helper_jobs = None
 
     def results(self, count: int) -> Iterator[tuple[int, Any]]:
         """(job number, outcome) pairs for the `count` jobs sent, as they come.
@@ -108,10 +117,10 @@ class Prewarmed:
         (the build failed before handing it jobs, or stopped reading)."""
         if self.pid is None:
             return
-        for end in (self.jobs, self.results_fd):
+        for end in (self.jobs, self.results_fd, self.helper_jobs):
             if end is not None:
                 os.close(end)
-        self.jobs = self.results_fd = None
+        self.jobs = self.results_fd = self.helper_jobs = None
         if not self.sent_all:
             import signal
 
@@ -124,7 +133,7 @@ class Prewarmed:
         return os.waitpid(pid, 0)[1]
 
 
-def _serve(formats: Sequence[str], jobs_read: int, results_write: int, two: bool) -> None:
+def _serve(formats: Sequence[str], jobs_read: int, results_write: int, helper_read: int | None) -> None:
     from builder.forking import send_pairs
 
     def rendered() -> Iterator[tuple[int, Any]]:
@@ -136,7 +145,10 @@ def _serve(formats: Sequence[str], jobs_read: int, results_write: int, two: bool
         from builder.renderers import renderer
         from builder.runner import iter_jobs, start_helper, warm
 
-        helper = start_helper(formats[1], inherited=(jobs_read, results_write)) if two else None
+        helper = None
+        if helper_read is not None:  # it reads the jobs the command line sends it
+            helper = start_helper(formats[1], helper_read, inherited=(jobs_read, results_write))
+            os.close(helper_read)
         renderer(formats[0])
         with os.fdopen(jobs_read, "rb") as stream:
             try:

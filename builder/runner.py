@@ -167,13 +167,15 @@ def iter_jobs(
         yield index, _outcome(future)
 
 
-def start_helper(name: str, inherited: Sequence[int] = ()) -> Helper:
-    """Fork a worker that loads renderer `name` now, while this process loads another;
-    hand it to iter_jobs with the jobs."""
+def start_helper(name: str, jobs_from: int, inherited: Sequence[int] = ()) -> Helper:
+    """Fork a worker that loads renderer `name` now, while this process loads another, then
+    reads (jobs, workers) from the file descriptor `jobs_from` and warms; hand it to
+    iter_jobs with the same jobs."""
     from builder.forking import fork_helper
 
     return fork_helper(
         load=lambda: renderer(name),
+        jobs_from=jobs_from,
         warm=lambda jobs: warm(jobs, name),
         run=_run_here,
         ready=_ready,

@@ -146,11 +146,26 @@ def slowly(job: int) -> tuple[int, int, str | None]:
     return job, os.getpid(), os.environ.get("HELPER_LOADED")
 
 
-def test_a_helper_forked_before_the_jobs_loads_first_then_takes_the_others_jobs():
-    from builder.forking import fork_helper
+def helper_with_jobs(jobs, **given):
+    """A helper forked before the jobs, then sent them as the command line would."""
+    import pickle
 
-    helper = fork_helper(load=loaded_mark, warm=lambda jobs: None, run=slowly, ready=lambda job: True)
+    from builder.forking import fork_helper, write_in_background
+
+    jobs_read, jobs_write = os.pipe()
+    arguments = {"load": lambda: None, "warm": lambda jobs: None, "run": slowly, "ready": lambda job: True}
+    helper = fork_helper(jobs_from=jobs_read, **{**arguments, **given})
+    os.close(jobs_read)
+    if jobs is not None:
+        write_in_background(jobs_write, pickle.dumps((jobs, None)))
+    else:
+        os.close(jobs_write)  # the build ended before it had jobs
+    return helper
+
+
+def test_a_helper_forked_before_the_jobs_loads_first_then_takes_the_others_jobs():
     jobs = list(range(40))
+    helper = helper_with_jobs(jobs, load=loaded_mark)
     taken = list(iter_shared(jobs, 2, slowly, mine=lambda job: job < 20, helper=helper))
     assert sorted(index for index, _result in taken) == jobs, "each job done exactly once"
     by_helper = [result for _index, result in taken if result[1] == helper.pid]
@@ -160,23 +175,34 @@ def test_a_helper_forked_before_the_jobs_loads_first_then_takes_the_others_jobs(
         os.waitpid(helper.pid, os.WNOHANG)  # waited for: no process left behind
 
 
-def test_a_bug_while_a_helper_loads_is_reported_with_its_traceback():
-    from builder.forking import fork_helper
+def test_a_helper_warms_with_the_jobs_before_it_knows_which_are_its_own():
+    import time
 
+    jobs = list(range(6))
+    warmed_at = os.pipe()
+
+    def warm(given):
+        os.write(warmed_at[1], f"{len(given)}".encode())
+
+    helper = helper_with_jobs(jobs, warm=warm)
+    assert os.read(warmed_at[0], 16) == b"6", "warmed with every job, before any queue was sent"
+    time.sleep(0.01)
+    taken = list(iter_shared(jobs, 2, slowly, mine=lambda job: job < 3, helper=helper))
+    assert sorted(index for index, _result in taken) == jobs
+
+
+def test_a_bug_while_a_helper_loads_is_reported_with_its_traceback():
     def breaks() -> None:
         raise ZeroDivisionError("while loading")
 
-    helper = fork_helper(load=breaks, warm=lambda jobs: None, run=lambda job: job, ready=lambda job: True)
+    helper = helper_with_jobs(list(range(10)), load=breaks)
     with pytest.raises(WorkerFailed, match="ZeroDivisionError: while loading"):
         list(iter_shared(list(range(10)), 2, lambda job: job, helper=helper))
 
 
-def test_a_helper_with_nothing_to_do_is_dismissed_and_gone():
-    from builder.forking import fork_helper
-
-    helper = fork_helper(
-        load=lambda: None, warm=lambda jobs: None, run=lambda job: job, ready=lambda job: True
-    )
+@pytest.mark.parametrize("jobs", [[1, 2], None], ids=["jobs sent", "no jobs ever"])
+def test_a_helper_with_nothing_to_do_is_dismissed_and_gone(jobs):
+    helper = helper_with_jobs(jobs)
     helper.dismiss()
     with pytest.raises(ChildProcessError):
         os.waitpid(helper.pid, os.WNOHANG)

@@ -34,21 +34,32 @@ def test_a_helper_forked_for_a_second_renderer_is_dismissed_when_it_would_have_n
     sample_material, default_theme
 ):
     import os
+    import pickle
     from concurrent.futures import ThreadPoolExecutor
 
     import pytest
 
+    from builder.forking import write_in_background
+
     if not hasattr(os, "fork"):
         pytest.skip("fork is POSIX-only")
     brochure = plan_jobs([sample_material], default_theme, ["pdf"], [])[0]
-    alone = runner.start_helper("pdf")
+
+    def helper():
+        jobs_read, jobs_write = os.pipe()
+        started = runner.start_helper("pdf", jobs_read)
+        os.close(jobs_read)
+        write_in_background(jobs_write, pickle.dumps(([brochure], None)))
+        return started
+
+    alone = helper()
     assert [index for index, _outcome in iter_jobs([brochure], workers=1, helper=alone)] == [0]
     with ThreadPoolExecutor(1) as pool:
-        elsewhere = runner.start_helper("pdf")
+        elsewhere = helper()
         assert [index for index, _outcome in iter_jobs([brochure], executor=pool, helper=elsewhere)] == [0]
-    for helper in (alone, elsewhere):
+    for started in (alone, elsewhere):
         with pytest.raises(ChildProcessError):
-            os.waitpid(helper.pid, os.WNOHANG)  # ended and waited for
+            os.waitpid(started.pid, os.WNOHANG)  # ended and waited for
 
 
 RENDER_SHIPPED = """
