@@ -5,7 +5,8 @@ Each process takes the next job number from two shared queues (this process's pr
 jobs and the children's), so a slow job (a deck) and many quick ones (brochures) balance
 themselves. Children inherit the jobs when they are forked, send back only (number, result)
 pairs through a pipe, and exit; a thread per child drains its pipe so that a child never
-waits on a full pipe while this process renders.
+waits on a full pipe while this process renders. A helper (`fork_helper`) is a child forked
+before the jobs exist, to load a library meanwhile; it reads the jobs from a pipe instead.
 
 `aside` runs one task (reading the sources) in a child while this process does something
 else (importing the renderers); the child sends back its result or the user's error.
