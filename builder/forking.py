@@ -146,9 +146,8 @@ def iter_shared(
         finally:
             gc.unfreeze()
         for pid, drain in children:
-            drain.join()  # the child has closed its pipe: all it sent is here
-            for index, outcome in drain.arrived():  # handed on before the child's exit is
-                if index < 0:  # waited for: freeing its memory takes a few milliseconds
+            for index, outcome in drain.until_closed():  # handed on as they come, and before
+                if index < 0:  # the child's exit is waited for (freeing its memory takes ms)
                     failures.append(outcome)
                 else:
                     seen += 1
@@ -360,13 +359,32 @@ class _Drain(threading.Thread):
         super().__init__(daemon=True)
         self.reader = reader
         self.pairs: collections.deque = collections.deque()
+        self.more = threading.Event()  # set when a pair arrives, and at the end
+        self.closed = False
         self.start()
 
     def run(self) -> None:
-        with os.fdopen(self.reader, "rb") as stream:
-            self.pairs.extend(receive_pairs(stream))
+        try:
+            with os.fdopen(self.reader, "rb") as stream:
+                for pair in receive_pairs(stream):
+                    self.pairs.append(pair)
+                    self.more.set()
+        finally:
+            self.closed = True
+            self.more.set()
 
     def arrived(self):
         """The pairs received so far, each handed over once."""
         while self.pairs:
             yield self.pairs.popleft()
+
+    def until_closed(self):
+        """Every pair, each as soon as it arrives, until the child closes its pipe."""
+        while True:
+            self.more.wait()
+            self.more.clear()
+            closed = self.closed  # read before draining: a pair and the end may both be new
+            yield from self.arrived()
+            if closed:
+                yield from self.arrived()
+                return

@@ -33,12 +33,12 @@ def start(formats: Sequence[str], workers: int | None = None) -> None:
     helper_read, helper_write = os.pipe() if two else (None, None)  # the jobs, for that worker
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        for end in (jobs_write, results_read, helper_write):
-            if end is not None:
-                os.close(end)
         try:
+            for end in (jobs_write, results_read, helper_write):
+                if end is not None:
+                    os.close(end)
             _serve(formats, jobs_read, results_write, helper_read)  # ends the process itself
-        finally:  # a bug before it could: never go on as a second command line
+        finally:  # a bug (or Ctrl-C) before it could: never go on as a second command line
             os._exit(1)
     for end in (jobs_read, results_write, helper_read):
         if end is not None:
@@ -61,7 +61,9 @@ class Prewarmed:
         self.jobs: int | None = jobs
         self.results_fd: int | None = results
         self.helper_jobs = helper_jobs  # the early worker's copy of the jobs goes here
+        self.jobs_sent = False
         self.sent_all = False
+        self._results_stream = None
 
     def run(self, jobs: Sequence[Any], workers: int | None) -> Iterator[tuple[int, Any]]:
         """(job number, outcome) pairs as the renderer process sends them (see `results`)."""
@@ -84,6 +86,7 @@ class Prewarmed:
             if end is not None:
                 write_in_background(end, data)
         self.jobs = self.helper_jobs = None
+        self.jobs_sent = True
 
     def results(self, count: int) -> Iterator[tuple[int, Any]]:
         """(job number, outcome) pairs for the `count` jobs sent, as they come.
@@ -96,7 +99,7 @@ class Prewarmed:
         assert self.results_fd is not None, "the results are read once"
         seen = 0
         with os.fdopen(self.results_fd, "rb") as stream:
-            self.results_fd = None
+            self.results_fd, self._results_stream = None, stream
             for index, outcome in receive_pairs(stream) if count else ():
                 if index < 0:
                     self._wait()
@@ -113,15 +116,22 @@ class Prewarmed:
             )
 
     def close(self) -> None:
-        """Wait for the renderer process to end; stop it first unless it sent every result
-        (the build failed before handing it jobs, or stopped reading)."""
+        """Wait for the renderer process to end, once this side of its pipes is closed.
+
+        A process that never got its jobs is stopped at once. One that did, but whose
+        results were not all read (this process failed meanwhile), ends on its own when its
+        next result finds the pipe closed: stopped from outside, it could die holding the
+        lock of the shared job queues and leave its workers waiting for ever.
+        """
         if self.pid is None:
             return
         for end in (self.jobs, self.results_fd, self.helper_jobs):
             if end is not None:
                 os.close(end)
         self.jobs = self.results_fd = self.helper_jobs = None
-        if not self.sent_all:
+        if self._results_stream is not None:
+            self._results_stream.close()
+        if not self.jobs_sent:
             import signal
 
             os.kill(self.pid, signal.SIGTERM)

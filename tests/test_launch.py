@@ -183,3 +183,35 @@ def test_the_command_ends_with_its_code_its_output_flushed_and_exit_handlers_run
     assert ended.returncode == code
     assert ended.stdout == "buffered, not yet flushed; exit handler ran\n"
     assert ("stopped: a reason" in ended.stderr) == (code == 1)
+
+
+STOPS_READING = """
+import os, sys
+from pathlib import Path
+from builder import prewarm
+from builder.build import _jobs
+from builder.renderers import RenderOptions
+
+prewarm.start(("pptx", "pdf"), 2)
+started = prewarm.take()
+jobs, _notes = _jobs([Path("sources/msc-chronic-pain.yaml")], ["pptx", "pdf"], [], "default", RenderOptions())
+started.send(jobs, 2)
+next(started.results(len(jobs)))  # one result, then this side gives up, as a failing build does
+started.close()
+children = 0
+for entry in Path("/proc").iterdir():
+    try:
+        parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        continue
+    children += parent == os.getpid()
+print("closed", children)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc (Linux)")
+def test_a_build_that_stops_reading_results_ends_its_renderer_processes_without_hanging():
+    done = subprocess.run(
+        [sys.executable, "-c", STOPS_READING], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.split() == ["closed", "0"], done.stdout + done.stderr
