@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.clinics import Clinic, colour_problems, read_clinics
 from builder.errors import Problem, Problems, SourceError
+from builder.location import Location
 from builder.manifest import Manifest, files_fingerprint, fingerprint
 from builder.output import write_atomic
 from builder.plan import PLAN_FILE, Plan, read_plan
@@ -84,6 +85,9 @@ def build_plan(
         return _build_plan(
             plan, theme, out, workers, progress, force, executor, thumbnails, on_job, prewarmed
         )
+    except OSError as error:  # the system refused a file (sources' read errors are checked)
+        where = Location(error.filename if isinstance(error.filename, str) else str(out))
+        raise SourceError.at(where, error.strerror or str(error)) from None
     finally:
         if prewarmed is not None:
             prewarmed.close()
@@ -156,9 +160,9 @@ def _build_plan(
     elif prewarmed is not None:
         prewarmed.send(jobs, workers)
         if thumbnails is not None:  # this process only waits now: prepare the report meanwhile
-            from builder.report import report_template
+            from builder.report import prepare_report
 
-            report_template(theme if isinstance(theme, Path) else theme.folder)
+            prepare_report(theme if isinstance(theme, Path) else theme.folder)
         outcomes = prewarmed.results(len(jobs))
     else:
         from builder.runner import iter_jobs
@@ -175,12 +179,15 @@ def _build_plan(
             else:
                 manifest.record(_key(variant), inputs, made[variant], out)
     manifest.save(out)
-    write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
     if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
         from builder.report import write_report  # (when nothing changed, the report still holds)
         from builder.theme import load_theme
 
-        write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
+        try:
+            write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
+        except SourceError as error:  # the theme's report template: a failure like any other
+            result.failures.extend((None, problem) for problem in error.problems)
+    write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
     return result
 
 
@@ -197,20 +204,24 @@ def _write_outcomes(
     failed: set[Variant] = {variant for variant, _p in result.failures if variant}
     made: dict[Variant, list[Path]] = {}
     arrived: list[tuple[int, Variant, Path]] = []
+    said: list[tuple[int, list[tuple[Variant, Problem]], tuple[str, ...]]] = []  # by job number
     for done, (index, outcome) in enumerate(outcomes, 1):
         on_job(done, len(jobs))
         variant = owners[index]
         if isinstance(outcome, SourceError):
-            result.failures.extend((variant, problem) for problem in outcome.problems)
+            said.append((index, [(variant, problem) for problem in outcome.problems], ()))
             failed.add(variant)
             continue
-        result.notes.extend(note for note in outcome.notes if note not in result.notes)
+        said.append((index, [], outcome.notes))
         for name, data in outcome.files.items():
             path = variant.folder / name
             write_atomic(path, data)
             arrived.append((index, variant, path))
             made.setdefault(variant, []).append(path)
             progress(f"wrote {path}")
+    for _index, problems, notes in sorted(said, key=lambda entry: entry[0]):  # in job order, not
+        result.failures.extend(problems)  # the order parallel workers happened to finish in
+        result.notes.extend(note for note in notes if note not in result.notes)
     return made, arrived, failed
 
 

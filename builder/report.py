@@ -14,8 +14,13 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from builder.errors import SourceError
+from builder.location import Location
 from builder.output import write_atomic
 from builder.previews import decks_to_pdf
+from builder.theme_folder import DEFAULT_THEME
+from builder.theme_folder import theme_folder as theme_folder_of
+from builder.yamlpos import display_path
 
 THUMBNAILS = ".thumbnails"
 THUMB_DPI = 18
@@ -72,9 +77,32 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
 
 
 def report_template(theme_folder: str | Path):
-    """The theme's report.html, compiled (a build may prepare it while its renderers work;
-    an edited file is compiled anew)."""
-    return _compiled((Path(theme_folder) / "report.html").read_text(encoding="utf-8"))
+    """The theme's report.html compiled, or the default theme's when the theme has none;
+    SourceError at its line when it cannot be read or compiled. An edited file is compiled
+    anew."""
+    from jinja2 import TemplateSyntaxError
+
+    path = Path(theme_folder) / "report.html"
+    if not path.is_file():
+        path = theme_folder_of(DEFAULT_THEME) / "report.html"
+    shown = display_path(path)
+    try:
+        return _compiled(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError.at(Location(shown), f"cannot read the report template: {error}") from None
+    except TemplateSyntaxError as error:
+        raise SourceError.at(
+            Location(shown, error.lineno or 0), f"report template: {error.message}"
+        ) from None
+
+
+def prepare_report(theme_folder: str | Path) -> None:
+    """Compile the report's template ahead, while there is time to spare; a problem with it
+    is reported when the report is written, after the outputs, as it would be without this."""
+    try:
+        report_template(theme_folder)
+    except SourceError:
+        pass
 
 
 @lru_cache(maxsize=4)

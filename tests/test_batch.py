@@ -386,3 +386,61 @@ def test_a_clinics_logo_is_on_its_brochure_cover(project):
         )
     with pdfplumber.open(north) as pdf:
         assert not pdf.pages[0].images
+
+
+def test_a_theme_without_a_report_template_gets_the_default_one(project):
+    shutil.copytree(project / "layouts" / "default", project / "layouts" / "plain")
+    (project / "layouts" / "plain" / "report.html").unlink()
+    outcome = CliRunner().invoke(main, ["build", "--theme", "plain", "--no-thumbnails"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "north" in (project / "output" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_report_template_fails_at_its_line_after_every_output_is_written(project):
+    import subprocess
+    import sys
+
+    shutil.copytree(project / "layouts" / "default", project / "layouts" / "broken")
+    (project / "layouts" / "broken" / "report.html").write_text("<p>\n{{ built }}\n{% for x in %}\n")
+    # A first build renders for sure, so the entry point starts its renderer processes and
+    # the template is compiled early: its problem must not cost the outputs.
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "build", "--theme", "broken"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "layouts/broken/report.html:3" in done.stderr and "report template" in done.stderr
+    assert len(list((project / "output").rglob("*.pdf"))) > 0
+    failures = json.loads((project / "output" / "build.json").read_text(encoding="utf-8"))["failures"]
+    assert [f["location"].split(":")[:2] for f in failures] == [["layouts/broken/report.html", "3"]]
+
+
+def test_failures_and_notes_are_listed_in_job_order_whatever_order_workers_finish_in(project):
+    from builder.batch import BatchResult, Variant, _write_outcomes
+    from builder.errors import Problem, SourceError
+    from builder.location import Location
+    from builder.renderers import Rendered
+
+    owners = [Variant("c", "en-US", f"m{n}", project / f"out{n}") for n in range(4)]
+    outcomes = [
+        (3, SourceError([Problem(Location("b.yaml", 9), "late")])),
+        (2, Rendered({}, ("note: two",))),
+        (1, SourceError([Problem(Location("z.yaml", 1), "early")])),
+        (0, Rendered({}, ("note: zero",))),
+    ]
+    result = BatchResult()
+    _write_outcomes(outcomes, list(range(4)), owners, result, lambda m: None, lambda done, total: None)
+    assert [problem.message for _variant, problem in result.failures] == ["early", "late"]
+    assert result.notes == ["note: zero", "note: two"]
+
+
+def test_an_output_the_system_refuses_is_an_error_at_its_path_not_a_traceback(project):
+    (project / "output").mkdir()
+    (project / "output" / "north").write_text("a file where a clinic's folder goes")
+    outcome = CliRunner().invoke(main, ["build", "--no-thumbnails", "-j", "1"])
+    assert outcome.exit_code == 1
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.exception
+    assert "output/north" in outcome.output and "error:" in outcome.output
