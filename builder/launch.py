@@ -70,8 +70,10 @@ def _end(code: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+        except (BrokenPipeError, ValueError):  # a reader that left, or a closed stream
             pass
+        except OSError:  # the output was lost (a full disk): Python would end with 120 too
+            code = code or 120
     os._exit(code)
 
 
