@@ -215,3 +215,19 @@ def test_a_build_that_stops_reading_results_ends_its_renderer_processes_without_
         [sys.executable, "-c", STOPS_READING], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.split() == ["closed", "0"], done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_output_that_cannot_be_written_at_the_end_makes_the_exit_code_120():
+    import os
+
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "w") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", "import sys; from builder import launch; print('lost'); launch._end(0)"],
+            cwd=ROOT,
+            stdout=full,
+            env=env,
+            timeout=60,
+        )
+    assert ended.returncode == 120
