@@ -123,13 +123,8 @@ def test_a_source_error_before_rendering_ends_the_renderer_process_too(tmp_path)
     assert not (tmp_path / "out").exists()
 
 
-LEFT_BEHIND = """
-import os, sys
-from pathlib import Path
-from builder import launch
-
-sys.argv = ["handout", "build", sys.argv[2], "--format", "pdf", "--out", sys.argv[1], "-j", "2"]
-code = launch.run()
+# Appended to a script run in a child interpreter: how many processes it has as children.
+COUNT_CHILDREN = """
 children = 0
 for entry in Path("/proc").iterdir():
     try:
@@ -137,8 +132,22 @@ for entry in Path("/proc").iterdir():
     except (OSError, ValueError, IndexError):
         continue
     children += parent == os.getpid()
+"""
+
+LEFT_BEHIND = (
+    """
+import os, sys
+from pathlib import Path
+from builder import launch
+
+sys.argv = ["handout", "build", sys.argv[2], "--format", "pdf", "--out", sys.argv[1], "-j", "2"]
+code = launch.run()
+"""
+    + COUNT_CHILDREN
+    + """
 print(code, children)
 """
+)
 
 
 def children_left(tmp_path: Path, source: str) -> list[str]:
@@ -185,7 +194,8 @@ def test_the_command_ends_with_its_code_its_output_flushed_and_exit_handlers_run
     assert ("stopped: a reason" in ended.stderr) == (code == 1)
 
 
-STOPS_READING = """
+STOPS_READING = (
+    """
 import os, sys
 from pathlib import Path
 from builder import prewarm
@@ -198,15 +208,12 @@ jobs, _notes = _jobs([Path("sources/msc-chronic-pain.yaml")], ["pptx", "pdf"], [
 started.send(jobs, 2)
 next(started.results(len(jobs)))  # one result, then this side gives up, as a failing build does
 started.close()
-children = 0
-for entry in Path("/proc").iterdir():
-    try:
-        parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
-        continue
-    children += parent == os.getpid()
+"""
+    + COUNT_CHILDREN
+    + """
 print("closed", children)
 """
+)
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="lists processes through /proc (Linux)")
