@@ -130,6 +130,8 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             message = (error.problem or error.context or "invalid YAML").strip()
+            if "nesting depth" in message:  # PyYAML 6.0.4 stops its own parser at 1,000 levels
+                raise SourceError.at(self.loc(mark), f"nested more than {MAX_DEPTH} levels deep") from None
             raise SourceError.at(self.loc(mark), f"YAML syntax: {message}") from None
         except yaml.YAMLError as error:
             raise SourceError.at(Location(self.display), f"YAML: {error}") from None
