@@ -1,6 +1,6 @@
 """Run the command line as `python -m builder`."""
 
-from builder.launch import main
+from builder.cli import main
 
 if __name__ == "__main__":
     main()

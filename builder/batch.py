@@ -10,40 +10,32 @@ written; the build then exits 1. output/build.json records every file and every 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from builder.clinics import Clinic, colour_problems, read_clinics
 from builder.errors import Problem, Problems, SourceError
 from builder.location import Location
 from builder.manifest import Manifest, files_fingerprint, fingerprint
 from builder.output import write_atomic
+from builder.pipeline import AS_THEY_COME, Variant, run_and_write
 from builder.plan import PLAN_FILE, Plan, read_plan
 from builder.theme_folder import DEFAULT_THEME, theme_folder
 from builder.wording import primary
 from builder.yamlpos import Node, display_path, read_yaml
 
 if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
+    from concurrent.futures import Executor
+
     from builder.model import Material
-    from builder.prewarm import Prewarmed
     from builder.renderers import RenderOptions
     from builder.runner import Job
     from builder.theme import Theme
 
 CLINICS_FILE = "clinics.yaml"
 REPORT_FILE = "build.json"
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One material for one clinic in one language, and where its files go."""
-
-    clinic: str
-    language: str
-    material: str  # the source material's id (the same for its translations)
-    folder: Path
 
 
 @dataclass
@@ -67,7 +59,7 @@ def build_plan(
     workers: int | None = None,
     progress: Callable[[str], None] = lambda message: None,
     force: bool = False,
-    executor=None,
+    executor: Executor | None = None,
     thumbnails: bool | None = None,
     on_job: Callable[[int, int], None] = lambda done, total: None,
 ) -> BatchResult:
@@ -78,19 +70,11 @@ def build_plan(
     `thumbnails`: None writes no index.html; False writes it without thumbnails.
     `on_job(done, total)` is called as each job finishes, for a progress bar.
     """
-    from builder import prewarm
-
-    prewarmed = prewarm.take() if executor is None else None  # started by builder.launch
     try:
-        return _build_plan(
-            plan, theme, out, workers, progress, force, executor, thumbnails, on_job, prewarmed
-        )
+        return _build_plan(plan, theme, out, workers, progress, force, executor, thumbnails, on_job)
     except OSError as error:  # the system refused a file (sources' read errors are checked)
         where = Location(error.filename if isinstance(error.filename, str) else str(out))
         raise SourceError.at(where, error.strerror or str(error)) from None
-    finally:
-        if prewarmed is not None:
-            prewarmed.close()
 
 
 def _build_plan(
@@ -100,10 +84,9 @@ def _build_plan(
     workers: int | None,
     progress: Callable[[str], None],
     force: bool,
-    executor,
+    executor: Executor | None,
     thumbnails: bool | None,
     on_job: Callable[[int, int], None],
-    prewarmed: "Prewarmed | None",
 ) -> BatchResult:
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
@@ -128,56 +111,26 @@ def _build_plan(
     jobs: list[Job] = []
     owners: list[Variant] = []
     if needed:  # only now do the reader, theme and renderers load
+        if isinstance(theme, Path):  # loaded here, it serves the report too
+            from builder.theme import load_theme
 
-        def read_and_plan() -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
-            return _jobs(plan, theme, clinics, sources, needed)
-
-        from builder.runner import parallel
-
-        if prewarmed is None and executor is None and parallel(workers) and plan.outputs:
-            # A child reads while this process imports the first jobs' renderer, which the
-            # workers forked afterwards inherit, with what its jobs share (a brochure's fonts).
-            from builder.forking import aside
-            from builder.renderers import renderer
-            from builder.runner import warm
-
-            reading = aside(read_and_plan)
-            renderer(plan.outputs[0])
-            jobs, owners, failures = reading.result()
-            warm(jobs, plan.outputs[0])
-        else:  # one process, or the renderer process loads its library meanwhile
-            if isinstance(theme, Path):  # loaded here, it serves the report too
-                from builder.theme import load_theme
-
-                theme = load_theme(theme)
-            jobs, owners, failures = read_and_plan()
+            theme = load_theme(theme)
+        jobs, owners, failures = _jobs(plan, theme, clinics, sources, needed)
         result.failures.extend(failures)
     if result.unchanged:
         progress(f"{len(result.unchanged)} files are up to date")
     progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
-    if not jobs:
-        outcomes: Iterable[tuple[int, Any]] = ()
-    elif prewarmed is not None:
-        prewarmed.send(jobs, workers)
-        if thumbnails is not None:  # this process only waits now: prepare the report meanwhile
-            from builder.report import prepare_report
-
-            prepare_report(theme if isinstance(theme, Path) else theme.folder)
-        outcomes = prewarmed.results(len(jobs))
-    else:
-        from builder.runner import iter_jobs
-
-        outcomes = iter_jobs(jobs, workers=workers, executor=executor)
-    made, arrived, failed = _write_outcomes(outcomes, jobs, owners, result, progress, on_job)
-    result.written = [
-        (variant, path) for _index, variant, path in sorted(arrived, key=lambda entry: entry[0])
-    ]
+    written = run_and_write(jobs, owners, AS_THEY_COME, workers, executor, progress, on_job)
+    result.written = written.files
+    result.failures.extend(written.failures)
+    result.notes.extend(note for note in written.notes if note not in result.notes)
+    failed = {variant for variant, _problem in result.failures if variant} | written.failed
     for pairs in needed.values():
         for variant, inputs in pairs:
-            if variant in failed or variant not in made:
+            if variant in failed or variant not in written.made:
                 manifest.forget(_key(variant))
             else:
-                manifest.record(_key(variant), inputs, made[variant], out)
+                manifest.record(_key(variant), inputs, written.made[variant], out)
     manifest.save(out)
     if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
         from builder.report import write_report  # (when nothing changed, the report still holds)
@@ -191,40 +144,6 @@ def _build_plan(
     return result
 
 
-def _write_outcomes(
-    outcomes: Iterable[tuple[int, Any]],
-    jobs: list[Job],
-    owners: list[Variant],
-    result: BatchResult,
-    progress: Callable[[str], None],
-    on_job: Callable[[int, int], None],
-) -> tuple[dict[Variant, list[Path]], list[tuple[int, Variant, Path]], set[Variant]]:
-    """Write each job's files as it arrives; what each variant made, every file with its job
-    number, and the variants that failed (the failures go into `result`)."""
-    failed: set[Variant] = {variant for variant, _p in result.failures if variant}
-    made: dict[Variant, list[Path]] = {}
-    arrived: list[tuple[int, Variant, Path]] = []
-    said: list[tuple[int, list[tuple[Variant, Problem]], tuple[str, ...]]] = []  # by job number
-    for done, (index, outcome) in enumerate(outcomes, 1):
-        on_job(done, len(jobs))
-        variant = owners[index]
-        if isinstance(outcome, SourceError):
-            said.append((index, [(variant, problem) for problem in outcome.problems], ()))
-            failed.add(variant)
-            continue
-        said.append((index, [], outcome.notes))
-        for name, data in outcome.files.items():
-            path = variant.folder / name
-            write_atomic(path, data)
-            arrived.append((index, variant, path))
-            made.setdefault(variant, []).append(path)
-            progress(f"wrote {path}")
-    for _index, problems, notes in sorted(said, key=lambda entry: entry[0]):  # in job order, not
-        result.failures.extend(problems)  # the order parallel workers happened to finish in
-        result.notes.extend(note for note in notes if note not in result.notes)
-    return made, arrived, failed
-
-
 def _jobs(
     plan: Plan,
     theme: "Theme | Path",
@@ -234,7 +153,7 @@ def _jobs(
 ) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
     """Read each clinic's materials and split what is needed into jobs: the jobs, the variant
     each belongs to, and the failures found while reading."""
-    from builder.runner import plan_jobs
+    from builder.runner import make_jobs
     from builder.theme import load_theme
 
     if isinstance(theme, Path):
@@ -275,7 +194,7 @@ def _jobs(
             formats = [f for f in plan.outputs if f != "pdf"]
             for index, options in enumerate(_options(plan, clinic)):
                 wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
-                for job in plan_jobs([material], themed, wanted, (), options):
+                for job in make_jobs([material], themed, wanted, (), options):
                     jobs.append(job)
                     owners.append(variant)
     return jobs, owners, failures

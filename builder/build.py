@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from builder.errors import Problems, SourceError, UsageProblem  # noqa: F401  (UsageProblem: API)
 from builder.location import Location
-from builder.output import Staging
-from builder.renderers import RENDERERS, RenderOptions, renderer
+from builder.renderers import RENDERERS, RenderOptions
 from builder.theme_folder import DEFAULT_THEME, theme_folder
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from builder.model import Material
     from builder.runner import Job
     from builder.theme import Theme
@@ -92,10 +93,13 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
     workers: int | None = None,
     options: RenderOptions = RenderOptions(),
+    executor: Executor | None = None,
 ) -> Built:
     """Build every format of every source into `out`; nothing is written unless all succeed.
 
-    `workers` is how many processes render (default: one per core, never more than files).
+    It is the plan build's loop with one variant per material and an all-or-nothing write.
+    `workers` is how many processes render (default: one per core, never more than jobs);
+    `executor`, any concurrent.futures.Executor, runs the jobs instead.
     """
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
@@ -104,59 +108,24 @@ def build(
         raise UsageProblem(
             f"unknown format '{unknown[0]}'{did_you_mean(unknown[0], RENDERERS)}; choose from {', '.join(RENDERERS)}"
         )
-    from builder import prewarm
-    from builder.runner import iter_jobs, parallel, warm
+    from builder.pipeline import ALL_OR_NOTHING, Variant, run_and_write
 
-    def read_and_plan() -> tuple[list[Job], list[str]]:
-        return _jobs(paths, formats, conditions, theme, options)
-
-    prewarmed = prewarm.take()  # a renderer process the command line started (builder.launch)
-    if prewarmed is not None and not formats:
-        prewarmed.close()
-        prewarmed = None
-    if prewarmed is not None:
-        try:
-            jobs, notes = read_and_plan()  # while it loads its library
-        except BaseException:
-            prewarmed.close()
-            raise
-        outcomes = prewarmed.run(jobs, workers)
-    else:
-        if parallel(workers) and formats:
-            # A child reads while this process imports the renderer of the first jobs
-            # (python-pptx or ReportLab); workers forked later inherit it and import any other.
-            from builder.forking import aside
-
-            reading = aside(read_and_plan)
-            renderer(formats[0])
-            jobs, notes = reading.result()
-            warm(jobs, formats[0])
-        else:
-            jobs, notes = read_and_plan()
-        outcomes = iter_jobs(jobs, workers=workers)
+    jobs, notes = _jobs(paths, formats, conditions, theme, options)
+    owners = [
+        Variant("", job.material.meta.language, job.material.meta.id, out / job.material.meta.id)
+        for job in jobs
+    ]
     progress(f"rendering {len(jobs)} files")
-    problems = Problems()
-    staging = Staging()
     try:
-        for index, result in outcomes:
-            if isinstance(result, SourceError):
-                problems.extend(result)
-                continue
-            notes.extend(note for note in result.notes if note not in notes)
-            if not problems:  # once something failed, nothing will be written: stop staging
-                for file_name, data in result.files.items():
-                    staging.add(out / jobs[index].material.meta.id / file_name, data, order=index)
-        problems.raise_if_any()
-        written = staging.commit()
+        written = run_and_write(jobs, owners, ALL_OR_NOTHING, workers, executor)
     except OSError as error:
         raise SourceError.at(
             Location(str(out)), f"cannot write the output: {error.strerror or error}"
         ) from None
-    finally:
-        staging.discard()
-        if prewarmed is not None:
-            prewarmed.close()  # it has been ending while the files were written
-    return Built(tuple(written), tuple(notes))
+    if written.failures:
+        raise SourceError([problem for _variant, problem in written.failures])
+    notes.extend(note for note in written.notes if note not in notes)
+    return Built(tuple(path for _variant, path in written.files), tuple(notes))
 
 
 def _jobs(
@@ -167,7 +136,7 @@ def _jobs(
     options: RenderOptions,
 ) -> tuple[list[Job], list[str]]:
     """Read and check the sources, then split the work into jobs; with notes for the user."""
-    from builder.runner import plan_jobs
+    from builder.runner import make_jobs
     from builder.sources import read_all
     from builder.theme import load_theme
     from builder.wording import knows
@@ -181,7 +150,7 @@ def _jobs(
         for m in materials
         if not knows(m.meta.language)
     ]
-    return plan_jobs(materials, look, formats, conditions, options), notes
+    return make_jobs(materials, look, formats, conditions, options), notes
 
 
 def _check_options(look: Theme, options: RenderOptions) -> None:

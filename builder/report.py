@@ -96,15 +96,6 @@ def report_template(theme_folder: str | Path):
         ) from None
 
 
-def prepare_report(theme_folder: str | Path) -> None:
-    """Compile the report's template ahead, while there is time to spare; a problem with it
-    is reported when the report is written, after the outputs, as it would be without this."""
-    try:
-        report_template(theme_folder)
-    except SourceError:
-        pass
-
-
 @lru_cache(maxsize=4)
 def _compiled(source: str):
     from jinja2 import Environment, select_autoescape

@@ -46,23 +46,6 @@ def test_the_model_imports_only_the_standard_library():
             assert top == "__future__" or top in sys.stdlib_module_names or name in parts, name
 
 
-def test_a_process_that_writes_planned_brochures_never_loads_the_model():
-    import subprocess
-
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, builder.renderers.brochure, builder.runner;"
-            " print(sorted(m for m in sys.modules if m.startswith('builder.')))",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "builder.model" not in loaded and "builder.renderers.brochure_plan'" not in loaded, loaded
-
-
 def test_model_classes_are_frozen_dataclasses():
     for name in dir(model):
         value = getattr(model, name)

@@ -418,25 +418,6 @@ def test_a_broken_report_template_fails_at_its_line_after_every_output_is_writte
     assert [f["location"].split(":")[:2] for f in failures] == [["layouts/broken/report.html", "3"]]
 
 
-def test_failures_and_notes_are_listed_in_job_order_whatever_order_workers_finish_in(project):
-    from builder.batch import BatchResult, Variant, _write_outcomes
-    from builder.errors import Problem, SourceError
-    from builder.location import Location
-    from builder.renderers import Rendered
-
-    owners = [Variant("c", "en-US", f"m{n}", project / f"out{n}") for n in range(4)]
-    outcomes = [
-        (3, SourceError([Problem(Location("b.yaml", 9), "late")])),
-        (2, Rendered({}, ("note: two",))),
-        (1, SourceError([Problem(Location("z.yaml", 1), "early")])),
-        (0, Rendered({}, ("note: zero",))),
-    ]
-    result = BatchResult()
-    _write_outcomes(outcomes, list(range(4)), owners, result, lambda m: None, lambda done, total: None)
-    assert [problem.message for _variant, problem in result.failures] == ["early", "late"]
-    assert result.notes == ["note: zero", "note: two"]
-
-
 def test_an_output_the_system_refuses_is_an_error_at_its_path_not_a_traceback(project):
     (project / "output").mkdir()
     (project / "output" / "north").write_text("a file where a clinic's folder goes")
@@ -444,3 +425,23 @@ def test_an_output_the_system_refuses_is_an_error_at_its_path_not_a_traceback(pr
     assert outcome.exit_code == 1
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.exception
     assert "output/north" in outcome.output and "error:" in outcome.output
+
+
+def test_the_dask_recipe_in_docs_batch_builds_the_same_bytes_as_one_process(project):
+    distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    from builder.theme import load_theme
+
+    serial = run_plan(project, "serial")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        on_dask = build_plan(
+            read_plan(project / "handout.yaml"),
+            load_theme(project / "layouts" / "default"),
+            project / "dask",
+            executor=client.get_executor(),
+        )
+    assert on_dask.ok and len(on_dask.written) == len(serial.written) > 0
+    for (_v, ours), (_w, theirs) in zip(on_dask.written, serial.written):
+        assert ours.relative_to(project / "dask") == theirs.relative_to(project / "serial")
+        assert ours.read_bytes() == theirs.read_bytes(), ours.name

@@ -1,99 +1,110 @@
-"""The job runner: a long run in one process keeps its memory flat."""
+"""The job runner: here, on a process pool or on any executor, the same outcomes."""
 
 from __future__ import annotations
 
-import gc
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import pytest
 
 from builder import runner
-from builder.runner import COLLECT_EVERY, iter_jobs, plan_jobs
+from builder.errors import SourceError
+from builder.renderers import Rendered, RenderOptions
+from builder.runner import SERIAL_UP_TO, make_jobs, run_jobs
 
 
-def test_a_long_serial_run_leaves_no_brochures_behind_for_the_collector(
-    sample_material, default_theme, monkeypatch
-):
-    monkeypatch.setattr(runner, "_jobs_since_collection", 0)
-    brochure = plan_jobs([sample_material], default_theme, ["pdf"], [])[0]
-    gc.collect()
-    for _index, outcome in iter_jobs([brochure] * COLLECT_EVERY, workers=1):
-        assert outcome.files, "each job made its brochure"
-    left = gc.collect()
-    assert left < 100, f"{left} objects of finished brochures were still waiting for the collector"
-    assert gc.get_freeze_count() == 0, "the run unfroze what it froze"
+@pytest.fixture(scope="module")
+def many_jobs(sample_material, default_theme):
+    """More jobs than run in one process: the deck and the brochures, twice."""
+    jobs = make_jobs([sample_material], default_theme, ["pptx", "pdf"], []) * 2
+    assert len(jobs) > SERIAL_UP_TO
+    return jobs
 
 
-def test_each_job_carries_only_what_its_renderer_uses(sample_material, default_theme):
-    jobs = plan_jobs([sample_material], default_theme, ["pptx", "pdf"], [])
-    deck, *brochures = jobs
-    assert deck.format == "pptx" and deck.theme.brochure_layouts == ()
-    assert deck.theme.colours == default_theme.colours, "the rest of the theme is the same"
-    assert [len(job.material.conditions) for job in brochures] == [1, 1, 1]
-    assert all(job.theme is default_theme for job in brochures)
+def files_by_job(outcomes) -> dict[int, dict[str, bytes]]:
+    found = {}
+    for index, outcome in outcomes:
+        assert isinstance(outcome, Rendered), outcome
+        found[index] = outcome.files
+    return found
 
 
-def test_a_helper_forked_for_a_second_renderer_is_dismissed_when_it_would_have_nothing_to_do(
-    sample_material, default_theme
-):
+def test_a_deck_job_carries_the_theme_without_its_brochure_layouts(sample_material, default_theme):
+    deck, *brochures = make_jobs([sample_material], default_theme, ["pptx", "pdf"], [])
+    assert deck.theme.brochure_layouts == () and deck.format == "pptx"
+    assert [len(job.material.conditions) for job in brochures] == [1] * len(sample_material.conditions)
+
+
+def test_a_few_jobs_run_in_this_process(sample_material, default_theme, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a few jobs")
+
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", no_pool)
+    jobs = make_jobs([sample_material], default_theme, ["pdf"], [])[:SERIAL_UP_TO]
+    assert sorted(index for index, _outcome in run_jobs(jobs, workers=2)) == list(range(len(jobs)))
+
+
+def test_a_pool_a_thread_executor_and_one_process_make_the_same_bytes(many_jobs):
+    alone = files_by_job(run_jobs(many_jobs, workers=1))
+    pooled = files_by_job(run_jobs(many_jobs, workers=2))
+    with ThreadPoolExecutor(2) as threads:
+        threaded = files_by_job(run_jobs(many_jobs, executor=threads))
+    assert sorted(alone) == list(range(len(many_jobs)))
+    assert pooled == alone and threaded == alone
+
+
+def test_a_job_that_fails_in_a_worker_comes_back_as_its_problems(many_jobs, tmp_path):
+    broken = tmp_path / "broken.pptx"
+    broken.write_text("not a presentation", encoding="utf-8")
+    jobs = list(many_jobs)
+    jobs[0] = replace(jobs[0], options=RenderOptions(template=str(broken)))
+    outcomes = dict(run_jobs(jobs, workers=2))
+    assert isinstance(outcomes[0], SourceError)
+    assert "not a usable .pptx template" in str(outcomes[0])
+    assert all(isinstance(outcomes[n], Rendered) for n in range(1, len(jobs)))
+
+
+def test_a_caller_that_stops_early_leaves_no_worker_running(many_jobs):
+    import multiprocessing
+
+    for _index, _outcome in run_jobs(many_jobs, workers=2):
+        break
+    assert [child for child in multiprocessing.active_children() if "forkserver" not in child.name] == []
+
+
+def test_ctrl_c_ends_every_worker_and_leaves_no_temporary_file(tmp_path):
     import os
-    import pickle
-    from concurrent.futures import ThreadPoolExecutor
-
-    import pytest
-
-    from builder.forking import write_in_background
-
-    if not hasattr(os, "fork"):
-        pytest.skip("fork is POSIX-only")
-    brochure = plan_jobs([sample_material], default_theme, ["pdf"], [])[0]
-
-    def helper():
-        jobs_read, jobs_write = os.pipe()
-        started = runner.start_helper("pdf", jobs_read)
-        os.close(jobs_read)
-        write_in_background(jobs_write, pickle.dumps(([brochure], None)))
-        return started
-
-    alone = helper()
-    assert [index for index, _outcome in iter_jobs([brochure], workers=1, helper=alone)] == [0]
-    with ThreadPoolExecutor(1) as pool:
-        elsewhere = helper()
-        assert [index for index, _outcome in iter_jobs([brochure], executor=pool, helper=elsewhere)] == [0]
-    for started in (alone, elsewhere):
-        with pytest.raises(ChildProcessError):
-            os.waitpid(started.pid, os.WNOHANG)  # ended and waited for
-
-
-RENDER_SHIPPED = """
-import pickle, sys
-from builder.runner import render_job
-jobs = pickle.loads(sys.stdin.buffer.read())
-files = [render_job(job).files for job in jobs]
-sys.stdout.buffer.write(pickle.dumps((files, "builder.model" in sys.modules)))
-"""
-
-
-def test_few_brochure_jobs_ship_their_plans_and_are_written_without_the_model(sample_material, default_theme):
-    import pickle
+    import signal
     import subprocess
     import sys
+    import time
 
-    from builder.runner import render_job, shipped
+    from .conftest import ROOT
 
-    jobs = plan_jobs([sample_material], default_theme, ["pdf"], [])
-    sent = shipped(jobs)
-    assert all(job.material is None and job.prepared for job in sent), "planned here, material left behind"
-    done = subprocess.run(
-        [sys.executable, "-c", RENDER_SHIPPED], input=pickle.dumps(sent), capture_output=True, check=True
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "builder", "build", "--all", "--force", "--no-thumbnails", "-j", "2",
+         "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal gives a command
     )
-    files, model_loaded = pickle.loads(done.stdout)
-    assert not model_loaded, "the writing process loaded the content model"
-    assert files == [render_job(job).files for job in jobs], "the same bytes as rendering from the material"
-
-
-def test_many_jobs_or_a_deck_among_them_ship_as_they_are(sample_material, default_theme):
-    from builder.runner import SHIP_PLANS_UP_TO, shipped
-
-    brochures = plan_jobs([sample_material], default_theme, ["pdf"], [])
-    many = brochures * (SHIP_PLANS_UP_TO // len(brochures) + 1)
-    assert shipped(many) == many
-    mixed = plan_jobs([sample_material], default_theme, ["pptx", "pdf"], [])
-    assert shipped(mixed) == mixed
+    deadline = time.monotonic() + 60
+    while not list(out.rglob("*.pdf")) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert build.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(build.pid, signal.SIGINT)  # what Ctrl-C sends: every process in the group
+    _stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130, stderr
+    assert b"interrupted" in stderr and b"Traceback" not in stderr, stderr
+    for _ in range(100):  # the workers end with the pool; give the system a moment to reap them
+        try:
+            os.killpg(build.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("a process of the interrupted build is still running")
+    assert [p for p in out.rglob("*") if p.suffix == ".tmp" or p.name.startswith(".") and p.is_file()
+            and p.name != ".handout-manifest.json"] == []

@@ -1,8 +1,9 @@
 """Renderers turn the content model into files; this registry names them by --format.
 
 Each renderer module has a pure `plan_…()` and a `render(material, theme, conditions, options)`
-that returns a Rendered: the files' bytes by name, and notes; `builder.build` writes them. Modules are imported on first use so
-that commands which render nothing never load python-pptx or reportlab.
+that returns a Rendered: the files' bytes by name, and notes; the build writes them. Modules
+are imported on first use so that commands which render nothing never load python-pptx or
+ReportLab.
 """
 
 from __future__ import annotations
@@ -13,12 +14,6 @@ from importlib import import_module
 RENDERERS = {
     "pptx": "builder.renderers.deck",
     "pdf": "builder.renderers.brochure",
-}
-# Renderers whose planning runs apart from their writing: the module's prepare(material,
-# theme, conditions, options) needs no output library, and the renderer's
-# render_planned(prepared, theme, options) writes what it made (see runner.Job.shipped).
-PLANNERS = {
-    "pdf": "builder.renderers.brochure_plan",
 }
 
 
@@ -45,7 +40,3 @@ def renderer(name: str):
     """The renderer module registered under a --format name."""
     return import_module(RENDERERS[name])
 
-
-def planner(name: str):
-    """The planning module of a renderer that plans apart (see PLANNERS)."""
-    return import_module(PLANNERS[name])

@@ -95,7 +95,7 @@ def render_planned(
 
 
 def warm(theme: Theme) -> None:
-    """Load the theme's regular and bold fonts now, so that forked workers share them."""
+    """Load the theme's regular and bold fonts now, before the first brochure needs them."""
     fonts = find_fonts(theme.fonts, theme.folder)
     for style in ("regular", "bold"):
         load_style(fonts, style)
