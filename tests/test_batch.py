@@ -432,9 +432,12 @@ def test_the_dask_recipe_in_docs_batch_builds_the_same_bytes_as_one_process(proj
     from builder.theme import load_theme
 
     serial = run_plan(project, "serial")
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         on_dask = build_plan(
             read_plan(project / "handout.yaml"),
             load_theme(project / "layouts" / "default"),

@@ -83,8 +83,19 @@ def test_ctrl_c_ends_every_worker_and_leaves_no_temporary_file(tmp_path):
 
     out = tmp_path / "out"
     build = subprocess.Popen(
-        [sys.executable, "-m", "builder", "build", "--all", "--force", "--no-thumbnails", "-j", "2",
-         "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "build",
+            "--all",
+            "--force",
+            "--no-thumbnails",
+            "-j",
+            "2",
+            "--out",
+            str(out),
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -106,5 +117,8 @@ def test_ctrl_c_ends_every_worker_and_leaves_no_temporary_file(tmp_path):
         time.sleep(0.05)
     else:
         raise AssertionError("a process of the interrupted build is still running")
-    assert [p for p in out.rglob("*") if p.suffix == ".tmp" or p.name.startswith(".") and p.is_file()
-            and p.name != ".handout-manifest.json"] == []
+    assert [
+        p
+        for p in out.rglob("*")
+        if p.suffix == ".tmp" or p.name.startswith(".") and p.is_file() and p.name != ".handout-manifest.json"
+    ] == []

@@ -39,4 +39,3 @@ class Rendered:
 def renderer(name: str):
     """The renderer module registered under a --format name."""
     return import_module(RENDERERS[name])
-
