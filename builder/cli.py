@@ -147,7 +147,7 @@ def build(
     as_json,
 ) -> None:
     """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
-    from builder.plan_file import PLAN_FILE
+    from builder.batch.config import PLAN_FILE
 
     if everything or (not sources and PLAN_FILE.is_file()):
         if sources:
@@ -173,8 +173,8 @@ def build(
         _build_plan(out, theme, workers, force, not no_thumbnails, as_json)
         return
 
-    from builder.build import build as run_build
-    from builder.renderers import RenderOptions
+    from builder.batch.build import build as run_build
+    from builder.render import RenderOptions
 
     options = RenderOptions(
         template=str(template) if template else None,
@@ -201,7 +201,7 @@ def build(
 def _build_plan(
     out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool
 ) -> None:
-    from builder.batch import build_all
+    from builder.batch.network import build_all
 
     bar = _ProgressBar() if not as_json and sys.stdout.isatty() else None
     if as_json:
@@ -264,8 +264,8 @@ class _ProgressBar:
 @reports_errors
 def check(sources) -> None:
     """Validate SOURCES (default: every sources/*.yaml) without building."""
-    from builder.build import check as run_check
-    from builder.readability import section_scores
+    from builder.batch.build import check as run_check
+    from builder.source.readability import section_scores
 
     materials = run_check(sources)
     for material in materials:
@@ -302,7 +302,7 @@ def check(sources) -> None:
 @reports_errors
 def translate(source, language, out) -> None:
     """Write or update SOURCE's translation file: new texts listed, done ones kept."""
-    from builder.translate import write_skeleton
+    from builder.source.translate import write_skeleton
 
     path, counts = write_skeleton(source, language, out)
     click.echo(
@@ -322,7 +322,7 @@ def translate(source, language, out) -> None:
 @reports_errors
 def new(name, folder) -> None:
     """Start a new material NAME from a commented template that builds as it is."""
-    from builder.scaffold import new_material
+    from builder.source.scaffold import new_material
 
     path = new_material(name, folder)
     click.echo(f"wrote {path}; build it with: handout build {path}")
@@ -336,10 +336,10 @@ def new(name, folder) -> None:
 @reports_errors
 def watch_command(out, theme) -> None:
     """Rebuild the plan (handout.yaml) whenever a source, clinic or layout file is saved."""
-    from builder.batch import build_all
-    from builder.plan import read_plan
-    from builder.theme import theme_folder
-    from builder.watch import watch
+    from builder.batch.config import read_plan
+    from builder.batch.network import build_all
+    from builder.batch.watch import watch
+    from builder.theme.types import theme_folder
 
     plan = read_plan()
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build
-from builder.previews import decks_to_pdf
-from builder.reader import read_material
-from builder.renderers import RenderOptions
-from builder.theme import load_theme
+from builder.batch.build import build
+from builder.batch.previews import decks_to_pdf
+from builder.render import RenderOptions
+from builder.source.reader import read_material
+from builder.theme.reader import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from builder.model import Span
-from builder.reader import read_material
+from builder.source.reader import read_material
 
 MINIMAL = {
     "material": {

@@ -12,22 +12,35 @@ from builder import model
 
 PACKAGE = Path(__file__).resolve().parent.parent / "builder"
 HEAVY = ("pptx", "reportlab", "lxml")
-READING_MODULES = [
-    "model.py",
-    "reader.py",
-    "yamlpos.py",
-    "fields.py",
-    "inline.py",
-    "templating.py",
-    "errors.py",
-    "theme.py",
-    "theme_reader.py",
-    "brochure_layouts.py",
-    "brochure_layouts_reader.py",
-]
+# The stages, lowest first: a module may import its own stage and the ones below, never above.
+STAGES = {
+    "base": 0,  # errors, location, span, model, output, wording: what every stage shares
+    "source": 1,
+    "theme": 2,
+    "render": 3,
+    "batch": 4,
+    "cli": 5,
+    "__main__": 5,
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def stage_of(name: str) -> int:
+    parts = name.split(".")
+    return STAGES.get(parts[1], 0) if len(parts) > 1 else 0
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+READING_MODULES = sorted(name for name in MODULES if stage_of(name) <= STAGES["theme"])
 
 
 def imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, at its top or inside a function, resolved to a module
+    (`from builder.source import fields` names builder.source.fields)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -35,7 +48,52 @@ def imported_modules(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
+            names.update(
+                f"{node.module}.{alias.name}"
+                for alias in node.names
+                if f"{node.module}.{alias.name}" in MODULES
+            )
     return names
+
+
+def builder_imports(name: str) -> set[str]:
+    return {other for other in imported_modules(MODULES[name]) if other in MODULES and other != name}
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_imports_a_higher_stage(name):
+    higher = sorted(other for other in builder_imports(name) if stage_of(other) > stage_of(name))
+    assert higher == [], f"{name} imports {higher}"
+
+
+def test_no_modules_import_each_other_in_a_circle():
+    graph = {name: builder_imports(name) - {"builder"} for name in MODULES}
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            raise AssertionError("import circle: " + " -> ".join(path[path.index(name) :] + [name]))
+        if name in done:
+            return
+        for other in sorted(graph[name]):
+            if not name.startswith(other + "."):  # a module may use its own package's docstring
+                visit(other, path + [name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+
+
+def test_the_stage_folders_hold_every_module_but_the_shared_base():
+    loose = sorted(n for n in MODULES if n.count(".") == 1 and n.split(".")[1] not in STAGES)
+    assert loose == [
+        "builder.errors",
+        "builder.location",
+        "builder.model",
+        "builder.output",
+        "builder.span",
+        "builder.wording",
+    ]
 
 
 def test_the_model_imports_only_the_standard_library():
@@ -55,15 +113,15 @@ def test_model_classes_are_frozen_dataclasses():
 
 @pytest.mark.parametrize("module", READING_MODULES)
 def test_the_reading_side_never_imports_a_renderer_library(module):
-    for name in imported_modules(PACKAGE / module):
+    for name in imported_modules(MODULES[module]):
         assert name.split(".")[0] not in HEAVY, f"{module} imports {name}"
-        assert not name.startswith("builder.renderers"), f"{module} imports {name}"
+        assert not name.startswith("builder.render"), f"{module} imports {name}"
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "renderers").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((PACKAGE / "render").rglob("*.py")), ids=lambda p: p.name)
 def test_renderers_never_read_sources(path):
     names = imported_modules(path)
-    assert "builder.reader" not in names and "builder.yamlpos" not in names
+    assert not any(name.startswith("builder.source") for name in names), names
     assert "sources" not in path.read_text(encoding="utf-8").replace("sources_", "")
 
 
@@ -71,8 +129,8 @@ def test_loading_the_renderers_loads_neither_the_yaml_parser_nor_the_reader():
     import subprocess
 
     code = (
-        "import sys, builder.renderers.deck, builder.renderers.brochure, builder.runner;"
-        "print(sorted(m for m in ('yaml', 'jinja2', 'builder.yamlpos', 'builder.reader') if m in sys.modules))"
+        "import sys, builder.render.deck.write, builder.render.brochure.write, builder.render.jobs;"
+        "print(sorted(m for m in ('yaml', 'jinja2', 'builder.source.yamlpos', 'builder.source.reader') if m in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]", "a renderer (or a job) pulls in the reading side: " + loaded
@@ -86,7 +144,8 @@ def test_every_module_starts_with_a_docstring_saying_what_it_owns():
 
 def test_every_block_type_has_a_slide_form_and_a_brochure_form(sample_material):
     from builder.model import BLOCK_TYPES
-    from builder.renderers import brochure_plan, deck_plan
+    from builder.render.brochure import plan as brochure_plan
+    from builder.render.deck import plan as deck_plan
 
     deck_source = Path(deck_plan.__file__).read_text(encoding="utf-8")
     brochure_source = Path(brochure_plan.__file__).read_text(encoding="utf-8")

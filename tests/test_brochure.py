@@ -12,8 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from builder.errors import SourceError
-from builder.renderers import RenderOptions, brochure
-from builder.renderers.brochure_plan import brochure_texts
+from builder.render import RenderOptions
+from builder.render.brochure import write as brochure
+from builder.render.brochure.plan import brochure_texts
 
 from .helpers import material_from, minimal_source
 
@@ -154,7 +155,7 @@ def test_bold_markup_is_set_in_the_bold_font(brochure_paths, condition):
 
 
 def test_reusing_parsed_markup_and_line_breaks_changes_no_byte(sample_material, default_theme):
-    from builder.renderers import brochure_styles
+    from builder.render.brochure import styles as brochure_styles
 
     brochure_styles._PARSED.clear()
     brochure_styles._BROKEN.clear()
@@ -168,7 +169,7 @@ def test_reusing_parsed_markup_and_line_breaks_changes_no_byte(sample_material, 
 def test_reused_line_breaks_match_fresh_ones_in_press_and_large_print(sample_material, default_theme):
     from reportlab.platypus import Paragraph
 
-    from builder.renderers import brochure_styles
+    from builder.render.brochure import styles as brochure_styles
 
     options = [RenderOptions(press=True), RenderOptions(brochure="factsheet", large_print=True)]
     cached = [brochure.render(sample_material, default_theme, None, o).files for o in options]
@@ -184,7 +185,7 @@ def test_reused_line_breaks_match_fresh_ones_in_press_and_large_print(sample_mat
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_the_spanish_tri_folds_fit_on_both_papers(default_theme, paper):
-    from builder.sources import read_all
+    from builder.source.materials import read_all
 
     from .conftest import SAMPLE
 
@@ -198,7 +199,7 @@ def test_a_reused_line_break_split_at_a_column_foot_leaves_later_paragraphs_as_f
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Paragraph
 
-    from builder.renderers import brochure_styles
+    from builder.render.brochure import styles as brochure_styles
 
     style = ParagraphStyle("split-test", fontName="Helvetica", fontSize=12, leading=15)
     text = "Some <b>bold</b> words and a <i>few</i> more " * 12
@@ -227,7 +228,7 @@ def test_a_reused_line_break_split_at_a_column_foot_leaves_later_paragraphs_as_f
 def test_a_brochure_has_the_same_bytes_alone_as_after_others_in_the_same_process(
     sample_material, default_theme
 ):
-    from builder.renderers import brochure_styles
+    from builder.render.brochure import styles as brochure_styles
 
     last = sample_material.conditions[-1].id
     brochure_styles._PARSED.clear()
@@ -240,11 +241,11 @@ def test_a_brochure_has_the_same_bytes_alone_as_after_others_in_the_same_process
 
 
 def test_a_shaded_box_moves_whole_rather_than_leave_its_title_at_a_column_foot(default_theme):
-    from builder.fonts import find_fonts
     from builder.model import NOWHERE, Span
-    from builder.renderers.brochure_plan import Item
-    from builder.renderers.brochure_styles import flowables_for, look_for
-    from builder.renderers.pdf_fonts import load_style, register_family
+    from builder.render.brochure.fonts import load_style, register_family
+    from builder.render.brochure.plan import Item
+    from builder.render.brochure.styles import flowables_for, look_for
+    from builder.theme.fonts import find_fonts
 
     fonts = find_fonts(default_theme.fonts, default_theme.folder)
     names = tuple((style, load_style(fonts, style)) for style in register_family(fonts))
@@ -273,7 +274,7 @@ def test_the_contact_lines_stay_together_in_one_column(sample_material, default_
 def test_a_paragraph_never_takes_the_cached_words_of_a_style_that_shared_its_id(monkeypatch):
     from reportlab.lib.styles import ParagraphStyle
 
-    from builder.renderers import brochure_styles
+    from builder.render.brochure import styles as brochure_styles
 
     serif = ParagraphStyle("serif-test", fontName="Times-Roman", fontSize=12)
     mono = ParagraphStyle("mono-test", fontName="Courier", fontSize=12)

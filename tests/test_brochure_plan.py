@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.renderers.brochure_plan import brochure_texts, plan_brochure
+from builder.render.brochure.plan import brochure_texts, plan_brochure
 
 from .helpers import material_from, minimal_source
 
@@ -108,7 +108,7 @@ def test_the_fact_sheet_is_two_portrait_pages_with_a_masthead(sample_material, d
 
 
 def test_paper_follows_the_request_then_the_clinic_then_the_language(tmp_path):
-    from builder.renderers.brochure_plan import paper_for
+    from builder.render.brochure.plan import paper_for
 
     source = minimal_source()
     assert paper_for(material_from(tmp_path, source)) == "letter"  # en-US
@@ -133,7 +133,7 @@ def test_file_names_say_condition_layout_paper_and_profile(sample_material, defa
 
 
 def test_in_a_translation_every_translated_item_points_into_the_translation_file(default_theme):
-    from builder.sources import read_all
+    from builder.source.materials import read_all
 
     from .conftest import SAMPLE
 

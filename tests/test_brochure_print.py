@@ -11,10 +11,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from builder.build import build
+from builder.batch.build import build
 from builder.errors import SourceError
-from builder.renderers import RenderOptions, brochure
-from builder.renderers.brochure_plan import brochure_texts
+from builder.render import RenderOptions
+from builder.render.brochure import write as brochure
+from builder.render.brochure.plan import brochure_texts
 
 from .conftest import ROOT, SAMPLE, require_tool
 from .helpers import material_from, minimal_source, png_bytes

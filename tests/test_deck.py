@@ -10,9 +10,9 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from builder.errors import SourceError
-from builder.renderers import deck
-from builder.renderers.deck_template import FOOTER_TYPES
-from builder.theme import load_theme
+from builder.render.deck import write as deck
+from builder.render.deck.template import FOOTER_TYPES
+from builder.theme.reader import load_theme
 
 from .conftest import DEFAULT_THEME, TEMPLATES
 
@@ -30,7 +30,7 @@ def test_the_default_deck_is_sixteen_by_nine_and_a_user_template_keeps_its_size(
 
 
 def test_the_user_templates_fonts_and_colours_win(presentation, template_name):
-    from builder.renderers.deck_template import template_typefaces
+    from builder.render.deck.template import template_typefaces
 
     faces = template_typefaces(presentation)
     assert (
@@ -144,7 +144,7 @@ def test_a_template_without_a_needed_layout_is_an_error_naming_template_and_layo
 
 
 def test_the_reference_deck_is_rebuilt_identically_from_the_theme(default_theme):
-    from builder.renderers.reference_deck import build_reference
+    from builder.render.deck.reference import build_reference
 
     assert build_reference(default_theme) == Path(default_theme.template).read_bytes()
 
@@ -174,7 +174,7 @@ def test_the_slide_number_field_id_is_the_documented_fixed_uuid():
 
 @pytest.mark.parametrize("template", [DEFAULT_THEME / "reference.pptx", TEMPLATES["plain-4x3"]])
 def test_footer_placeholders_found_by_lxml_are_the_ones_python_pptx_finds(template):
-    from builder.renderers.deck_template import footer_placeholders
+    from builder.render.deck.template import footer_placeholders
 
     names = {"DATE": "date", "FOOTER": "footer", "SLIDE_NUMBER": "number"}
     found = 0
@@ -202,7 +202,7 @@ def test_footer_placeholders_found_by_lxml_are_the_ones_python_pptx_finds(templa
 def test_the_placeholder_types_read_from_the_xml_are_python_pptxs_own():
     from pptx.enum.shapes import PP_PLACEHOLDER
 
-    from builder.renderers import deck_template as t
+    from builder.render.deck import template as t
 
     assert set(t._ROLE_TYPES["title"]) == {kind.xml_value for kind in t.TITLE_TYPES}
     assert set(t._CONTENT_TYPES) == {kind.xml_value for kind in t.CONTENT_TYPES}

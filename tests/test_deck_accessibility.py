@@ -8,8 +8,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
-from builder.renderers import RenderOptions, deck
-from builder.renderers.pptx_shapes import alt_text, is_decorative
+from builder.render import RenderOptions
+from builder.render.deck import write as deck
+from builder.render.deck.pptx_shapes import alt_text, is_decorative
 
 from .conftest import TEMPLATES
 from .helpers import material_from, minimal_source, png_bytes

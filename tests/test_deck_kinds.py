@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from builder.errors import SourceError
-from builder.renderers.deck_plan import Frame, plan_deck
-from builder.theme import SLIDE_KINDS
+from builder.render.deck.plan import Frame, plan_deck
+from builder.theme.types import SLIDE_KINDS
 
 from .helpers import FixedWidthMeasure, material_from, minimal_source, png_bytes
 

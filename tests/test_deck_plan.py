@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from builder.errors import SourceError
-from builder.renderers.deck_plan import Frame, plan_deck
-from builder.theme import SLIDE_KINDS
+from builder.render.deck.plan import Frame, plan_deck
+from builder.theme.types import SLIDE_KINDS
 
 from .helpers import FixedWidthMeasure, material_from, minimal_source
 
@@ -163,7 +163,7 @@ def test_questions_become_a_checklist_slide(sample_material, default_theme):
 
 
 def test_in_a_translation_slide_lines_point_into_the_translation_file(default_theme):
-    from builder.sources import read_all
+    from builder.source.materials import read_all
 
     from .conftest import SAMPLE
 

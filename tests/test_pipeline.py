@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from builder import runner
+from builder.batch.pipeline import ALL_OR_NOTHING, AS_THEY_COME, Variant, run_and_write
 from builder.errors import Problem, SourceError
 from builder.location import Location
-from builder.pipeline import ALL_OR_NOTHING, AS_THEY_COME, Variant, run_and_write
-from builder.renderers import Rendered
+from builder.render import Rendered
+from builder.render import jobs as runner
 
 
 def arriving(outcomes):

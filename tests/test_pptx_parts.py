@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.renderers import RenderOptions, deck, pptx_parts
+from builder.render import RenderOptions
+from builder.render.deck import pptx_parts
+from builder.render.deck import write as deck
 
 from .conftest import TEMPLATES
 

@@ -7,7 +7,7 @@ import io
 from pptx import Presentation
 from pptx.util import Emu
 
-from builder.renderers.pptx_shapes import (
+from builder.render.deck.pptx_shapes import (
     add_fitted_picture,
     alt_text,
     fitted_box,

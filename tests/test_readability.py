@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from builder.cli import main
-from builder.readability import score_text, section_scores, syllables
+from builder.source.readability import score_text, section_scores, syllables
 
 from .conftest import ROOT
 from .helpers import material_from, minimal_source

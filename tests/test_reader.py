@@ -11,8 +11,8 @@ import yaml
 
 from builder.errors import Problem, SourceError
 from builder.model import Audience, Image, Location, Paragraph, Point
-from builder.reader import read_material
-from builder.yamlpos import display_path
+from builder.source.reader import read_material
+from builder.source.yamlpos import display_path
 
 from .helpers import png_bytes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.build import build
+from builder.batch.build import build
 
 from .conftest import SAMPLE, TEMPLATES
 
@@ -36,7 +36,9 @@ def test_a_deck_is_saved_byte_for_byte_as_python_pptx_saves_it(
 ):
     import io
 
-    from builder.renderers import RenderOptions, deck, package
+    from builder.render import RenderOptions
+    from builder.render.deck import package
+    from builder.render.deck import write as deck
 
     compared = []
 

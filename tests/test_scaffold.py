@@ -6,9 +6,9 @@ import datetime as dt
 
 from click.testing import CliRunner
 
-from builder.build import build
+from builder.batch.build import build
 from builder.cli import main
-from builder.scaffold import new_material
+from builder.source.scaffold import new_material
 
 from .conftest import ROOT
 

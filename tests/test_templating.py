@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.templating import MAX_TEXT, TemplateProblem, TextTemplates
+from builder.source.templating import MAX_TEXT, TemplateProblem, TextTemplates
 
 VARIABLES = {
     "clinic": {"name": "Riverside Clinic", "phone": "555-0100", "address": {"city": "Springfield"}},

@@ -6,11 +6,11 @@ import pytest
 import yaml
 
 from builder.errors import SourceError
-from builder.sources import read_all
-from builder.translate import write_skeleton
-from builder.translation import translatable, translation_path
+from builder.source.materials import read_all
+from builder.source.translate import write_skeleton
+from builder.source.translation import translatable, translation_path
+from builder.source.yamlpos import read_yaml
 from builder.wording import Phrases
-from builder.yamlpos import read_yaml
 
 from .helpers import minimal_source, write_source
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.watch import relevant, watch
+from builder.batch.watch import relevant, watch
 
 
 def test_only_source_layout_and_picture_files_count():

@@ -6,7 +6,7 @@ import pytest
 
 from builder.errors import SourceError
 from builder.model import Location
-from builder.yamlpos import MAX_DEPTH, parse_yaml, read_yaml
+from builder.source.yamlpos import MAX_DEPTH, parse_yaml, read_yaml
 
 NAME = "source.yaml"
 

@@ -14,7 +14,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from builder.renderers.package import fix_core_properties, saved_bytes
+from builder.render.deck.package import fix_core_properties, saved_bytes
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 HERE = Path(__file__).resolve().parent

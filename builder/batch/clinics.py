@@ -1,0 +1,160 @@
+"""Reads the clinics a network builds for: contact details, languages, paper, logo, colours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from builder.errors import Problems
+from builder.location import Location
+from builder.source import fields
+from builder.source.fields import Fields
+from builder.source.yamlpos import Node
+
+if TYPE_CHECKING:
+    from builder.theme.types import Theme
+
+# The theme's colour names (kept here so reading clinics needs no theme).
+COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
+
+CONTACT_KEYS = ("name", "phone", "website", "address", "email")
+TINT_SHARE = 0.10  # a tint made for a clinic is this much of its primary colour over white,
+# as the default theme's is
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """One clinic: what fills {{ clinic.… }}, the languages it offers, its paper and look."""
+
+    id: str
+    contact: tuple[tuple[str, str], ...]
+    languages: tuple[str, ...]
+    paper: str | None
+    logo: str | None  # relative to the sources folder
+    colours: tuple[tuple[str, str], ...]
+    loc: Location
+    colour_locs: tuple[tuple[str, Location], ...] = ()
+
+    def variables(self) -> dict[str, object]:
+        """The clinic's values as source variables: {'clinic': {...}}."""
+        values: dict[str, object] = dict(self.contact)
+        if self.paper:
+            values["paper"] = self.paper
+        if self.logo:
+            values["logo"] = self.logo
+        return {"clinic": values}
+
+    def own_colours(self) -> dict[str, str]:
+        """The clinic's colours; a clinic that gives a primary colour and no tint gets a light
+        tint of its primary, so callout boxes match its brand rather than the theme's."""
+        mine = dict(self.colours)
+        if "primary" in mine and "tint" not in mine:
+            mine["tint"] = light_tint(mine["primary"])
+        return mine
+
+    def themed(self, theme: "Theme") -> "Theme":
+        """The theme in the clinic's own colours, where it has any."""
+        if not self.colours:
+            return theme
+        return replace(theme, colours=tuple(sorted({**dict(theme.colours), **self.own_colours()}.items())))
+
+
+def light_tint(colour: str) -> str:
+    """RRGGBB `colour` at TINT_SHARE over white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(255 - TINT_SHARE * (255 - c)):02X}" for c in channels)
+
+
+def read_clinics(root: Node, problems: Problems) -> list[Clinic]:
+    """The clinics of a clinics file that are sound; each problem goes to `problems`, and a
+    clinic with any is left out. Brand colours' contrast is checked by `colour_problems`,
+    when a clinic is built."""
+    top = Fields(root, problems, "the clinics file", required=("clinics",))
+    clinics: list[Clinic] = []
+    seen: dict[str, Location] = {}
+    node = top.get("clinics")
+    for item in fields.items(node, problems, "clinics") if node is not None else []:
+        local = Problems()
+        clinic = _clinic(item, local, seen)
+        problems.items.extend(local.items)
+        if clinic is not None and not local:
+            clinics.append(clinic)
+    return clinics
+
+
+def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic | None:
+    f = Fields(
+        item,
+        problems,
+        "a clinic",
+        required=("id", "name", "languages"),
+        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours"),
+    )
+    if not f.ok:
+        return None
+    clinic_id = fields.safe_id(f.values["id"], problems, "clinic id") if f.get("id") else None
+    if clinic_id in seen:
+        problems.add(
+            f.values["id"].loc,
+            f"clinic id '{clinic_id}' is used twice (first at line {seen[clinic_id].line})",
+        )
+    if clinic_id:
+        seen[clinic_id] = f.values["id"].loc
+    contact = tuple(
+        (key, fields.scalar(f.values[key], problems, key) or "") for key in CONTACT_KEYS if f.get(key)
+    )
+    languages = []
+    for language_node in (
+        fields.items(f.values["languages"], problems, "languages") if f.get("languages") else []
+    ):
+        tag = fields.scalar(language_node, problems, "a language")
+        if tag and not _LANGUAGE.match(tag):
+            problems.add(language_node.loc, f"language {tag!r} is not a tag such as en-US")
+        elif tag:
+            languages.append(tag)
+    paper = fields.scalar(f.values["paper"], problems, "paper") if f.get("paper") else None
+    if paper and paper not in ("letter", "a4"):
+        problems.add(f.values["paper"].loc, f"paper must be letter or a4, not {paper!r}")
+    logo = fields.scalar(f.values["logo"], problems, "logo") if f.get("logo") else None
+    colours, colour_locs = _colours(f.get("colours"), problems)
+    if not clinic_id:
+        return None
+    return Clinic(clinic_id, contact, tuple(languages), paper, logo, colours, item.loc, colour_locs)
+
+
+def _colours(node: Node | None, problems: Problems):
+    if node is None:
+        return (), ()
+    f = Fields(node, problems, "colours", optional=COLOUR_NAMES)
+    colours: dict[str, str] = {}
+    locs: dict[str, Location] = {}
+    for name in COLOUR_NAMES:
+        if (value := f.get(name)) is None:
+            continue
+        hex_value = (fields.scalar(value, problems, f"colour {name}") or "").lstrip("#").upper()
+        if len(hex_value) != 6 or any(c not in "0123456789ABCDEF" for c in hex_value):
+            problems.add(value.loc, f"colour {name} must be RRGGBB hex, not {hex_value!r}")
+            continue
+        colours[name], locs[name] = hex_value, value.loc
+    return tuple(sorted(colours.items())), tuple(sorted(locs.items()))
+
+
+def colour_problems(clinic: Clinic, theme: "Theme") -> Problems:
+    """Text and background pairs whose contrast the clinic's colours bring below the minimum."""
+    from builder.theme.types import CONTRAST_PAIRS, MIN_CONTRAST, contrast_ratio
+
+    problems = Problems()
+    mine, locs = clinic.own_colours(), dict(clinic.colour_locs)
+    merged = {**dict(theme.colours), **mine}
+    for foreground, background in CONTRAST_PAIRS:
+        if foreground in mine or background in mine:
+            ratio = contrast_ratio(merged[foreground], merged[background])
+            if ratio < MIN_CONTRAST:
+                problems.add(
+                    locs.get(foreground) or locs.get(background) or locs["primary"],  # a made tint
+                    f"{foreground} on {background} would have a contrast ratio of {ratio:.2f}:1;"
+                    f" at least {MIN_CONTRAST}:1 is needed",
+                )
+    return problems

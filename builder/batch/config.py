@@ -1,0 +1,85 @@
+"""Reads the build plan (handout.yaml): which materials, clinics, outputs and print versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.errors import Problems
+from builder.location import Location
+from builder.source import fields
+from builder.source.fields import Fields, did_you_mean
+from builder.source.yamlpos import Node, display_path, read_yaml
+
+PLAN_FILE = Path("handout.yaml")
+FORMATS = ("pptx", "pdf")
+PROFILES = ("office", "press")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What `handout build --all` makes: every material for every clinic and language."""
+
+    sources: Path
+    clinics: tuple[str, ...] | None  # None: all
+    materials: tuple[str, ...] | None  # None: all
+    outputs: tuple[str, ...]
+    brochures: tuple[str, ...] | None  # None: the theme's default layout
+    profiles: tuple[str, ...]
+    loc: Location
+
+
+def read_plan(path: Path = PLAN_FILE) -> Plan:
+    """The plan file, checked; SourceError for anything wrong in it."""
+    problems = Problems()
+    root = read_yaml(path, display_path(path))
+    f = Fields(
+        root,
+        problems,
+        "the build plan",
+        required=("sources",),
+        optional=("clinics", "materials", "outputs", "brochures", "print"),
+    )
+    sources = (
+        Path(fields.scalar(f.values["sources"], problems, "sources") or ".")
+        if f.get("sources")
+        else Path(".")
+    )
+    folder = path.parent / sources
+    if f.get("sources") and not folder.is_dir():
+        problems.add(f.values["sources"].loc, f"no such folder '{sources}'")
+    plan = Plan(
+        sources=folder,
+        clinics=_names(f.get("clinics"), problems, "clinics"),
+        materials=_names(f.get("materials"), problems, "materials"),
+        outputs=_choices(f.get("outputs"), FORMATS, problems, "outputs") or FORMATS,
+        brochures=_names(f.get("brochures"), problems, "brochures"),
+        profiles=_choices(f.get("print"), PROFILES, problems, "print") or ("office",),
+        loc=root.loc,
+    )
+    problems.raise_if_any()
+    return plan
+
+
+def _names(node: Node | None, problems: Problems, what: str) -> tuple[str, ...] | None:
+    if node is None or (node.kind == "scalar" and node.value == "all"):
+        return None
+    return tuple(
+        name for item in fields.items(node, problems, what) if (name := fields.scalar(item, problems, what))
+    )
+
+
+def _choices(node: Node | None, allowed: tuple[str, ...], problems: Problems, what: str) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    chosen = []
+    for item in fields.items(node, problems, what):
+        value = fields.scalar(item, problems, what)
+        if value and value not in allowed:
+            problems.add(
+                item.loc,
+                f"unknown {what} '{value}'{did_you_mean(value, allowed)}; choose from {', '.join(allowed)}",
+            )
+        elif value:
+            chosen.append(value)
+    return tuple(chosen)

@@ -1,0 +1,406 @@
+"""Builds the plan: every material for every clinic and language, failures kept apart.
+
+Each clinic's details fill the materials' variables and its colours the theme; each language
+the clinic offers takes the material in that language (the source or a translation). Files
+land in output/<clinic>/<language>/<material>/. A job that fails — a clinic's missing logo, a
+Spanish text that overflows — is listed with its location and leaves the other jobs' files
+written; the build then exits 1. output/build.json records every file and every failure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from builder.batch.clinics import Clinic, colour_problems, read_clinics
+from builder.batch.config import PLAN_FILE, Plan, read_plan
+from builder.batch.manifest import Manifest, files_fingerprint, fingerprint
+from builder.batch.pipeline import AS_THEY_COME, Variant, run_and_write
+from builder.errors import Problem, Problems, SourceError
+from builder.location import Location
+from builder.output import write_atomic
+from builder.source.yamlpos import Node, display_path, read_yaml
+from builder.theme.folder import DEFAULT_THEME, theme_folder
+from builder.wording import primary
+
+if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
+    from concurrent.futures import Executor
+
+    from builder.model import Material
+    from builder.render import RenderOptions
+    from builder.render.jobs import Job
+    from builder.theme.types import Theme
+
+CLINICS_FILE = "clinics.yaml"
+REPORT_FILE = "build.json"
+
+
+@dataclass
+class BatchResult:
+    """What the whole plan made, and what failed."""
+
+    written: list[tuple[Variant, Path]] = field(default_factory=list)
+    unchanged: list[tuple[Variant, Path]] = field(default_factory=list)
+    failures: list[tuple[Variant | None, Problem]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def build_plan(
+    plan: Plan,
+    theme: "Theme | Path",
+    out: Path,
+    workers: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    force: bool = False,
+    executor: Executor | None = None,
+    thumbnails: bool | None = None,
+    on_job: Callable[[int, int], None] = lambda done, total: None,
+) -> BatchResult:
+    """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
+
+    `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
+    `theme` is a loaded Theme or its folder, loaded only when something needs building.
+    `thumbnails`: None writes no index.html; False writes it without thumbnails.
+    `on_job(done, total)` is called as each job finishes, for a progress bar.
+    """
+    try:
+        return _build_plan(plan, theme, out, workers, progress, force, executor, thumbnails, on_job)
+    except OSError as error:  # the system refused a file (sources' read errors are checked)
+        where = Location(error.filename if isinstance(error.filename, str) else str(out))
+        raise SourceError.at(where, error.strerror or str(error)) from None
+
+
+def _build_plan(
+    plan: Plan,
+    theme: "Theme | Path",
+    out: Path,
+    workers: int | None,
+    progress: Callable[[str], None],
+    force: bool,
+    executor: Executor | None,
+    thumbnails: bool | None,
+    on_job: Callable[[int, int], None],
+) -> BatchResult:
+    result = BatchResult()
+    manifest = Manifest() if force else Manifest.load(out)
+    clinics = _clinics(plan, result)
+    sources = sorted(p for p in plan.sources.glob("*.yaml") if p.name != CLINICS_FILE)
+    folder = theme if isinstance(theme, Path) else Path(theme.folder)
+    shared = _shared_inputs(plan, folder, {clinic.logo for clinic in clinics if clinic.logo})
+    catalogue = _catalogue(sources, manifest)
+    needed: dict[str, list[tuple[Variant, str]]] = {}
+    for clinic in clinics:
+        for language in clinic.languages:
+            for source_id in catalogue:
+                if plan.materials is not None and source_id not in plan.materials:
+                    continue
+                variant = Variant(clinic.id, language, source_id, out / clinic.id / language / source_id)
+                inputs = fingerprint(shared, _clinic_inputs(clinic, plan.sources), language, source_id)
+                kept = manifest.unchanged(_key(variant), inputs, out) if catalogue[source_id] else None
+                if kept is not None:
+                    result.unchanged.extend((variant, path) for path in kept)
+                else:
+                    needed.setdefault(clinic.id, []).append((variant, inputs))
+    jobs: list[Job] = []
+    owners: list[Variant] = []
+    if needed:  # only now do the reader, theme and renderers load
+        if isinstance(theme, Path):  # loaded here, it serves the report too
+            from builder.theme.reader import load_theme
+
+            theme = load_theme(theme)
+        jobs, owners, failures = _jobs(plan, theme, clinics, sources, needed)
+        result.failures.extend(failures)
+    if result.unchanged:
+        progress(f"{len(result.unchanged)} files are up to date")
+    progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
+    written = run_and_write(jobs, owners, AS_THEY_COME, workers, executor, progress, on_job)
+    result.written = written.files
+    result.failures.extend(written.failures)
+    result.notes.extend(note for note in written.notes if note not in result.notes)
+    failed = {variant for variant, _problem in result.failures if variant} | written.failed
+    for pairs in needed.values():
+        for variant, inputs in pairs:
+            if variant in failed or variant not in written.made:
+                manifest.forget(_key(variant))
+            else:
+                manifest.record(_key(variant), inputs, written.made[variant], out)
+    manifest.save(out)
+    if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
+        from builder.batch.report import write_report  # (when nothing changed, the report still holds)
+        from builder.theme.reader import load_theme
+
+        try:
+            write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
+        except SourceError as error:  # the theme's report template: a failure like any other
+            result.failures.extend((None, problem) for problem in error.problems)
+    write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
+    return result
+
+
+def _jobs(
+    plan: Plan,
+    theme: "Theme | Path",
+    clinics: list[Clinic],
+    sources: list[Path],
+    needed: dict[str, list[tuple[Variant, str]]],
+) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
+    """Read each clinic's materials and split what is needed into jobs: the jobs, the variant
+    each belongs to, and the failures found while reading."""
+    from builder.render.jobs import make_jobs
+    from builder.theme.reader import load_theme
+
+    if isinstance(theme, Path):
+        theme = load_theme(theme)
+    jobs: list[Job] = []
+    owners: list[Variant] = []
+    failures: list[tuple[Variant | None, Problem]] = []
+    english = [p for p in sources if not _is_translation_file(p)]
+    translations = [p for p in sources if _is_translation_file(p)]
+    trees: dict[Path, Node] = {}  # each file parsed once for every clinic
+    for clinic in clinics:
+        if clinic.id not in needed:
+            continue
+        unreadable = colour_problems(clinic, theme)
+        if unreadable:
+            failures.extend((None, problem) for problem in unreadable.items)
+            continue
+        materials, broken = _read_for(clinic, english, translations, trees)
+        themed = clinic.themed(theme)
+        for variant, _inputs in needed[clinic.id]:
+            problems = broken.get(variant.language.split("-")[0].lower(), broken.get("*"))
+            if problems:
+                failures.extend((variant, problem) for problem in problems)
+                continue
+            material = _in_language(materials, variant.material, variant.language)
+            if material is None:
+                failures.append(
+                    (
+                        variant,
+                        Problem(
+                            clinic.loc,
+                            f"no {variant.language} version of"
+                            f" '{variant.material}'; write one with handout translate",
+                        ),
+                    )
+                )
+                continue
+            formats = [f for f in plan.outputs if f != "pdf"]
+            for index, options in enumerate(_options(plan, clinic)):
+                wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
+                for job in make_jobs([material], themed, wanted, (), options):
+                    jobs.append(job)
+                    owners.append(variant)
+    return jobs, owners, failures
+
+
+def _is_translation_file(path: Path) -> bool:
+    return len(path.suffixes) > 1  # NAME.es.yaml
+
+
+def _read_for(clinic: Clinic, english: list[Path], translations: list[Path], trees: dict[Path, Node]):
+    """The clinic's materials in every language, and the problems of each language apart.
+
+    A problem in the English sources stops every language ('*'); a problem in a translation
+    (missing, stale, overflowing later) stops only its own language.
+    """
+    from builder.source.materials import read_all
+
+    variables = clinic.variables()
+    try:  # the usual case, every file sound: one read of each
+        return read_all(english + translations, variables, trees), {}
+    except SourceError:
+        pass
+    try:
+        materials = read_all(english, variables, trees)
+    except SourceError as error:
+        return [], {"*": list(error.problems)}
+    broken: dict[str, list[Problem]] = {}
+    for path in translations:
+        language = path.suffixes[0].lstrip(".").lower()
+        try:
+            materials += [m for m in read_all(english + [path], variables, trees) if m not in materials]
+        except SourceError as error:
+            broken[language] = list(error.problems)
+    return materials, broken
+
+
+def _key(variant: Variant) -> str:
+    return f"{variant.clinic}/{variant.language}/{variant.material}"
+
+
+def _shared_inputs(plan: Plan, theme_folder: Path, logos: set[str]) -> str:
+    """What every output depends on: the sources (but the clinics and their logos), the theme
+    and the plan."""
+    skip = {CLINICS_FILE} | logos
+    source_files = [
+        p
+        for p in plan.sources.rglob("*")
+        if p.is_file() and p.relative_to(plan.sources).as_posix() not in skip
+    ]
+    theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    choices = repr((plan.clinics, plan.materials, plan.outputs, plan.brochures, plan.profiles))
+    return fingerprint(
+        files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, theme_folder), choices
+    )
+
+
+def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
+    logo = (folder / clinic.logo).read_bytes() if clinic.logo and (folder / clinic.logo).is_file() else b""
+    return fingerprint(
+        repr((clinic.id, clinic.contact, clinic.languages, clinic.paper, clinic.logo, clinic.colours)), logo
+    )
+
+
+def _catalogue(sources: list[Path], manifest: Manifest) -> dict[str, bool]:
+    """Material ids by a quick look at the sources (no checks); False marks one that could
+    not be read that way, which is then always rebuilt so the full read reports it. A file
+    whose bytes the manifest has seen before is not parsed again."""
+    found: dict[str, bool] = {}
+    for path in sources:
+        digest = fingerprint(path.read_bytes())
+        known = manifest.sources.get(path.name)
+        if known and known[0] == digest:
+            if known[1]:
+                found[known[1]] = True
+            continue
+        material_id = _material_id(path)
+        if material_id is False:
+            found[path.stem] = False
+            continue
+        manifest.sources[path.name] = [digest, material_id]
+        if material_id:
+            found[material_id] = True
+    return found
+
+
+def _material_id(path: Path) -> str | None | bool:
+    """A source's material id; None for a translation; False when it cannot be told."""
+    try:
+        root = read_yaml(path, display_path(path))
+    except SourceError:
+        return False
+    if root.kind != "map" or "translation" in root.value:  # type: ignore[operator]
+        return None
+    material = root.value.get("material")  # type: ignore[union-attr]
+    node = material.value.get("id") if material is not None and material.kind == "map" else None  # type: ignore[union-attr]
+    return str(node.value) if node is not None and node.kind == "scalar" and node.value else False
+
+
+def _clinics(plan: Plan, result: BatchResult) -> list[Clinic]:
+    path = plan.sources / CLINICS_FILE
+    problems = Problems()
+    try:
+        clinics = read_clinics(read_yaml(path, display_path(path)), problems)
+    except SourceError as error:
+        result.failures.extend((None, p) for p in error.problems)
+        return []
+    result.failures.extend((None, p) for p in problems.items)
+    chosen = [c for c in clinics if plan.clinics is None or c.id in plan.clinics]
+    for wanted in plan.clinics or ():
+        if wanted not in {c.id for c in clinics}:
+            result.failures.append(
+                (None, Problem(plan.loc, f"the plan names clinic '{wanted}', which {CLINICS_FILE} lacks"))
+            )
+    for clinic in chosen:
+        if clinic.logo and not (plan.sources / clinic.logo).is_file():
+            result.failures.append(
+                (None, Problem(clinic.loc, f"clinic {clinic.id}: logo '{clinic.logo}' does not exist"))
+            )
+    return [c for c in chosen if not c.logo or (plan.sources / c.logo).is_file()]
+
+
+def _in_language(materials: list[Material], source_id: str, language: str) -> Material | None:
+    """The material in `language`: its source, or a translation, matching the tag or its language."""
+    from builder.source.materials import translated_id
+
+    candidates = [m for m in materials if m.meta.id in (source_id, translated_id(source_id, language))]
+    for exact in (True, False):
+        for material in candidates:
+            same = (
+                material.meta.language == language
+                if exact
+                else primary(material.meta.language) == primary(language)
+            )
+            if same:
+                return (
+                    replace(material, meta=replace(material.meta, language=language))
+                    if not exact
+                    else material
+                )
+    return None
+
+
+def _options(plan: Plan, clinic: Clinic) -> list[RenderOptions]:
+    from builder.render import RenderOptions
+
+    layouts = plan.brochures or (None,)
+    return [
+        RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
+        for layout in layouts
+        for profile in plan.profiles
+    ]
+
+
+def report(result: BatchResult, out: Path) -> str:
+    """The build's facts for machines: every file and every failure."""
+    files = [
+        {
+            "clinic": v.clinic,
+            "language": v.language,
+            "material": v.material,
+            "file": str(path.relative_to(out)),
+            "bytes": path.stat().st_size,
+            "rebuilt": rebuilt,
+        }
+        for rebuilt, pairs in ((True, result.written), (False, result.unchanged))
+        for v, path in pairs
+    ]
+    failures = [
+        {
+            "clinic": v.clinic if v else None,
+            "language": v.language if v else None,
+            "material": v.material if v else None,
+            "location": str(p.loc),
+            "message": p.message,
+        }
+        for v, p in result.failures
+    ]
+    return (
+        json.dumps(
+            {"files": files, "failures": failures, "notes": result.notes}, indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
+
+
+def build_all(
+    out: Path = Path("output"),
+    theme: str = DEFAULT_THEME,
+    workers: int | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    force: bool = False,
+    thumbnails: bool = True,
+    on_job: Callable[[int, int], None] = lambda done, total: None,
+) -> BatchResult:
+    """Build the plan in handout.yaml: every material, clinic and language."""
+    from builder.errors import HandoutError
+
+    if not PLAN_FILE.is_file():
+        raise HandoutError(f"there is no build plan ({PLAN_FILE}) here")
+    return build_plan(
+        read_plan(PLAN_FILE),
+        theme_folder(theme),
+        out,
+        workers,
+        progress,
+        force,
+        thumbnails=thumbnails,
+        on_job=on_job,
+    )

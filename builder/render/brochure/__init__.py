@@ -1,0 +1,1 @@
+"""The brochure renderer: plan each condition's panels from the model, then write the PDF."""

@@ -1,0 +1,380 @@
+"""Plans a condition's brochure: which content goes on which panel, in reading order.
+
+`plan_brochure()` is pure. It sorts the material's brochure-bound content into the content
+slots that the theme's geometry places on panels (cover, key facts, status, questions, …) and
+gives the rest, section by section, to the flowing `sections` slot. Every piece of text meant
+for the brochure ends up in exactly one slot; `brochure_texts()` lists them so tests can check
+that each one reaches the PDF.
+"""
+
+from __future__ import annotations
+
+from builder.errors import Problems
+from builder.model import (
+    Audience,
+    Block,
+    Bullets,
+    Callout,
+    Comparison,
+    Condition,
+    Image,
+    KeyFigure,
+    Location,
+    Material,
+    Paragraph,
+    Point,
+    Questions,
+    Span,
+    Status,
+    Steps,
+    Text,
+)
+from builder.render import RenderOptions
+from builder.render.brochure.planned import (  # noqa: F401  (the plan's types, re-exported)
+    LOGO_WIDTH,
+    BrochurePlan,
+    Item,
+    PanelPlan,
+    PlannedBrochure,
+    SheetPlan,
+    placed_size,
+)
+from builder.theme.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
+from builder.theme.types import Theme
+from builder.wording import Phrases, cite_mark
+
+LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
+PRESS_DPI = 300
+
+# Which slot each block type goes to; anything not listed goes to the flowing sections.
+SLOT_OF_BLOCK = {KeyFigure: "key_facts", Status: "status", Questions: "questions"}
+
+
+# Regions that use U.S. Letter paper; everywhere else uses A4.
+LETTER_REGIONS = frozenset(
+    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PR", "DO", "SV", "HN", "NI", "PA", "BO"}
+)
+
+
+def paper_for(material: Material, requested: str | None = None) -> str:
+    """The paper size: as requested, else the clinic's, else the language's region's."""
+    if requested:
+        return requested
+    chosen = material.variable("clinic.paper").lower()
+    if chosen:
+        return chosen
+    region = material.meta.language.split("-")[1].upper() if "-" in material.meta.language else ""
+    return "letter" if region in LETTER_REGIONS else "a4"
+
+
+def brochure_file_name(
+    material: Material,
+    condition: Condition,
+    layout: str,
+    paper: str,
+    press: bool = False,
+    large_print: bool = False,
+) -> str:
+    """The PDF's file name, e.g. msc-chronic-pain-osteoarthritis-trifold-letter.pdf."""
+    qualifiers = ("-large-print" if large_print else "") + ("-press" if press else "")
+    return f"{material.meta.id}-{condition.id}-{layout}-{paper}{qualifiers}.pdf"
+
+
+def plan_brochure(
+    material: Material,
+    condition: Condition,
+    theme: Theme,
+    layout: str | None = None,
+    paper: str | None = None,
+    press: bool = False,
+    large_print: bool = False,
+) -> BrochurePlan:
+    """The brochure of one condition in one layout (the theme's default unless given)."""
+    chosen = theme.brochure_layout(layout) if layout else theme.default_brochure(large_print)
+    size = chosen.paper(paper_for(material, paper))
+    slots = _fill_slots(material, condition)
+    sheets = tuple(
+        SheetPlan(
+            sheet.name,
+            tuple(
+                PanelPlan(
+                    panel.name,
+                    size.box(panel.name),
+                    panel.fill,
+                    panel.flows,
+                    tuple(item for slot in panel.content for item in slots[slot]),
+                    panel.loc,
+                )
+                for panel in sheet.panels
+            ),
+        )
+        for sheet in chosen.sheets
+    )
+    return BrochurePlan(
+        condition_id=condition.id,
+        condition_name=condition.name.plain,
+        file_name=brochure_file_name(material, condition, chosen.name, size.paper, press, large_print),
+        title=f"{material.meta.title.plain}: {condition.name.plain}",
+        layout=chosen.name,
+        paper=size.paper,
+        page=size.page,
+        margin=size.margin,
+        sheets=sheets,
+        flow=tuple(item for slot in chosen.flow for item in slots[slot]),
+        grow=chosen.grow,
+        author=material.meta.organisation.plain,
+        keywords=tuple(material.meta.keywords),
+        language=material.meta.language,
+        loc=material.loc,
+    )
+
+
+def prepare(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> tuple[PlannedBrochure, ...]:
+    """Every chosen condition's brochure planned and checked as far as can be without fonts
+    or ReportLab: what a brochure writer needs (see brochure.render_planned), and all it
+    needs, so the reading process can do this part and a writing process need not load
+    the content model."""
+    planned = []
+    for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
+        plan = plan_brochure(
+            material, condition, theme, options.brochure, options.paper, options.press, options.large_print
+        )
+        problems = Problems()
+        check_italics(plan, problems)
+        if options.press:
+            check_resolution(plan, problems)
+        planned.append(
+            PlannedBrochure(plan, tuple(brochure_texts(material, condition)), tuple(problems.items))
+        )
+    return tuple(planned)
+
+
+def check_italics(plan: BrochurePlan, problems: Problems) -> None:
+    """Long runs of italics are hard for older readers: more than a few words is an error."""
+    for item in plan.items():
+        for span in item.spans + item.title:
+            if span.italic and len(span.text.split()) > LONGEST_ITALIC:
+                problems.add(
+                    item.loc,
+                    f"{len(span.text.split())} words in italics; keep italics to"
+                    f" {LONGEST_ITALIC} words or fewer, or use bold",
+                )
+
+
+def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
+    """Pictures for the press need 300 pixels per inch at the size they are placed."""
+    from PIL import Image
+
+    widths = {
+        id(item): panel.box[2] for sheet in plan.sheets for panel in sheet.panels for item in panel.items
+    }
+    flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
+    for item in plan.items():
+        if item.kind not in ("image", "cover_logo"):
+            continue
+        with Image.open(item.detail) as picture:
+            pixels = picture.size
+        column = (widths.get(id(item), flow_width) - 2 * plan.margin) * 72
+        if item.kind == "cover_logo":
+            column = min(column, LOGO_WIDTH)
+        placed_width, _height = placed_size(pixels[0], pixels[1], column)
+        dpi = pixels[0] / (placed_width / 72)
+        if dpi < PRESS_DPI:
+            problems.add(
+                item.loc,
+                f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
+                f" the press needs {PRESS_DPI} (supply one at least"
+                f" {round(placed_width / 72 * PRESS_DPI)} pixels wide)",
+            )
+
+
+def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item]]:
+    meta = material.meta
+    say = Phrases(meta.language)
+    slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS}
+
+    def cite(block: Block) -> tuple[Span, ...]:
+        if not block.cites:
+            return ()
+        return (Span(" " + cite_mark([material.reference_number(r) for r in block.cites])),)
+
+    slots["cover"] = [
+        *([Item("cover_logo", (), material.loc, detail=material.logo)] if material.logo else []),
+        Item("cover_kicker", meta.organisation.spans, meta.organisation.loc),
+        Item("cover_title", meta.title.spans, meta.title.loc),
+        Item("cover_condition", condition.name.spans, condition.name.loc),
+        Item("cover_message", condition.main_message.spans, condition.main_message.loc),
+    ]
+    slots["contact_strip"] = [
+        Item("cover_contact", line.spans, line.loc)
+        for line in material.call_to_action.contact
+        if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
+    ]
+    sections = material.sections_before_conditions + condition.sections + material.sections_after_conditions
+    for section in sections:
+        flowing: list[Item] = []
+        for block in section.blocks_for(Audience.BROCHURE):
+            slot = SLOT_OF_BLOCK.get(type(block), "sections")
+            items = _block_items(block, cite(block), say)
+            if slot == "questions" and isinstance(block, Questions):
+                heading = block.title or section.title
+                items = [Item("heading", heading.spans, heading.loc)] + items
+            if slot == "sections":
+                flowing.extend(items)
+            else:
+                slots[slot].extend(items)
+        if flowing:
+            slots["sections"].append(Item("heading", section.title.spans, section.title.loc))
+            slots["sections"].extend(flowing)
+    if slots["key_facts"]:
+        # A heading the builder adds points at what it heads: in a translation, that file.
+        slots["key_facts"].insert(0, Item("heading", (Span(say("key_facts")),), slots["key_facts"][0].loc))
+    call = material.call_to_action
+    slots["call_to_action"] = [
+        Item("contact_title", call.title.spans, call.title.loc),
+        Item("contact_text", call.text.spans, call.text.loc),
+        *(Item("contact_line", line.spans, line.loc) for line in call.contact),
+    ]
+    if material.glossary:
+        first_term = material.glossary[0].term.loc
+        slots["glossary"] = [Item("heading", (Span(say("glossary")),), first_term)] + [
+            Item("term", entry.definition.spans, entry.term.loc, title=entry.term.spans)
+            for entry in material.glossary
+        ]
+    if material.references:
+        first_reference = material.references[0].loc
+        slots["references"] = [Item("subheading", (Span(say("references")),), first_reference)] + [
+            Item(
+                "reference",
+                reference.citation.spans
+                + ((Span(" "), Span(reference.url, href=reference.url)) if reference.url else ()),
+                reference.loc,
+                number=number,
+            )
+            for number, reference in enumerate(material.references, start=1)
+        ]
+    colophon = say(
+        "colophon",
+        version=meta.version,
+        reviewed=say.date(meta.reviewed),
+        review_by=say.date(meta.review_by),
+        author=meta.author.plain,
+        organisation=meta.organisation.plain,
+    )
+    slots["colophon"] = [Item("colophon", (Span(colophon),), meta.loc)]
+    return slots
+
+
+def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Item]:
+    """The items one block becomes, each at its own text's place (in a translation, that
+    file's line), the block's place where it has none."""
+    loc = block.loc
+    match block:
+        case Paragraph(text=text):
+            return [Item("paragraph", text.spans + cite, text.loc)]
+        case Point(handout=handout):
+            return [Item("paragraph", handout.spans + cite, handout.loc)]
+        case Bullets(items=entries):
+            return [
+                Item("bullet", entry.spans + (cite if i == len(entries) - 1 else ()), entry.loc)
+                for i, entry in enumerate(entries)
+            ]
+        case KeyFigure(value=value, label=label):
+            return [Item("figure", label.spans + cite, label.loc, title=value.spans)]
+        case Callout(title=title, text=text):
+            return [
+                Item("callout", text.spans + cite, (title or text).loc, title=title.spans if title else ())
+            ]
+        case Steps(steps=steps):
+            return [
+                Item(
+                    "step",
+                    step.text.spans if step.text else (),
+                    step.title.loc,
+                    title=step.title.spans,
+                    number=n,
+                )
+                for n, step in enumerate(steps, start=1)
+            ]
+        case Questions(items=entries):
+            return [Item("check", entry.spans, entry.loc) for entry in entries] + (
+                [Item("source", (Span(say("adapted_from", cite=cite[0].text.strip())),), loc)] if cite else []
+            )
+        case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
+            items = [Item("subheading", title.spans, title.loc)] if title else []
+            for heading, entries in ((lh, left), (rh, right)):
+                items.append(Item("subheading", heading.spans, heading.loc))
+                items.extend(Item("bullet", entry.spans, entry.loc) for entry in entries)
+            if cite:
+                items[-1] = Item("bullet", items[-1].spans + cite, items[-1].loc)
+            return items
+        case Status(title=title, text=text, as_of=as_of):
+            return [
+                Item(
+                    "status",
+                    text.spans + cite,
+                    title.loc,
+                    title=title.spans,
+                    detail=say("status_as_of", date=say.date(as_of)),
+                )
+            ]
+        case Image(path=path, alt=alt, caption=caption):
+            words = caption or alt or Text(())
+            return [Item("image", words.spans, words.loc if words else loc, detail=path)]
+    raise TypeError(f"no brochure form for {type(block).__name__}")  # pragma: no cover
+
+
+def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, Location]]:
+    """Every sentence of source text meant for this condition's brochure, with its place."""
+    texts: list[tuple[str, Location]] = []
+
+    def add(text: Text | None) -> None:
+        if text:
+            texts.append((text.plain, text.loc))
+
+    meta = material.meta
+    for text in (meta.title, meta.organisation, condition.name, condition.main_message):
+        add(text)
+    sections = material.sections_before_conditions + condition.sections + material.sections_after_conditions
+    for section in sections:
+        blocks = section.blocks_for(Audience.BROCHURE)
+        if any(SLOT_OF_BLOCK.get(type(b), "sections") == "sections" for b in blocks):
+            add(section.title)
+        for block in blocks:
+            match block:
+                case Paragraph(text=text) | Status(text=text):
+                    add(text)
+                case Point(handout=handout):
+                    add(handout)
+                case Bullets(items=entries) | Questions(items=entries):
+                    for entry in entries:
+                        add(entry)
+                case KeyFigure(value=value, label=label):
+                    add(value)
+                    add(label)
+                case Callout(title=title, text=text):
+                    add(title)
+                    add(text)
+                case Steps(steps=steps):
+                    for step in steps:
+                        add(step.title)
+                        add(step.text)
+                case Image(caption=caption):
+                    add(caption)
+                case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
+                    for text in (title, lh, *left, rh, *right):
+                        add(text)
+    call = material.call_to_action
+    for text in (call.title, call.text, *call.contact):
+        add(text)
+    for reference in material.references:
+        add(reference.citation)
+    for entry in material.glossary:
+        add(entry.term)
+        add(entry.definition)
+    return texts

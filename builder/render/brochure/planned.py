@@ -1,0 +1,105 @@
+"""What a planned brochure is: plain data, free of any PDF library and of the content model.
+
+The plan is made in the process that reads the material (builder.render.brochure.plan)
+and written where ReportLab is loaded (builder.render.brochure.write); one that only writes needs
+these few classes, not the model's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.errors import Problem
+from builder.location import NOWHERE, Location
+from builder.span import Span
+
+LOGO_WIDTH = 1.6 * 72  # points: the clinic's logo on a cover or masthead
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of brochure content, still free of any PDF library.
+
+    `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
+    heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
+    contact_title, contact_text, contact_line, reference, term, colophon.
+    """
+
+    kind: str
+    spans: tuple[Span, ...]
+    loc: Location
+    title: tuple[Span, ...] = ()
+    number: int = 0
+    detail: str = ""
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.title + self.spans)
+
+
+@dataclass(frozen=True)
+class PanelPlan:
+    """One panel: where it sits (inches from the top left), its fill, and its fixed items."""
+
+    name: str
+    box: tuple[float, float, float, float]
+    fill: str | None
+    flows: bool
+    items: tuple[Item, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """One side of paper and its panels, in the order the flow visits them."""
+
+    name: str
+    panels: tuple[PanelPlan, ...]
+
+    @property
+    def flows(self) -> bool:
+        """True when some of this sheet's panels take the flow."""
+        return any(panel.flows for panel in self.panels)
+
+
+@dataclass(frozen=True)
+class BrochurePlan:
+    """A whole brochure for one condition, on one paper size."""
+
+    condition_id: str
+    condition_name: str
+    file_name: str
+    title: str
+    layout: str
+    paper: str
+    page: tuple[float, float]  # trim size in inches
+    margin: float
+    sheets: tuple[SheetPlan, ...]
+    flow: tuple[Item, ...]
+    grow: int = 0  # more pages like the last sheet that the flow may take
+    author: str = ""  # the organisation, for the PDF's metadata
+    keywords: tuple[str, ...] = ()
+    language: str = ""
+    loc: Location = NOWHERE  # the material's, for a problem no item can be blamed for
+
+    def items(self) -> tuple[Item, ...]:
+        """Every item: the fixed panels', sheet by sheet, then the flow's."""
+        found = [item for sheet in self.sheets for panel in sheet.panels for item in panel.items]
+        return tuple(found) + self.flow
+
+
+@dataclass(frozen=True)
+class PlannedBrochure:
+    """One condition's brochure as the reading process hands it on: its plan, every text
+    meant for it (whose characters the font must be able to draw), and the problems the
+    checks that need no fonts found."""
+
+    plan: BrochurePlan
+    texts: tuple[tuple[str, Location], ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def placed_size(pixel_width: int, pixel_height: int, width: float) -> tuple[float, float]:
+    """The size in points a picture is placed at: its column's width, at most 1 pixel a point."""
+    scale = min(1.0, width / pixel_width)
+    return pixel_width * scale, pixel_height * scale

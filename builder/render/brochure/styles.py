@@ -1,0 +1,429 @@
+"""Brochure type and colour: paragraph styles, and the flowables each planned item becomes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from html import escape as _escape_html
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Image as ImageFlowable
+
+from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
+from builder.span import Span
+from builder.theme.types import BrochureSizes, Theme
+
+
+def escape(text: str) -> str:
+    """`text` safe inside ReportLab's paragraph markup (&, < and >; xml.sax's escape would
+    load urllib and the email package just for this)."""
+    return _escape_html(text, quote=False)
+
+
+LARGE_PRINT_BODY = 14.0
+
+
+@dataclass(frozen=True)
+class Look:
+    """The brochure's fonts, colours and type sizes, for one print profile."""
+
+    names: tuple[tuple[str, str], ...]  # font style -> ReportLab font name
+    theme: Theme
+    press: bool = False
+    large_print: bool = False
+    _styles: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def colour(self, name: str) -> colors.Color:
+        """A theme colour: RGB for office printers, CMYK for the press."""
+        return _colour(self.theme.colour(name), self.press)
+
+    @property
+    def sizes(self) -> BrochureSizes:
+        """The theme's sizes, enlarged for large print (body 14 pt or more)."""
+        sizes = self.theme.brochure
+        if not self.large_print or sizes.body_size >= LARGE_PRINT_BODY:
+            return sizes
+        factor = LARGE_PRINT_BODY / sizes.body_size
+        return replace(
+            sizes,
+            body_size=LARGE_PRINT_BODY,
+            heading_size=sizes.heading_size * factor,
+            subheading_size=sizes.subheading_size * factor,
+            # the cover's display type is already large; it keeps its size
+            small_size=sizes.small_size * factor,
+        )
+
+    def font(self, style: str = "regular") -> str:
+        """The ReportLab name of a font style."""
+        return dict(self.names)[style]
+
+    def style(
+        self,
+        name: str,
+        size: float,
+        *,
+        bold: bool = False,
+        colour: str = "text",
+        space_before: float = 0.0,
+        space_after: float | None = None,
+        indent: float = 0.0,
+        bullet_size: float | None = None,
+        bullet_offset: float = 0.0,
+        split_long_words: bool = False,
+    ) -> ParagraphStyle:
+        """A left-aligned, ragged-right paragraph style in the theme's font (shared: never
+        change one)."""
+        key = (
+            name,
+            size,
+            bold,
+            colour,
+            space_before,
+            space_after,
+            indent,
+            bullet_size,
+            bullet_offset,
+            split_long_words,
+        )
+        made = self._styles.get(key)
+        if made is None:
+            made = self._styles[key] = _style(self, *key)
+        return made
+
+
+@lru_cache(maxsize=16)
+def look_for(names: tuple[tuple[str, str], ...], theme: Theme, press: bool, large_print: bool) -> Look:
+    """One Look per fonts, theme and profile, so styles (and parsed markup) are shared."""
+    return Look(names, theme, press, large_print)
+
+
+def _style(
+    look: Look,
+    name: str,
+    size: float,
+    bold: bool,
+    colour: str,
+    space_before: float,
+    space_after: float | None,
+    indent: float,
+    bullet_size: float | None,
+    bullet_offset: float,
+    split_long_words: bool,
+) -> ParagraphStyle:
+    sizes = look.sizes
+    return ParagraphStyle(
+        name,
+        fontName=look.font("bold" if bold else "regular"),
+        fontSize=size,
+        leading=size * sizes.leading,
+        textColor=look.colour(colour),
+        alignment=TA_LEFT,
+        spaceBefore=space_before,
+        spaceAfter=size * 0.45 if space_after is None else space_after,
+        leftIndent=indent,
+        bulletIndent=0,
+        bulletFontName=look.font("regular"),
+        bulletFontSize=bullet_size or size,
+        bulletOffsetY=bullet_offset,
+        bulletColor=look.colour("primary"),
+        allowWidows=0,
+        allowOrphans=0,
+        splitLongWords=split_long_words,
+        hyphenationLang="",
+    )
+
+
+_PARSED: dict[tuple, list] = {}
+_BROKEN: dict[tuple, object] = {}
+_CACHE_LIMIT = 2_000  # entries: enough for the text brochures share; a batch's own come and go
+
+
+class _SharedParagraph(Paragraph):
+    """A Paragraph whose line breaks at a given width are worked out once per process.
+
+    The same text in the same style and column breaks the same way in every brochure of a
+    batch. A paragraph that has to be split at a column's foot first breaks its lines again
+    itself: ReportLab's split works on (and edits) the paragraph's own prepared words, which
+    a reused break does not have. The pieces split off have no key and break as usual.
+    """
+
+    shared_key: tuple | None = None
+    reused: bool = False  # its lines came from the cache
+
+    def breakLines(self, width):  # noqa: N802  (ReportLab's name)
+        if self.shared_key is None:
+            return super().breakLines(width)
+        key = (self.shared_key, tuple(width) if isinstance(width, list) else width)
+        lines = _BROKEN.get(key)
+        if lines is None:
+            lines = super().breakLines(width)
+            if len(_BROKEN) >= _CACHE_LIMIT:
+                _BROKEN.clear()
+            _BROKEN[key] = lines
+        else:
+            self.reused = True
+        return lines
+
+    def split(self, availWidth, availHeight):
+        if self.reused:
+            self.shared_key, self.reused = None, False
+            self.wrap(availWidth, availHeight)  # its own break, as a paragraph made fresh has
+        return super().split(availWidth, availHeight)
+
+
+def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A Paragraph whose markup is parsed, and lines broken, once per process and style.
+
+    Brochures in a batch share most of their text; ReportLab's markup parser and line
+    breaking were the largest costs of making them. The key holds the style itself, not its
+    id: a style that is gone (a look dropped from its cache, collected) could leave its id to
+    a new style in another font, and the cache would hand back the old font's lines.
+    """
+    key = (markup, style, bullet)
+    frags = _PARSED.get(key)
+    if frags is None:
+        made = _SharedParagraph(markup, style, bullet)
+        if len(_PARSED) >= _CACHE_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = made.frags
+    else:
+        made = _SharedParagraph(markup, style, bullet, frags=frags)
+    made.shared_key = key
+    return made
+
+
+def _markup(spans: tuple[Span, ...], look: Look) -> str:
+    parts = []
+    for span in spans:
+        text = escape(span.text)
+        if span.bold:
+            text = f"<b>{text}</b>"
+        if span.italic:
+            text = f"<i>{text}</i>"
+        if span.href and not look.press:  # a link cannot be followed on paper
+            text = f'<a href="{_escape_html(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+# How each kind of planned text is set: (size, {option: value}); a size or value given as
+# (field, factor) is that field of the theme's sizes times the factor.
+_BODY = ("body_size", 1.0)
+_SMALL = ("small_size", 1.0)
+_HEADING = (
+    ("heading_size", 1.0),
+    {
+        "bold": True,
+        "colour": "primary",
+        "space_before": ("heading_size", 0.5),
+        "space_after": ("heading_size", 0.3),
+    },
+)
+_FINE_PRINT = (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)})
+TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
+    "cover_kicker": (
+        ("subheading_size", 1.0),
+        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.6)},
+    ),
+    "cover_title": (
+        ("cover_title_size", 1.0),
+        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.4)},
+    ),
+    "cover_condition": (
+        ("cover_title_size", 0.75),
+        {"bold": True, "colour": "on_primary", "space_after": ("heading_size", 1.0)},
+    ),
+    "cover_message": (("heading_size", 1.0), {"colour": "on_primary"}),
+    "cover_contact": (_BODY, {"bold": True, "colour": "on_primary", "space_after": 1}),
+    "heading": _HEADING,
+    "contact_title": _HEADING,
+    "subheading": (
+        ("subheading_size", 1.0),
+        {
+            "bold": True,
+            "colour": "primary",
+            "space_before": ("subheading_size", 0.4),
+            "space_after": ("subheading_size", 0.2),
+        },
+    ),
+    "paragraph": (_BODY, {}),
+    "contact_text": (_BODY, {}),
+    "contact_line": (_BODY, {"bold": True, "space_after": 1}),
+    "bullet": (_BODY, {"indent": ("body_size", 1.1)}),
+    "step": (_BODY, {"indent": ("body_size", 1.4)}),
+    "term": (_BODY, {"space_after": ("body_size", 0.3)}),
+    # a box big enough to tick with a pen
+    "check": (
+        _BODY,
+        {
+            "indent": ("body_size", 2.1),
+            "space_after": ("body_size", 0.35),
+            "bullet_size": ("body_size", 1.5),
+            "bullet_offset": ("body_size", -0.1),
+        },
+    ),
+    # long web addresses break rather than run off the panel
+    "reference": (
+        _SMALL,
+        {
+            "colour": "muted",
+            "indent": ("small_size", 1.6),
+            "space_after": ("small_size", 0.3),
+            "split_long_words": True,
+        },
+    ),
+    "colophon": _FINE_PRINT,
+    "source": _FINE_PRINT,
+}
+STYLE_NAMES = {
+    "cover_title": "cover",
+    "cover_condition": "condition",
+    "cover_message": "message",
+    "cover_kicker": "kicker",
+    "paragraph": "body",
+}
+
+
+def text_style(kind: str, look: Look) -> ParagraphStyle:
+    """The paragraph style of a kind of planned text, from TEXT_STYLES and the theme's sizes."""
+    sizes = look.sizes
+
+    def resolve(value):
+        return getattr(sizes, value[0]) * value[1] if isinstance(value, tuple) else value
+
+    size, options = TEXT_STYLES[kind]
+    name = STYLE_NAMES.get(kind, kind.replace("_", "-"))
+    return look.style(name, resolve(size), **{key: resolve(value) for key, value in options.items()})
+
+
+def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
+    """The flowables one planned item becomes, for a column `width` points wide."""
+    kind = item.kind
+    if kind == "cover_logo":
+        logo = ImageFlowable(press_image(item.detail) if look.press else item.detail)
+        logo.drawWidth, logo.drawHeight = placed_size(
+            logo.imageWidth, logo.imageHeight, min(width, LOGO_WIDTH)
+        )
+        logo.hAlign = "LEFT"
+        logo.spaceAfter = look.sizes.subheading_size
+        return [logo]
+    if kind in ("figure", "callout", "status"):
+        return [_boxed(item, look, width)]
+    if kind == "image":
+        return _image(item, look, width)
+    if kind not in TEXT_STYLES:
+        raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
+    text = _markup(item.spans, look)
+    title = _markup(item.title, look)
+    bullets = {
+        "bullet": "\u2022",
+        "check": "\u25a1",
+        "step": f"{item.number}.",
+        "reference": f"[{item.number}]",
+    }
+    if kind == "step":
+        text = f"<b>{title}</b>" + (f": {text}" if text else "")
+    elif kind == "term":
+        text = f"<b>{title}</b>: {text}"
+    return [paragraph(text, text_style(kind, look), bullets.get(kind))]
+
+
+def _boxed(item: Item, look: Look, width: float) -> Table:
+    """A shaded box (a key figure, a callout, the regulatory status) as one table cell, so a
+    column break never leaves its title behind: the whole box moves to the next column."""
+    sizes = look.sizes
+    st = look.style
+    gap = 4  # points between a box's paragraphs
+    parts: list[Flowable] = []
+    if item.kind == "figure":
+        parts.append(
+            paragraph(
+                _markup(item.title, look),
+                st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=gap),
+            )
+        )
+        parts.append(paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0)))
+    else:
+        if item.title:
+            parts.append(
+                paragraph(
+                    _markup(item.title, look),
+                    st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=gap),
+                )
+            )
+        parts.append(
+            paragraph(
+                _markup(item.spans, look),
+                st("box-text", sizes.body_size, space_after=gap if item.detail else 0),
+            )
+        )
+        if item.detail:
+            parts.append(
+                paragraph(
+                    escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0)
+                )
+            )
+    table = Table(
+        [[parts]], colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6
+    )
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
+        ("BACKGROUND", (0, 0), (-1, -1), look.colour("tint")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ]
+    if item.kind == "status":
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, look.colour("accent")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _image(item: Item, look: Look, width: float) -> list[Flowable]:
+    picture = ImageFlowable(press_image(item.detail) if look.press else item.detail)
+    picture.drawWidth, picture.drawHeight = placed_size(picture.imageWidth, picture.imageHeight, width)
+    picture.hAlign = "LEFT"
+    parts: list[Flowable] = [picture]
+    if item.spans:
+        parts.append(
+            paragraph(
+                _markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")
+            )
+        )
+    return parts
+
+
+def press_image(path: str) -> io.BytesIO:
+    """The picture converted to CMYK, as a JPEG for the press."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        converted = picture.convert("CMYK")
+        out = io.BytesIO()
+        converted.save(out, format="JPEG", quality=95)
+    out.seek(0)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _colour(hex_colour: str, press: bool) -> colors.Color:
+    return cmyk(hex_colour) if press else colors.HexColor("#" + hex_colour)
+
+
+def cmyk(hex_colour: str) -> colors.CMYKColor:
+    """An RGB hex colour converted to CMYK (naive, uncalibrated: fine for flat colours)."""
+    red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return colors.CMYKColor(0, 0, 0, 1)
+    return colors.CMYKColor(
+        round((1 - red - black) / (1 - black), 4),
+        round((1 - green - black) / (1 - black), 4),
+        round((1 - blue - black) / (1 - black), 4),
+        round(black, 4),
+    )

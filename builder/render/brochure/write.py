@@ -1,0 +1,443 @@
+"""Writes each condition's planned brochure as a PDF with ReportLab, for an office or a press.
+
+Fixed panels (cover, flap, back, masthead) are drawn when their page begins, after a check that
+their content fits; the layout's flow is poured through the flowing panels in order. The
+office profile is RGB on the trim size. The press profile adds a 3 mm bleed on every side,
+sets TrimBox and BleedBox, draws crop marks outside the bleed, runs background colours into
+the bleed and writes every colour in CMYK.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch, mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from builder.errors import Problems, SourceError
+from builder.location import Location
+from builder.render import Rendered, RenderOptions
+from builder.render.brochure.fonts import load_style, missing_glyphs, register_family
+from builder.render.brochure.planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
+from builder.render.brochure.styles import Look, flowables_for, look_for
+from builder.theme.fonts import FontFiles, find_fonts, style_of
+from builder.theme.types import Theme
+
+if TYPE_CHECKING:  # a process that writes planned brochures never loads the model
+    from builder.model import Material
+
+FORMAT = "pdf"
+CREATOR = "handout-builder"
+BLEED = 3 * mm  # colour runs this far past the trim on every side
+SLUG = 0.5 * inch  # room outside the bleed for the crop marks
+MARK_LENGTH = 0.25 * inch
+MARK_GAP = 2.0  # points between the bleed edge and a crop mark
+MARK_WIDTH = 0.25
+HEADINGS = ("heading", "subheading", "contact_title")
+
+
+def render(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> Rendered:
+    """Every chosen condition's brochure, as bytes by file name; all problems at once."""
+    from builder.render.brochure.plan import prepare
+
+    return render_planned(prepare(material, theme, conditions, options), theme, options)
+
+
+def render_planned(
+    planned: tuple[PlannedBrochure, ...], theme: Theme, options: RenderOptions = RenderOptions()
+) -> Rendered:
+    """The brochures that brochure_plan.prepare() planned, as bytes by file name; all
+    problems at once."""
+    fonts = find_fonts(theme.fonts, theme.folder)
+    problems = Problems()
+    results: dict[str, bytes] = {}
+    for brochure in planned:
+        check_glyphs(brochure.texts, fonts, problems)
+        problems.items.extend(brochure.problems)
+        if problems:
+            continue
+        try:
+            results[brochure.plan.file_name] = write_brochure(brochure.plan, theme, fonts, options)
+        except SourceError as error:
+            problems.extend(error)
+    problems.raise_if_any()
+    notes: tuple[str, ...] = ()
+    if fonts.is_fallback:
+        notes += (
+            f"note: the theme font {theme.fonts.family} is not installed; using {fonts.family},"
+            " which ships with ReportLab",
+        )
+    default = theme.brochure_layout(theme.brochure_default)
+    if options.brochure is None and theme.default_brochure(options.large_print) is not default:
+        notes += (
+            f"note: large print does not fit the {default.name} layout, which cannot grow past its"
+            f" sheets; using the {theme.default_brochure(True).name} layout (give --brochure"
+            f" {default.name} to insist)",
+        )
+    return Rendered(results, notes)
+
+
+def warm(theme: Theme) -> None:
+    """Load the theme's regular and bold fonts now, before the first brochure needs them."""
+    fonts = find_fonts(theme.fonts, theme.folder)
+    for style in ("regular", "bold"):
+        load_style(fonts, style)
+
+
+# -- checks ---------------------------------------------------------------------------------
+def check_glyphs(texts: tuple[tuple[str, Location], ...], fonts: FontFiles, problems: Problems) -> None:
+    """A character the font cannot draw is an error at its source line, never a blank box."""
+    for words, loc in texts:
+        missing = missing_glyphs(fonts, words)
+        if missing:
+            shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            problems.add(loc, f"the brochure font {fonts.family} cannot draw {shown}")
+
+
+# -- the document -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Geometry:
+    """Converts the plan's inches-from-top-left into PDF points, for office or press."""
+
+    trim: tuple[float, float]
+    offset: float  # from the page's corner to the trim's corner: 0 for office
+
+    def frame_box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        left, top, width, height = box
+        return (
+            self.offset + left * inch,
+            self.offset + self.trim[1] - (top + height) * inch,
+            width * inch,
+            height * inch,
+        )
+
+    @property
+    def page(self) -> tuple[float, float]:
+        return (self.trim[0] + 2 * self.offset, self.trim[1] + 2 * self.offset)
+
+
+def write_brochure(
+    plan: BrochurePlan,
+    theme: Theme,
+    fonts: FontFiles,
+    options: RenderOptions = RenderOptions(),
+) -> bytes:
+    """The PDF bytes of one planned brochure; SourceError when content does not fit."""
+    used = {"regular", "bold"} | {
+        style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title
+    }
+    names = tuple(
+        (style, load_style(fonts, style) if style in used else name)
+        for style, name in register_family(fonts).items()
+    )
+    look = look_for(names, theme, options.press, options.large_print)
+    geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
+    margin = plan.margin * inch
+    problems = Problems()
+    fixed = {
+        (sheet.name, panel.name): _fixed_content(panel, look, margin, plan, problems)
+        for sheet in plan.sheets
+        for panel in sheet.panels
+        if not panel.flows
+    }
+    problems.raise_if_any()
+    extra_pages = 0
+    while True:
+        buffer = io.BytesIO()
+        document = _document(buffer, plan, look, geometry, margin, options, fixed)
+        story = _story(plan, look, margin) + [PageBreak()] * extra_pages
+        try:
+            document.build(story)
+        except LayoutError as error:  # a safety net behind the fixed panels' measurement
+            raise SourceError.at(plan.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
+        sheets = len(plan.sheets)
+        if document.page > sheets + plan.grow:
+            sheets += plan.grow
+            first = document.first_loc_on_page.get(sheets + 1, plan.loc)
+            over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
+            raise SourceError.at(
+                first,
+                f"{plan.condition_name}: the {plan.layout}'s flowing panels overflow the last sheet by"
+                f" about {over / 72:.1f} in of text ({over:.0f} pt); the overflow starts here."
+                " Shorten the brochure text.",
+            )
+        if document.page >= sheets or extra_pages:
+            return buffer.getvalue()
+        extra_pages = sheets - document.page  # the flow ended early: keep every sheet
+
+
+def _document(
+    buffer,
+    plan: BrochurePlan,
+    look: Look,
+    geometry: _Geometry,
+    margin: float,
+    options: RenderOptions,
+    fixed: dict[tuple[str, str], "_Placed"],
+) -> "_Document":
+    boxes = {}
+    if options.press:
+        o, (w, h) = geometry.offset, geometry.trim
+        boxes = {
+            "trimBox": (o, o, o + w, o + h),
+            "bleedBox": (o - BLEED, o - BLEED, o + w + BLEED, o + h + BLEED),
+        }
+    document = _Document(
+        buffer,
+        pagesize=geometry.page,
+        invariant=1,
+        title=plan.title,
+        author=plan.author,
+        subject=plan.condition_name,
+        keywords=list(plan.keywords),
+        creator=CREATOR,
+        producer=CREATOR,
+        lang=plan.language,
+        initialFontName=look.font(),
+        initialFontSize=look.sizes.body_size,
+        displayDocTitle=1,
+        enforceColorSpace="cmyk" if options.press else None,
+        leftMargin=0,
+        rightMargin=0,
+        topMargin=0,
+        bottomMargin=0,
+        **boxes,
+    )
+    templates = []
+    for index, sheet in enumerate(plan.sheets):
+        frames = [
+            Frame(
+                *geometry.frame_box(panel.box),
+                leftPadding=margin,
+                rightPadding=margin,
+                topPadding=margin,
+                bottomPadding=margin,
+                id=f"{sheet.name}-{panel.name}",
+            )
+            for panel in sheet.panels
+            if panel.flows
+        ] or [Frame(*geometry.frame_box((0, 0, plan.page[0], plan.page[1])), id=f"{sheet.name}-none")]
+        following = plan.sheets[index + 1].name if index + 1 < len(plan.sheets) else None
+        if following is None and plan.grow:
+            following = sheet.name  # a layout that may grow repeats its last sheet
+        templates.append(
+            PageTemplate(
+                id=sheet.name,
+                frames=frames,
+                autoNextPageTemplate=following,
+                onPage=_SheetPainter(sheet, plan, look, geometry, margin, options.press, fixed),
+            )
+        )
+    document.addPageTemplates(templates)
+    return document
+
+
+def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
+    """Page breaks past the sheets that have no flowing panel, then the flow."""
+    story: list[Flowable] = []
+    for sheet in plan.sheets:
+        if sheet.flows:
+            break
+        story += [Spacer(0, 0), PageBreak()]
+    width = (
+        min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[0]) * inch
+        - 2 * margin
+    )
+    sizes = look.sizes
+    for index, item in enumerate(plan.flow):
+        made = _located(item, look, width)
+        if item.kind == "contact_line" and (index == 0 or plan.flow[index - 1].kind != "contact_line"):
+            # The clinic's name, phone and address stay in one column: split, they misread.
+            lines = next(
+                (n for n, later in enumerate(plan.flow[index:]) if later.kind != "contact_line"),
+                len(plan.flow) - index,
+            )
+            story.append(CondPageBreak(lines * (sizes.body_size * sizes.leading + 1) + sizes.body_size))
+        if item.kind in HEADINGS:
+            # A heading never ends a column: it moves on unless it and two lines of text
+            # still fit (cheaper than keep-with-next, which wraps everything twice).
+            story.append(
+                CondPageBreak(1.6 * sizes.heading_size * sizes.leading + 2 * sizes.body_size * sizes.leading)
+            )
+            if item.kind != "subheading":
+                made[0].outline_title = item.plain
+        story.extend(made)
+    return story
+
+
+def _located(item: Item, look: Look, width: float) -> list[Flowable]:
+    """An item's flowables, the first carrying the item's source location.
+
+    The location rides on the flowable itself, not on a marker between flowables.
+    """
+    made = flowables_for(item, look, width)
+    made[0].source_loc = item.loc
+    made[0].source_kind = item.kind
+    return made
+
+
+@dataclass
+class _Placed:
+    """A fixed panel's flowables, already wrapped to the panel's width: ready to draw."""
+
+    rows: list[tuple[Flowable, float, float, float]]  # flowable, height, space before, after
+
+
+def _fixed_content(
+    panel: PanelPlan, look: Look, margin: float, plan: BrochurePlan, problems: Problems
+) -> _Placed:
+    """A fixed panel's content measured once: overflow is reported, spare room pushes the
+    contact lines to the panel's foot."""
+    width = panel.box[2] * inch - 2 * margin
+    height = panel.box[3] * inch - 2 * margin
+    rows: list[tuple[Flowable, float, float, float]] = []
+    used = 0.0
+    current = Location("<built-in>")
+    first_over = None
+    for item in panel.items:
+        for flowable in _located(item, look, width):
+            current = getattr(flowable, "source_loc", current)
+            _w, h = flowable.wrap(width, height)
+            before = flowable.getSpaceBefore() if rows else 0.0  # none at the top of a panel
+            after = flowable.getSpaceAfter()
+            rows.append((flowable, h, before, after))
+            used += before + h + after
+            if used > height + 0.01 and first_over is None:
+                first_over = current
+    if first_over is not None:
+        over = used - height
+        problems.add(
+            first_over,
+            f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
+            f" by {over:.0f} pt ({over / 72:.2f} in); the overflow starts with the text"
+            " here. Shorten it or move it to another panel.",
+        )
+    spare = max(height - used, 0.0)
+    for index, (flowable, h, before, after) in enumerate(rows):
+        if getattr(flowable, "source_kind", "") == "cover_contact":
+            rows[index] = (flowable, h, before + spare, after)
+            break
+    return _Placed(rows)
+
+
+class _SheetPainter:
+    """Paints a sheet when its page begins: fills, fixed panels, crop marks, outline entries."""
+
+    def __init__(
+        self,
+        sheet: SheetPlan,
+        plan: BrochurePlan,
+        look: Look,
+        geometry: _Geometry,
+        margin: float,
+        press: bool,
+        fixed: dict[tuple[str, str], _Placed],
+    ):
+        self.sheet, self.plan, self.look, self.geometry = sheet, plan, look, geometry
+        self.margin, self.press, self.fixed = margin, press, fixed
+
+    def __call__(self, canvas, document) -> None:
+        canvas.saveState()
+        for panel in self.sheet.panels:
+            if panel.fill:
+                canvas.setFillColor(self.look.colour(panel.fill))
+                canvas.rect(*self.fill_box(panel), stroke=0, fill=1)
+        canvas.restoreState()
+        # Outline entries in reading order: the cover's panel first, then the rest left to right.
+        for panel in sorted(
+            self.sheet.panels, key=lambda p: not any(i.kind == "cover_title" for i in p.items)
+        ):
+            if panel.flows:
+                continue
+            x, y, width, height = self.geometry.frame_box(panel.box)
+            key = f"{self.sheet.name}-{panel.name}"
+            canvas.bookmarkHorizontal(key, x, y + height)
+            canvas.addOutlineEntry(_panel_title(panel), key, level=0)
+            top = y + height - self.margin
+            for flowable, h, before, after in self.fixed[(self.sheet.name, panel.name)].rows:
+                top -= before + h
+                flowable.drawOn(canvas, x + self.margin, top)
+                top -= after
+        if self.press:
+            self.crop_marks(canvas)
+
+    def fill_box(self, panel: PanelPlan) -> tuple[float, float, float, float]:
+        """A panel's fill, run into the bleed on every side that meets the trim."""
+        x, y, width, height = self.geometry.frame_box(panel.box)
+        if not self.press:
+            return x, y, width, height
+        left, top, w, h = panel.box
+        page_w, page_h = self.plan.page
+        if left <= 0.001:
+            x, width = x - BLEED, width + BLEED
+        if left + w >= page_w - 0.001:
+            width += BLEED
+        if top + h >= page_h - 0.001:
+            y, height = y - BLEED, height + BLEED
+        if top <= 0.001:
+            height += BLEED
+        return x, y, width, height
+
+    def crop_marks(self, canvas) -> None:
+        """Marks at the trim's corners, drawn outside the bleed so they are cut away."""
+        o = self.geometry.offset
+        w, h = self.geometry.trim
+        near, far = o - BLEED - MARK_GAP, o - BLEED - MARK_GAP - MARK_LENGTH
+        canvas.saveState()
+        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
+        canvas.setLineWidth(MARK_WIDTH)
+        for x in (o, o + w):
+            canvas.line(x, near, x, far)
+            canvas.line(x, o + h + BLEED + MARK_GAP, x, o + h + BLEED + MARK_GAP + MARK_LENGTH)
+        for y in (o, o + h):
+            canvas.line(near, y, far, y)
+            canvas.line(o + w + BLEED + MARK_GAP, y, o + w + BLEED + MARK_GAP + MARK_LENGTH, y)
+        canvas.restoreState()
+
+
+def _panel_title(panel: PanelPlan) -> str:
+    for kind in ("cover_title", "heading", "subheading", "contact_title"):
+        for item in panel.items:
+            if item.kind == kind:
+                return item.plain
+    return panel.name.replace("-", " ").capitalize()
+
+
+class _Document(BaseDocTemplate):
+    """Records which source item starts each page, and bookmarks the flow's headings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first_loc_on_page: dict[int, Location] = {}
+        self.height_on_page: dict[int, float] = {}
+        self.outline_count = 0
+
+    def afterFlowable(self, flowable) -> None:
+        if hasattr(flowable, "source_loc"):
+            self.first_loc_on_page.setdefault(self.page, flowable.source_loc)
+        height = getattr(flowable, "height", 0.0) or 0.0
+        self.height_on_page[self.page] = self.height_on_page.get(self.page, 0.0) + height
+        title = getattr(flowable, "outline_title", None)
+        if title:
+            self.outline_count += 1
+            key = f"flow-{self.outline_count}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=0)
+            self.canv.showOutline()

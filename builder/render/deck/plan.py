@@ -1,0 +1,719 @@
+"""Plans a talk deck from a material: which slides, of which kind, holding which lines.
+
+`plan_deck()` is pure: it reads the model, the theme's sizes and the placeholder frames the
+template offers, measures text through the `measure` it is given, and returns SlidePlans. Text
+that does not fit a frame shrinks towards the theme's minimum size and is then split onto
+continuation slides; text that cannot fit even alone is a SourceError at its source line.
+Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from builder.errors import Problems
+from builder.model import (
+    Audience,
+    Block,
+    Bullets,
+    Callout,
+    Comparison,
+    Image,
+    KeyFigure,
+    Location,
+    Material,
+    Paragraph,
+    Point,
+    Questions,
+    Section,
+    Span,
+    Status,
+    Steps,
+    Text,
+)
+from builder.theme.types import Theme
+from builder.wording import Phrases, cite_mark
+
+# Insets of a text box (python-pptx and PowerPoint defaults), in points.
+BOX_INSET_X = 7.2
+BOX_INSET_Y = 3.6
+BULLET_INDENT = 1.2  # the hanging indent of bullets and numbers, as a multiple of the size
+SPACE_BEFORE = 0.4  # space before each paragraph, as a multiple of its size (see reference deck)
+STEP_GAP = 0.15  # the gap between step shapes, as a share of one shape's width
+STEP_PADDING = 10.0  # points inside a step shape, on every side
+STEP_CLEARANCE = 14.0  # points between the step shapes and the text below them
+STEP_SLACK = 0.9  # step text may fill this share of its shape's room, so it never touches
+CALLOUT_PADDING = 14.0  # points between a callout box's edge and its text
+BOLD_STYLES = ("heading", "figure")
+DISPLAY_KINDS = ("title", "section", "closing")  # full-colour slides: no footer
+# Blocks that take a slide of their own; the rest are lines on a bullets slide.
+OWN_SLIDE = (Comparison, Image, Callout, Status)
+
+
+class Measure(Protocol):
+    """What planning needs to know about the font."""
+
+    line_factor: float
+
+    def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph on a slide."""
+
+    spans: tuple[Span, ...]
+    style: str = "bullet"
+    loc: Location = field(default=Location("<built-in>"), compare=False)
+    size: float = 0.0  # points; set when the line is fitted to its slide
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class StepBox:
+    """One step of a process, drawn as a shape with its number, title and text."""
+
+    number: int
+    title: tuple[Span, ...]
+    text: tuple[Span, ...]
+    loc: Location
+    size: float = 0.0
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text for s in self.title) + " " + "".join(s.text for s in self.text)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture to place, with its alt text (empty when decorative)."""
+
+    path: str
+    alt: str
+    decorative: bool
+    loc: Location
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide: its kind, title, what each placeholder role holds, and speaker notes."""
+
+    kind: str
+    title: str
+    body: tuple[Line, ...] = ()
+    boxes: tuple[tuple[str, tuple[Line, ...]], ...] = ()  # other roles: figure, left, right, …
+    steps: tuple[StepBox, ...] = ()
+    picture: Picture | None = None
+    notes: str = ""
+    loc: Location = field(default=Location("<built-in>"), compare=False)
+    title_size: float = 0.0  # points; the largest size from the theme's down that fits
+
+    def box(self, role: str) -> tuple[Line, ...]:
+        """The lines of a placeholder role other than the body."""
+        return dict(self.boxes).get(role, ())
+
+    @property
+    def has_footer(self) -> bool:
+        """Content slides carry the footer and slide number; display slides do not."""
+        return self.kind not in DISPLAY_KINDS
+
+    def texts(self) -> list[str]:
+        """Every text the slide shows."""
+        words = [self.title] + [line.plain for line in self.body]
+        words += [line.plain for _role, lines in self.boxes for line in lines]
+        words += [step.plain for step in self.steps]
+        return words
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A placeholder's size in points, and whether the template sets its text in capitals."""
+
+    width: float
+    height: float
+    caps: bool = False
+
+
+Frames = dict[str, dict[str, Frame]]  # slide kind -> placeholder role -> frame
+
+
+def plan_deck(
+    material: Material, theme: Theme, frames: Frames, measure: Measure, title_measure: Measure | None = None
+) -> list[SlidePlan]:
+    """The slides of the talk, in order; SourceError when some text cannot fit at all."""
+    return _Planner(material, theme, frames, measure, title_measure or measure).plan()
+
+
+def bullet_indent(line: Line) -> float:
+    """How far a bulleted or numbered line's text stands in from the bullet, in points."""
+    return round(BULLET_INDENT * line.size, 1)
+
+
+def steps_diagram_height(frame: Frame, theme: Theme) -> float:
+    """How much of the body frame's height the step shapes take, in points."""
+    return round(frame.height * theme.deck.steps_share, 1)
+
+
+def step_text_inset(width: float, height: float) -> float:
+    """How far a rounded rectangle keeps its text from its edges, beyond the padding.
+
+    DrawingML's roundRect sets its text box in by 29.3% of its corner radius, which is
+    16.667% of the shorter side by default.
+    """
+    return round(0.29289 * 0.16667 * min(width, height), 2)
+
+
+def step_box_width(frame: Frame, count: int) -> float:
+    """The width of one step shape when `count` share the frame's width with gaps between."""
+    return frame.width / (count + (count - 1) * STEP_GAP)
+
+
+class _Planner:
+    def __init__(
+        self, material: Material, theme: Theme, frames: Frames, measure: Measure, title_measure: Measure
+    ):
+        self.material = material
+        self.theme = theme
+        self.frames = frames
+        self.measure = measure
+        self.title_measure = title_measure
+        self.problems = Problems()
+        self.slides: list[SlidePlan] = []
+        self.say = Phrases(material.meta.language)
+
+    # -- the talk's outline ----------------------------------------------------------------
+    def plan(self) -> list[SlidePlan]:
+        m = self.material
+        meta = m.meta
+        title_lines = [_line(meta.subtitle, "plain")] if meta.subtitle else []
+        title_lines.append(_line(meta.organisation, "plain"))
+        self.fit(
+            "title",
+            meta.title.plain,
+            title_lines,
+            notes=self.say(
+                "notes_title",
+                audience=meta.audience.plain,
+                version=meta.version,
+                reviewed=self.say.date(meta.reviewed),
+                review_by=self.say.date(meta.review_by),
+            ),
+            loc=meta.loc,
+        )
+        # Slides the builder adds point at their first line, so that in a translation a
+        # problem is reported in the translation file.
+        agenda = [_plain_line(s.title.plain, s.title.loc) for s in m.sections_before_conditions]
+        agenda += [_plain_line(c.name.plain, c.name.loc) for c in m.conditions]
+        agenda += [_plain_line(s.title.plain, s.title.loc) for s in m.sections_after_conditions]
+        first = agenda[0].loc if agenda else m.loc
+        self.fit("agenda", self.say("agenda"), agenda, notes=self.say("notes_agenda"), loc=first)
+        for section in m.sections_before_conditions:
+            self.section(section)
+        for condition in m.conditions:
+            self.fit(
+                "section",
+                condition.name.plain,
+                [_line(condition.main_message, "plain")],
+                notes=self.say(
+                    "notes_condition", name=condition.name.plain, message=condition.main_message.plain
+                ),
+                loc=condition.loc,
+            )
+            for section in condition.sections:
+                self.section(section)
+        for section in m.sections_after_conditions:
+            self.section(section)
+        if m.glossary:
+            words = [
+                Line(
+                    (Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans),
+                    "plain",
+                    entry.term.loc,
+                )
+                for entry in m.glossary
+            ]
+            self.fit(
+                "glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=words[0].loc
+            )
+        if m.references:
+            refs = [
+                Line(
+                    (
+                        Span(f"[{n}] "),
+                        *ref.citation.spans,
+                        *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ()),
+                    ),
+                    "plain",
+                    ref.loc,
+                )
+                for n, ref in enumerate(m.references, start=1)
+            ]
+            self.fit(
+                "references",
+                self.say("references"),
+                refs,
+                notes=self.say("notes_references"),
+                loc=refs[0].loc,
+                size=self.theme.deck.min_body_size,
+            )
+        call = m.call_to_action
+        closing = [_line(call.text, "plain"), *(_line(line, "caption") for line in call.contact)]
+        self.fit("closing", call.title.plain, closing, notes=call.text.plain, loc=call.loc)
+        self.check_titles()
+        self.problems.raise_if_any()
+        return self.slides
+
+    # -- one section -----------------------------------------------------------------------
+    def section(self, section: Section) -> None:
+        """A section's slides: its text on one slide, visual blocks on slides of their own."""
+        groups = self.groups(section)
+        for index, (kind, blocks) in enumerate(groups):
+            title = section.title.plain if index == 0 else self.own_title(blocks, section)
+            notes = self.notes_for(section, blocks, first=index == 0)
+            getattr(self, f"slide_{kind}")(title, blocks, notes, blocks[0].loc if index else section.loc)
+
+    def groups(self, section: Section) -> list[tuple[str, list[Block]]]:
+        """The section's deck blocks grouped into slides, each with its kind."""
+        blocks = list(section.blocks_for(Audience.DECK))
+        if section.layout == "bullets":
+            return [("bullets", blocks)] if blocks else []
+        groups: list[tuple[str, list[Block]]] = []
+        for block in blocks:
+            if isinstance(block, OWN_SLIDE) or (isinstance(block, Questions) and block.title):
+                groups.append((_kind_of(block), [block]))
+                continue
+            if isinstance(block, (KeyFigure, Steps)):
+                kind = "key_figure" if isinstance(block, KeyFigure) else "steps"
+                if groups and groups[-1][0] == "bullets" and not _has_visual(groups[-1][1]):
+                    groups[-1] = (kind, [block] + groups[-1][1])  # the text joins the picture
+                else:
+                    groups.append((kind, [block]))
+                continue
+            if groups and groups[-1][0] in ("bullets", "key_figure", "steps"):
+                groups[-1][1].append(block)
+            else:
+                groups.append(("bullets", [block]))
+        if section.layout:
+            wanted = next((g for g in groups if g[0] == section.layout), None)
+            if wanted is not None:
+                groups.remove(wanted)
+                groups.insert(0, wanted)
+        return groups
+
+    def own_title(self, blocks: list[Block], section: Section) -> str:
+        block = blocks[0]
+        title = getattr(block, "title", None) if not isinstance(block, Steps) else None
+        if isinstance(block, Image):
+            title = block.caption
+        if isinstance(title, Text) and title:
+            return title.plain
+        return self.say("continued", title=section.title.plain)
+
+    # -- slide kinds -----------------------------------------------------------------------
+    def slide_bullets(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        self.fit(
+            "bullets", title, [line for block in blocks for line in self.lines(block)], notes=notes, loc=loc
+        )
+
+    def slide_questions(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Questions)
+        lines = [Line(item.spans, "check", item.loc) for item in block.items]
+        if block.cites:
+            lines.append(
+                Line(
+                    (Span(self.say("adapted_from", cite=self.cite_spans(block)[0].text.strip())),),
+                    "caption",
+                    block.loc,
+                )
+            )
+        self.fit("questions", title, lines, notes=notes, loc=loc)
+
+    def slide_key_figure(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        figure_lines = []
+        for block in blocks:
+            if isinstance(block, KeyFigure):
+                figure_lines.append(Line(block.value.spans, "figure", block.label.loc))
+                figure_lines.append(
+                    Line(block.label.spans + self.cite_spans(block), "plain", block.label.loc)
+                )
+        text = [line for block in blocks if not isinstance(block, KeyFigure) for line in self.lines(block)]
+        figure = self.fit_box("key_figure", "figure", figure_lines, title)
+        self.fit("key_figure", title, text, notes=notes, loc=loc, boxes=(("figure", figure),))
+
+    def slide_steps(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        steps_block = next(b for b in blocks if isinstance(b, Steps))
+        text = [line for block in blocks if block is not steps_block for line in self.lines(block)]
+        frame = self.frames["steps"]["body"]
+        diagram = steps_diagram_height(frame, self.theme)
+        shape = Frame(step_box_width(frame, len(steps_block.steps)), diagram - STEP_CLEARANCE)
+        boxes = self.fit_steps(steps_block, shape)
+        if not boxes:  # too many words for shapes on this template: numbered lines instead
+            lines = [line for block in blocks for line in self.lines(block)]
+            self.fit("steps", title, lines, notes=notes, loc=loc)
+            return
+        below = Frame(frame.width, frame.height - diagram)
+        self.fit("steps", title, text, notes=notes, loc=loc, steps=boxes, frame=below)
+
+    def slide_comparison(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Comparison)
+        boxes = []
+        for side, heading, items in (
+            ("left", block.left_heading, block.left),
+            ("right", block.right_heading, block.right),
+        ):
+            boxes.append(
+                (
+                    f"{side}_heading",
+                    self.fit_box(
+                        "comparison", f"{side}_heading", [Line(heading.spans, "heading", heading.loc)], title
+                    ),
+                )
+            )
+            boxes.append(
+                (
+                    side,
+                    self.fit_box("comparison", side, [Line(i.spans, "bullet", i.loc) for i in items], title),
+                )
+            )
+        self.add(
+            SlidePlan("comparison", title, (), tuple(boxes), notes=notes, loc=loc), title_kind="comparison"
+        )
+
+    def slide_image(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Image)
+        caption = (
+            [Line(block.caption.spans + self.cite_spans(block), "plain", block.caption.loc)]
+            if block.caption
+            else []
+        )
+        boxes = (("caption", self.fit_box("image", "caption", caption, title)),) if caption else ()
+        alt = block.alt.plain if block.alt and not block.decorative else ""
+        picture = Picture(block.path, alt, block.decorative, block.loc)
+        self.add(
+            SlidePlan("image", title, (), boxes, picture=picture, notes=notes, loc=loc), title_kind="image"
+        )
+
+    def slide_callout(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Callout)
+        lines = [Line(block.text.spans + self.cite_spans(block), "quote", block.text.loc)]
+        self.fit("callout", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
+
+    def slide_status(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        (block,) = blocks
+        assert isinstance(block, Status)
+        lines = [
+            Line(block.text.spans + self.cite_spans(block), "plain", block.text.loc),
+            _plain_line(
+                self.say("status_as_of", date=self.say.date(block.as_of)), block.text.loc, style="caption"
+            ),
+        ]
+        self.fit("status", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
+
+    # -- lines -----------------------------------------------------------------------------
+    def lines(self, block: Block) -> list[Line]:
+        """The lines a block puts on a bullets slide."""
+        cite = self.cite_spans(block)
+        match block:
+            case Paragraph(text=text):
+                return [Line(text.spans + cite, "bullet", text.loc)]
+            case Point(slide=slide):
+                return [Line(slide.spans + cite, "bullet", slide.loc)]
+            case Bullets(items=items):
+                return [
+                    Line(item.spans + (cite if i == len(items) - 1 else ()), "bullet", item.loc)
+                    for i, item in enumerate(items)
+                ]
+            case Callout(title=title, text=text):
+                heading = [Line(title.spans, "heading", title.loc)] if title else []
+                return heading + [Line(text.spans + cite, "plain", text.loc)]
+            case Steps(steps=steps):
+                return [
+                    Line(
+                        (
+                            Span(step.title.plain, bold=True),
+                            *((Span(": "), *step.text.spans) if step.text else ()),
+                        ),
+                        "number",
+                        step.title.loc,
+                    )
+                    for step in steps
+                ]
+            case Questions(items=items):
+                return [Line(item.spans, "check", item.loc) for item in items]
+            case KeyFigure(value=value, label=label):
+                return [
+                    Line((Span(value.plain, bold=True), Span(" "), *label.spans, *cite), "bullet", label.loc)
+                ]
+            case Comparison(left_heading=lh, left=left, right_heading=rh, right=right):
+                return (
+                    [Line(lh.spans, "heading", lh.loc)]
+                    + [Line(i.spans, "bullet", i.loc) for i in left]
+                    + [Line(rh.spans, "heading", rh.loc)]
+                    + [Line(i.spans, "bullet", i.loc) for i in right]
+                )
+            case Image(alt=alt, caption=caption):
+                words = caption or alt
+                return [Line(words.spans, "caption", block.loc)] if words else []
+            case Status(text=text):
+                return [Line(text.spans + cite, "plain", block.loc)]
+        raise TypeError(f"no slide form for {type(block).__name__}")  # pragma: no cover
+
+    def cite_spans(self, block: Block, lead: str = " ") -> tuple[Span, ...]:
+        if not block.cites:
+            return ()
+        return (Span(lead + cite_mark([self.material.reference_number(r) for r in block.cites])),)
+
+    def notes_for(self, section: Section, blocks: list[Block], first: bool) -> str:
+        """The author's notes (first slide), then every handout sentence the slide lacks."""
+        parts = [section.notes.plain] if first and section.notes else []
+        if not first:
+            parts.append(self.say("notes_part_of", title=section.title.plain))
+        handout = [block.handout.plain for block in blocks if isinstance(block, Point)]
+        if first:
+            handout += [w for b in section.blocks if b.only is Audience.BROCHURE for w in _block_words(b)]
+        if isinstance(blocks[0], Image) and blocks[0].alt:
+            handout.append(self.say("notes_picture", alt=blocks[0].alt.plain))
+        if handout:
+            parts.append(self.say("notes_handout", text=" ".join(handout)))
+        return "\n\n".join(parts) or section.title.plain
+
+    # -- fitting ---------------------------------------------------------------------------
+    def sizes(self, largest: float | None = None) -> list[float]:
+        """Candidate sizes: from the body size down to the minimum, in 2-point steps."""
+        deck = self.theme.deck
+        top = largest or deck.body_size
+        return [top - step for step in range(0, int(top - deck.min_body_size) + 1, 2)]
+
+    def fit(
+        self,
+        kind: str,
+        title: str,
+        lines: list[Line],
+        *,
+        notes: str,
+        loc: Location,
+        boxes: tuple[tuple[str, tuple[Line, ...]], ...] = (),
+        steps: tuple[StepBox, ...] = (),
+        size: float | None = None,
+        frame: Frame | None = None,
+        split: bool = True,
+        padding: float = 0.0,
+    ) -> None:
+        """Add one slide, or several numbered ones when the lines need more room.
+
+        The body text starts at the theme's body size and steps down towards the minimum
+        size until it fits one slide; if it fits at none, it is split at the body size.
+        """
+        frame = frame or self.frames[kind].get("body")
+        if frame is None or not lines:
+            self.add(SlidePlan(kind, title, (), boxes, steps, notes=notes, loc=loc), title_kind=kind)
+            return
+        if padding:
+            frame = Frame(frame.width - 2 * padding, frame.height - 2 * padding)
+        candidates = self.sizes(size)
+        split_at = None
+        for candidate in candidates:
+            sized = [replace(line, size=self.line_size(line, candidate)) for line in lines]
+            pages = self.paginate(sized, frame)
+            if pages is None:
+                continue  # some line is taller than the frame at this size
+            if len(pages) == 1:
+                self.add(
+                    SlidePlan(kind, title, tuple(pages[0]), boxes, steps, notes=notes, loc=loc),
+                    title_kind=kind,
+                )
+                return
+            split_at = split_at or pages
+        if split_at is None or not split:
+            smallest = [replace(line, size=self.line_size(line, candidates[-1])) for line in lines]
+            if split_at is None:
+                self.report_too_tall(smallest, frame, kind, title)
+            else:
+                self.problems.add(
+                    lines[0].loc,
+                    f"this {kind} is too long for one slide at {candidates[-1]:g} pt; shorten it",
+                )
+            return
+        for number, page in enumerate(split_at, start=1):
+            first = self.say("part", title=title, number=1, count=len(split_at))
+            page_notes = notes if number == 1 else self.say("notes_continued", title=first) + "\n\n" + notes
+            self.add(
+                SlidePlan(
+                    kind,
+                    self.say("part", title=title, number=number, count=len(split_at)),
+                    tuple(page),
+                    boxes if number == 1 else (),
+                    steps if number == 1 else (),
+                    notes=page_notes,
+                    loc=loc,
+                ),
+                title_kind=kind,
+            )
+
+    def fit_box(self, kind: str, role: str, lines: list[Line], title: str) -> tuple[Line, ...]:
+        """Lines for a placeholder that cannot continue elsewhere: shrink to fit, or report."""
+        frame = self.frames[kind].get(role)
+        if frame is None or not lines:
+            return tuple(lines)
+        for candidate in self.sizes():
+            sized = [replace(line, size=self.line_size(line, candidate)) for line in lines]
+            pages = self.paginate(sized, frame)
+            if pages is not None and len(pages) == 1:
+                return tuple(sized)
+        self.problems.add(
+            lines[0].loc,
+            f"this text does not fit the {role} of the {kind} slide '{title}'"
+            f" even at {self.theme.deck.min_body_size:g} pt; shorten it",
+        )
+        return ()
+
+    def fit_steps(self, block: Steps, box: Frame) -> tuple[StepBox, ...]:
+        """Step shapes sized so every step's words fit its shape, all at one size; () if none."""
+        inset = STEP_PADDING + step_text_inset(box.width, box.height)
+        width = box.width - 2 * inset
+        height = box.height - 2 * inset
+        for candidate in self.sizes():
+            fits = True
+            for number, step in enumerate(block.steps, start=1):
+                head = len(
+                    self.measure.wrap((Span(f"{number}. ", bold=True), *step.title.spans), candidate, width)
+                )
+                body = len(self.measure.wrap(step.text.spans, candidate, width)) if step.text else 0
+                used = (head + body) * candidate * self.measure.line_factor + (
+                    SPACE_BEFORE * candidate if body else 0
+                )
+                fits = fits and used <= height * STEP_SLACK
+            if fits:
+                return tuple(
+                    StepBox(n, step.title.spans, step.text.spans if step.text else (), step.loc, candidate)
+                    for n, step in enumerate(block.steps, start=1)
+                )
+        return ()
+
+    def paginate(self, lines: list[Line], frame: Frame) -> list[list[Line]] | None:
+        """Lines grouped into pages that each fit the frame; None if one line never fits."""
+        room = frame.height - 2 * BOX_INSET_Y
+        pages: list[list[Line]] = [[]]
+        used = 0.0
+        for line in lines:
+            height = self.line_height(line, frame)
+            gap = SPACE_BEFORE * line.size  # no space above a frame's first paragraph
+            if height - gap > room:
+                return None
+            if pages[-1] and used + height > room:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(line)
+            used += height if len(pages[-1]) > 1 else height - gap
+        return [page for page in pages if page] or [[]]
+
+    def report_too_tall(self, lines: list[Line], frame: Frame, kind: str, title: str) -> None:
+        room = frame.height - 2 * BOX_INSET_Y
+        for line in lines:
+            if self.line_height(line, frame) - SPACE_BEFORE * line.size > room:
+                self.problems.add(
+                    line.loc,
+                    f"this text is too long for one slide even on its own at {line.size:g} pt"
+                    f" ({kind} slide '{title}'); split it into shorter points",
+                )
+
+    def line_height(self, line: Line, frame: Frame) -> float:
+        indent = bullet_indent(line) if line.style in ("bullet", "number", "check") else 0.0
+        width = frame.width - 2 * BOX_INSET_X - indent
+        spans = line.spans
+        if line.style in BOLD_STYLES:  # drawn bold whatever the spans say, so measured bold
+            spans = tuple(replace(span, bold=True) for span in spans)
+        if frame.caps:
+            spans = tuple(replace(span, text=span.text.upper()) for span in spans)
+        rows = len(self.measure.wrap(spans, line.size, width))
+        return rows * line.size * self.measure.line_factor + SPACE_BEFORE * line.size
+
+    def line_size(self, line: Line, size: float) -> float:
+        if line.style == "figure":
+            return self.theme.deck.figure_size
+        if line.style == "caption":
+            return self.theme.deck.min_body_size
+        return size
+
+    def title_size(self, title: str, kind: str, loc: Location) -> float:
+        """The largest title size, down to the theme's minimum, at which the title fits."""
+        frame = self.frames[kind]["title"]
+        deck = self.theme.deck
+        largest = deck.title_size_for(kind)
+        shown = title.upper() if frame.caps else title
+        for size in [largest - step for step in range(0, int(largest - deck.min_title_size) + 1, 2)]:
+            rows = len(
+                self.title_measure.wrap((Span(shown, bold=True),), size, frame.width - 2 * BOX_INSET_X)
+            )
+            if rows * size * self.title_measure.line_factor <= frame.height - 2 * BOX_INSET_Y:
+                return size
+        self.problems.add(
+            loc, f"the title '{title}' does not fit its slide even at {deck.min_title_size:g} pt; shorten it"
+        )
+        return deck.min_title_size
+
+    def check_titles(self) -> None:
+        seen: dict[str, SlidePlan] = {}
+        for slide in self.slides:
+            if not slide.title.strip():
+                self.problems.add(slide.loc, f"a {slide.kind} slide has no title")
+            elif slide.title in seen:
+                self.problems.add(
+                    slide.loc,
+                    f"the slide title '{slide.title}' is already used (at line"
+                    f" {seen[slide.title].loc.line}); slide titles must be unique",
+                )
+            else:
+                seen[slide.title] = slide
+
+    def add(self, slide: SlidePlan, title_kind: str) -> None:
+        size = self.title_size(slide.title, title_kind, slide.loc)
+        self.slides.append(replace(slide, title_size=size))
+
+
+def _kind_of(block: Block) -> str:
+    return {Comparison: "comparison", Image: "image", Callout: "callout", Status: "status"}.get(
+        type(block), "questions"
+    )
+
+
+def _has_visual(blocks: list[Block]) -> bool:
+    return any(isinstance(b, (KeyFigure, Steps)) for b in blocks)
+
+
+def _line(text: Text, style: str) -> Line:
+    return Line(text.spans, style, text.loc)
+
+
+def _plain_line(words: str, loc: Location, style: str = "bullet") -> Line:
+    return Line((Span(words),), style, loc)
+
+
+def _block_words(block: Block) -> list[str]:
+    """Every sentence a block holds, as plain text."""
+    match block:
+        case Paragraph(text=text) | Status(text=text):
+            return [text.plain]
+        case Point(handout=handout):
+            return [handout.plain]
+        case Bullets(items=items) | Questions(items=items):
+            return [item.plain for item in items]
+        case KeyFigure(value=value, label=label):
+            return [f"{value.plain} {label.plain}"]
+        case Callout(title=title, text=text):
+            return [w for w in ((title.plain if title else ""), text.plain) if w]
+        case Steps(steps=steps):
+            return [f"{s.title.plain}: {s.text.plain if s.text else ''}" for s in steps]
+        case Comparison(left_heading=lh, left=left, right_heading=rh, right=right):
+            return [lh.plain, *(i.plain for i in left), rh.plain, *(i.plain for i in right)]
+        case Image(alt=alt, caption=caption):
+            return [t.plain for t in (caption, alt) if t]
+    return []

@@ -1,0 +1,353 @@
+"""Writes the planned deck into a .pptx template with python-pptx.
+
+The template is the theme's reference deck, or a user's own (`--template`), whose slide size,
+master, fonts and colours then win. Every slide's text goes into placeholders found by layout
+name and idx; process steps, pictures, footers and the clinic's logo are drawn inside the
+frames those placeholders define, so no position is written in code.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.text import MSO_ANCHOR
+from pptx.oxml.ns import qn
+from pptx.shapes.shapetree import SlideShapeFactory
+from pptx.util import Emu, Pt
+
+from builder.model import Material
+from builder.render import Rendered, RenderOptions
+from builder.render.deck.measure import TextMeasure
+from builder.render.deck.package import fix_core_properties, saved_bytes
+from builder.render.deck.plan import (
+    CALLOUT_PADDING,
+    SPACE_BEFORE,
+    STEP_CLEARANCE,
+    STEP_GAP,
+    STEP_PADDING,
+    Frame,
+    Line,
+    SlidePlan,
+    StepBox,
+    bullet_indent,
+    plan_deck,
+    step_box_width,
+    step_text_inset,
+    steps_diagram_height,
+)
+from builder.render.deck.pptx_parts import (
+    NotesWriter,
+    SlideMaker,
+    add_placeholder_like,
+    autoshape,
+    count_part_names,
+    escape_control,
+    placeholder_elements,
+    text_body,
+    write_text,
+)
+from builder.render.deck.pptx_shapes import add_fitted_picture, mark_decorative
+from builder.render.deck.reference import set_theme_part
+from builder.render.deck.template import (
+    EMU_PER_POINT,
+    Bound,
+    bind_layouts,
+    footer_placeholders,
+    open_template,
+    template_fonts,
+    template_frames,
+)
+from builder.theme.types import Theme
+
+FORMAT = "pptx"
+BULLET_STYLES = {
+    "bullet": ("char", "\u2022"),
+    "check": ("char", "\u25a1"),
+    "number": ("autonum", "arabicPeriod"),
+}
+BOXED_KINDS = ("callout", "status")
+# A fixed field id, so that builds are reproducible: uuid5(NAMESPACE_URL,
+# "handout-builder/slide-number"), written out to spare loading uuid on every build.
+SLIDE_NUMBER_FIELD = "{09EC3F1E-4F61-5008-B6D4-8D7C6AE4B9FC}"
+_TX_BODY_PR = f"{qn('p:txBody')}/{qn('a:bodyPr')}"
+_TX_BODY_P = f"{qn('p:txBody')}/{qn('a:p')}"
+
+
+def output_name(material: Material) -> str:
+    """The deck's file name, e.g. msc-chronic-pain.pptx."""
+    return f"{material.meta.id}.pptx"
+
+
+def render(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> Rendered:
+    """The deck's bytes by file name, built on the options' template or the theme's own."""
+    template = options.template or theme.template
+    presentation = open_template(template)
+    if options.template is None:  # the theme's own deck takes the theme's (or a clinic's) colours
+        set_theme_part(presentation.slide_master, theme)
+    count_part_names(presentation.part.package)
+    fonts = template_fonts(presentation, theme)
+    bound = bind_layouts(presentation, theme, template)
+    slides = plan_deck(
+        material,
+        theme,
+        template_frames(bound),
+        TextMeasure(fonts.body),
+        TextMeasure(fonts.heading),
+    )
+    writer = _Writer(presentation, theme, bound, material)
+    writer.write(slides)
+    meta = material.meta
+    fix_core_properties(
+        presentation,
+        meta.reviewed,
+        title=meta.title.plain,
+        author=meta.organisation.plain,
+        subject=meta.subtitle.plain if meta.subtitle else meta.title.plain,
+        keywords="; ".join(meta.keywords),
+        language=meta.language,
+        comments=f"Version {meta.version}",
+        last_modified_by=meta.author.plain,
+        category="Patient education",
+    )
+    notes = fonts.notes
+    if writer.logo_left_off:
+        layouts = ", ".join(f"'{name}'" for name in sorted(writer.logo_left_off))
+        notes += (
+            f"note: {material.meta.id}: the template's {layouts} layout has no date placeholder,"
+            " where the clinic's logo goes; slides on it have no logo",
+        )
+    return Rendered({output_name(material): saved_bytes(presentation)}, notes)
+
+
+class _Writer:
+    """Adds one slide per plan to the presentation."""
+
+    def __init__(self, presentation, theme: Theme, bound: Bound, material: Material):
+        self.presentation = presentation
+        self.theme = theme
+        self.bound = bound
+        self.language = material.meta.language
+        self.footer_text = (
+            material.meta.organisation.plain
+            if theme.deck_footer == "organisation"
+            else material.meta.title.plain
+        )
+        self.logo = material.logo
+        self.notes = NotesWriter()
+        self.slides = SlideMaker(presentation)
+        self.layouts: dict[str, tuple[object, dict[str, object], dict[str, object]]] = {}
+        self.logo_left_off: set[str] = set()  # layouts without the date placeholder the logo takes
+
+    def layout(self, kind: str):
+        """A kind's layout, its placeholders by role and its footer placeholders (cached)."""
+        if kind not in self.layouts:
+            layout, roles = self.bound[kind]
+            by_role = {role: shape.placeholder_format.idx for role, shape in roles.items()}
+            self.layouts[kind] = (layout, by_role, footer_placeholders(layout))
+        return self.layouts[kind]
+
+    def write(self, slides: list[SlidePlan]) -> None:
+        for number, plan in enumerate(slides, start=1):
+            self.slide(plan, number)
+
+    def slide(self, plan: SlidePlan, number: int) -> None:
+        layout, by_role, footers = self.layout(plan.kind)
+        slide = self.slides.add(layout)
+        on_slide = placeholder_elements(slide.shapes._spTree)
+        elements = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
+        title = elements["title"]
+        write_text(text_body(title), plan.title, self.language, size=plan.title_size)
+        placed = {role: SlideShapeFactory(e, slide.shapes) for role, e in elements.items() if role != "title"}
+        filled = {"title"}
+        if plan.steps and "body" in placed:
+            self.draw_steps(slide, placed["body"], plan.steps, title)
+        for role, shape in placed.items():
+            lines = plan.body if role == "body" else plan.box(role)
+            if lines:
+                self.fill(shape.text_frame, lines)
+                filled.add(role)
+                if role == "body" and plan.kind in BOXED_KINDS:
+                    self.box(shape, accent=plan.kind == "status")
+        if plan.picture and "picture" in placed:
+            frame = placed["picture"]
+            add_fitted_picture(
+                slide.shapes,
+                plan.picture.path,
+                (frame.left, frame.top, frame.width, frame.height),
+                plan.picture.alt,
+                plan.picture.decorative,
+            )
+        for role, element in elements.items():
+            if role not in filled:
+                element.getparent().remove(element)
+        if plan.has_footer:
+            self.footer(slide, footers, number)
+        self.notes.write(slide, plan.notes, self.language)
+
+    # -- text ------------------------------------------------------------------------------
+    def fill(self, frame, lines: tuple[Line, ...]) -> None:
+        """The planned lines as the frame's paragraphs: wrapped, never autofit (the plan has
+        measured them), bulleted and sized as planned; DrawingML written directly."""
+        body = frame._txBody
+        body_pr = body.find(qn("a:bodyPr"))
+        for child in list(body_pr):
+            body_pr.remove(child)
+        body_pr.set("wrap", "square")
+        etree.SubElement(body_pr, qn("a:noAutofit"))
+        paragraphs = body.findall(qn("a:p"))
+        for index, line in enumerate(lines):
+            paragraph = paragraphs[0] if index == 0 and paragraphs else etree.SubElement(body, qn("a:p"))
+            _bullet(paragraph, line, self.theme)
+            for span in line.spans:
+                self.run(paragraph, span, line, frame)
+
+    def run(self, paragraph, span, line: Line, frame) -> None:
+        """One styled run at the end of `paragraph` (the frame's last), as DrawingML."""
+        run = etree.SubElement(paragraph, qn("a:r"))
+        properties = etree.SubElement(run, qn("a:rPr"), lang=self.language, sz=str(round(line.size * 100)))
+        if span.bold or line.style in ("heading", "figure"):
+            properties.set("b", "1")
+        if span.italic or line.style == "quote":
+            properties.set("i", "1")
+        if line.style == "figure":
+            fill = etree.SubElement(properties, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr"), val="accent2")
+        etree.SubElement(run, qn("a:t")).text = span.text
+        if span.href:  # a relationship to the address: python-pptx's proxy does it
+            frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
+
+    def box(self, shape, accent: bool) -> None:
+        """Shade a callout's placeholder and pad its text (a left rule marks the status)."""
+        shape.fill.solid()
+        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_2
+        if accent:
+            shape.line.color.theme_color = MSO_THEME_COLOR.ACCENT_2
+            shape.line.width = Pt(3)
+        else:
+            shape.line.fill.background()
+        frame = shape.text_frame
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        padding = Pt(CALLOUT_PADDING)
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = padding
+
+    # -- process steps ---------------------------------------------------------------------
+    def draw_steps(self, slide, body, steps: tuple[StepBox, ...], title) -> None:
+        """Steps as boxes with arrows across the top of the body frame; the text moves below.
+
+        The shapes are written as the DrawingML python-pptx's add_shape and its fill, line,
+        shadow and text proxies would leave, in one go (those proxies cost a steps slide
+        several milliseconds).
+        """
+        frame = Frame(body.width / EMU_PER_POINT, body.height / EMU_PER_POINT)
+        diagram = steps_diagram_height(frame, self.theme)
+        height = diagram - STEP_CLEARANCE
+        width = step_box_width(frame, len(steps))
+        gap = width * STEP_GAP
+        left, top = body.left, body.top
+        tree = slide.shapes._spTree
+        next_id = max((int(v) for v in tree.xpath("//@id") if v.isdigit()), default=0) + 1
+        after = title  # reading order: the title, the steps, then the text below them
+        for index, step in enumerate(steps):
+            x = left + Pt(index * (width + gap))
+            box = autoshape(
+                next_id, f"Step {step.number}", "roundRect", "accent1", (x, top, Pt(width), Pt(height))
+            )
+            pad = str(Pt(STEP_PADDING + step_text_inset(width, height)))
+            body_pr = box.find(_TX_BODY_PR)
+            body_pr.set("anchor", "t")
+            body_pr.set("wrap", "square")
+            for inset in ("lIns", "rIns", "tIns", "bIns"):
+                body_pr.set(inset, pad)
+            etree.SubElement(body_pr, qn("a:noAutofit"))
+            heading = box.find(_TX_BODY_P)
+            heading[0].set("algn", "l")
+            self._run(heading, f"{step.number}. ", step.size, bold=True)
+            for span in step.title:
+                self._run(heading, span.text, step.size, bold=True, italic=span.italic)
+            if step.text:
+                paragraph = etree.SubElement(heading.getparent(), qn("a:p"))
+                properties = etree.SubElement(paragraph, qn("a:pPr"), algn="l")
+                spacing = etree.SubElement(properties, qn("a:spcBef"))
+                etree.SubElement(spacing, qn("a:spcPts"), val=str(Pt(SPACE_BEFORE * step.size).centipoints))
+                for span in step.text:
+                    self._run(paragraph, span.text, step.size, bold=span.bold, italic=span.italic)
+            after.addnext(box)
+            after, next_id = box, next_id + 1
+            if index < len(steps) - 1:
+                arrow = autoshape(
+                    next_id,
+                    f"Arrow after step {step.number}",
+                    "rightArrow",
+                    "accent2",
+                    (
+                        Emu(x + Pt(width + gap * 0.15)),
+                        Emu(top + Pt(height * 0.4)),
+                        Pt(gap * 0.7),
+                        Pt(height * 0.2),
+                    ),
+                )
+                mark_decorative(arrow)
+                after.addnext(arrow)
+                after, next_id = arrow, next_id + 1
+        # Placeholders inherit their position; all four values are written so none is lost.
+        box_left, box_width, box_height = body.left, body.width, body.height
+        body.left, body.width = box_left, box_width
+        body.top, body.height = Emu(top + Pt(diagram)), Emu(box_height - Pt(diagram))
+
+    def _run(self, paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
+        """A run in a step box: light on the accent, as python-pptx's font proxies set it."""
+        run = etree.SubElement(paragraph, qn("a:r"))
+        properties = etree.SubElement(run, qn("a:rPr"), sz=str(Pt(size).centipoints))
+        if bold:
+            properties.set("b", "1")
+        if italic:
+            properties.set("i", "1")
+        fill = etree.SubElement(properties, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:schemeClr"), val="bg1")
+        properties.set("lang", self.language)
+        etree.SubElement(run, qn("a:t")).text = escape_control(text)
+
+    # -- footer, number and logo -----------------------------------------------------------
+    def footer(self, slide, found: dict[str, object], number: int) -> None:
+        if "footer" in found and self.footer_text:
+            element = add_placeholder_like(slide, found["footer"], "Footer")
+            # the template's body font, whatever it is
+            write_text(text_body(element), self.footer_text, self.language, typeface="+mn-lt")
+        if "number" in found:
+            element = add_placeholder_like(slide, found["number"], "Slide Number")
+            paragraph = text_body(element).find(qn("a:p"))
+            field = etree.SubElement(paragraph, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
+            properties = etree.SubElement(field, qn("a:rPr"), lang=self.language)
+            etree.SubElement(properties, qn("a:latin"), typeface="+mn-lt")
+            etree.SubElement(field, qn("a:t")).text = str(number)
+        if self.logo and "date" not in found:
+            self.logo_left_off.add(slide.slide_layout.name)
+        if self.logo and "date" in found:
+            box = found["date"]
+            add_fitted_picture(
+                slide.shapes, self.logo, (box.left, box.top, box.width, box.height), alt="", decorative=True
+            )
+
+
+def _bullet(paragraph, line: Line, theme: Theme) -> None:
+    p_pr = paragraph.get_or_add_pPr()
+    if line.style in BULLET_STYLES:
+        kind, value = BULLET_STYLES[line.style]
+        margin = str(int(bullet_indent(line) * EMU_PER_POINT))
+        p_pr.set("marL", margin)
+        p_pr.set("indent", "-" + margin)
+        if kind == "autonum":
+            etree.SubElement(p_pr, qn("a:buFont"), typeface="+mj-lt")
+            etree.SubElement(p_pr, qn("a:buAutoNum"), type=value)
+        else:
+            etree.SubElement(p_pr, qn("a:buFont"), typeface="+mn-lt")
+            etree.SubElement(p_pr, qn("a:buChar"), char=value)
+        return
+    p_pr.set("marL", "0")
+    p_pr.set("indent", "0")
+    etree.SubElement(p_pr, qn("a:buNone"))

@@ -1,0 +1,198 @@
+"""Reads a theme folder in `layouts/`: theme.yaml, deck.yaml and brochure.yaml, checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.errors import Problems, SourceError
+from builder.source import fields
+from builder.source.fields import Fields
+from builder.source.yamlpos import Node, display_path, read_yaml
+from builder.theme.brochure_layouts_reader import read_brochure_layouts
+from builder.theme.types import (
+    COLOUR_NAMES,
+    CONTRAST_PAIRS,
+    FOOTER_CHOICES,
+    MIN_CONTRAST,
+    PLACEHOLDER_ROLES,
+    SLIDE_KINDS,
+    BrochureSizes,
+    DeckSizes,
+    Fonts,
+    SlideKindBinding,
+    Theme,
+    contrast_ratio,
+)
+
+
+def load_theme(folder: Path) -> Theme:
+    """Read and check `theme.yaml`, `deck.yaml` and `brochure.yaml` in a theme folder."""
+    return read_theme(folder)
+
+
+def read_theme(folder: Path) -> Theme:
+    """Read and check `theme.yaml`, `deck.yaml` and `brochure.yaml` in a theme folder."""
+    problems = Problems()
+    look = _read(folder / "theme.yaml", problems)
+    deck = _read(folder / "deck.yaml", problems)
+    brochure = _read(folder / "brochure.yaml", problems)
+    problems.raise_if_any()
+    fonts, colours, deck_sizes, brochure_sizes = _look(look, problems)  # type: ignore[arg-type]
+    template, kinds, reference_geometry, footer = _deck(deck, folder, problems)  # type: ignore[arg-type]
+    brochure_default, brochure_layouts = read_brochure_layouts(brochure, problems)  # type: ignore[arg-type]
+    problems.raise_if_any()
+    return Theme(
+        name=folder.name,
+        folder=str(folder.resolve()),
+        fonts=fonts,
+        colours=colours,
+        deck=deck_sizes,
+        brochure=brochure_sizes,
+        template=template,
+        slide_kinds=kinds,
+        brochure_default=brochure_default,
+        brochure_layouts=brochure_layouts,
+        reference_geometry=reference_geometry,
+        deck_footer=footer,
+    )
+
+
+def _read(path: Path, problems: Problems) -> Node | None:
+    try:
+        return read_yaml(path, display_path(path))
+    except SourceError as error:
+        problems.extend(error)
+        return None
+
+
+def _number(node: Node | None, problems: Problems, what: str, low: float, high: float) -> float:
+    if node is None:
+        return low
+    text = fields.scalar(node, problems, what)
+    try:
+        value = float(text) if text is not None else low
+    except ValueError:
+        problems.add(node.loc, f"{what} must be a number, not {text!r}")
+        return low
+    if not low <= value <= high:
+        problems.add(node.loc, f"{what} must be between {low:g} and {high:g}, not {value:g}")
+    return value
+
+
+def _look(node: Node, problems: Problems):
+    top = Fields(node, problems, "theme", required=("fonts", "colours", "deck", "brochure"))
+    font_fields = Fields(
+        top.get("fonts") or node, problems, "fonts", required=("family", "deck_typeface", "files")
+    )
+    files_node = font_fields.get("files")
+    files: list[tuple[str, str]] = []
+    if files_node is not None:
+        styles = ("regular", "bold", "italic", "bold_italic")
+        file_fields = Fields(files_node, problems, "font files", required=styles)
+        for style in styles:
+            if (value := file_fields.get(style)) is not None:
+                name = fields.scalar(value, problems, f"{style} font file")
+                if name:
+                    files.append((style, name))
+    fonts = Fonts(
+        family=_text(font_fields.get("family"), problems, "font family"),
+        deck_typeface=_text(font_fields.get("deck_typeface"), problems, "deck typeface"),
+        files=tuple(files),
+    )
+    colour_fields = Fields(top.get("colours") or node, problems, "colours", required=COLOUR_NAMES)
+    colours: dict[str, str] = {}
+    for name in COLOUR_NAMES:
+        if (value := colour_fields.get(name)) is not None:
+            hex_value = (fields.scalar(value, problems, f"colour {name}") or "").lstrip("#")
+            if len(hex_value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hex_value):
+                problems.add(value.loc, f"colour {name} must be RRGGBB hex, not {hex_value!r}")
+                continue
+            colours[name] = hex_value.upper()
+    for foreground, background in CONTRAST_PAIRS:
+        if foreground in colours and background in colours:
+            ratio = contrast_ratio(colours[foreground], colours[background])
+            if ratio < MIN_CONTRAST:
+                problems.add(
+                    colour_fields.key_loc(foreground),
+                    f"{foreground} on {background} has a contrast ratio of {ratio:.2f}:1;"
+                    f" at least {MIN_CONTRAST}:1 is needed",
+                )
+    deck_keys = tuple(DeckSizes.__dataclass_fields__)
+    deck_fields = Fields(top.get("deck") or node, problems, "deck sizes", required=deck_keys)
+    deck = DeckSizes(
+        **{
+            k: _number(deck_fields.get(k), problems, k, *((0.2, 0.8) if k == "steps_share" else (8, 200)))
+            for k in deck_keys
+        }
+    )
+    brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
+    brochure_fields = Fields(top.get("brochure") or node, problems, "brochure sizes", required=brochure_keys)
+    brochure = BrochureSizes(
+        **{
+            k: _number(brochure_fields.get(k), problems, k, 1.0 if k == "leading" else 9, 96)
+            for k in brochure_keys
+        }
+    )
+    if brochure.body_size < 12:
+        problems.add(brochure_fields.key_loc("body_size"), "brochure body_size must be at least 12 pt")
+    return fonts, tuple(sorted(colours.items())), deck, brochure
+
+
+def _text(node: Node | None, problems: Problems, what: str) -> str:
+    return (fields.scalar(node, problems, what) or "") if node is not None else ""
+
+
+def _deck(node: Node, folder: Path, problems: Problems):
+    top = Fields(
+        node,
+        problems,
+        "deck binding",
+        required=("template", "slide_kinds"),
+        optional=("reference_geometry", "footer"),
+    )
+    footer = _text(top.get("footer"), problems, "footer") or "organisation"
+    if footer not in FOOTER_CHOICES:
+        problems.add(top.key_loc("footer"), f"footer must be one of {', '.join(FOOTER_CHOICES)}")
+    template = _text(top.get("template"), problems, "template")
+    template_path = (folder / template).resolve()
+    if template and not template_path.is_relative_to(folder.resolve()):
+        problems.add(top.key_loc("template"), "template must be inside the theme folder")
+    kinds: list[SlideKindBinding] = []
+    kinds_node = top.get("slide_kinds")
+    if kinds_node is not None:
+        kind_fields = Fields(kinds_node, problems, "slide_kinds", required=SLIDE_KINDS)
+        for kind in SLIDE_KINDS:
+            if (value := kind_fields.get(kind)) is None:
+                continue
+            binding = Fields(
+                value,
+                problems,
+                f"slide kind {kind}",
+                required=("layout", "title"),
+                optional=PLACEHOLDER_ROLES[1:],
+            )
+            layout = _text(binding.get("layout"), problems, "layout")
+            roles = []
+            for role in PLACEHOLDER_ROLES:
+                if (idx_node := binding.get(role)) is not None:
+                    roles.append((role, int(_number(idx_node, problems, f"{role} idx", 0, 10000))))
+            kinds.append(SlideKindBinding(kind, layout, tuple(roles)))
+    boxes: list[tuple[str, int, tuple[float, float, float, float]]] = []
+    if (geometry_node := top.get("reference_geometry")) is not None:
+        if geometry_node.kind != "map":
+            problems.add(geometry_node.loc, "reference_geometry must map layout names to placeholders")
+        else:
+            for layout, by_idx in geometry_node.value.items():  # type: ignore[union-attr]
+                if by_idx.kind != "map":
+                    problems.add(by_idx.loc, f"reference_geometry of '{layout}' must map idx to boxes")
+                    continue
+                for idx, box in by_idx.value.items():  # type: ignore[union-attr]
+                    numbers = [
+                        _number(n, problems, "a box measure", 0, 14)
+                        for n in fields.items(box, problems, f"the box of {layout} idx {idx}")
+                    ]
+                    if len(numbers) != 4 or not idx.isdigit():
+                        problems.add(box.loc, "a box is [left, top, width, height] in inches, under an idx")
+                        continue
+                    boxes.append((layout, int(idx), tuple(numbers)))  # type: ignore[arg-type]
+    return str(template_path), tuple(kinds), tuple(boxes), footer

@@ -1,0 +1,166 @@
+"""What a theme is: the look, the deck binding and the brochure layouts of a `layouts/` folder.
+
+Renderers import only this; reading and checking the folder's YAML is builder.theme.reader
+(`load_theme`), which rendering never loads, nor the YAML parser with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from builder.theme.folder import DEFAULT_THEME, theme_folder  # noqa: F401  (where themes live)
+
+if TYPE_CHECKING:  # a deck's theme carries no brochure layouts, so its renderer need not load them
+    from builder.theme.brochure_layouts import BrochureLayout
+
+SLIDE_KINDS = (
+    "title",
+    "agenda",
+    "section",
+    "bullets",
+    "key_figure",
+    "steps",
+    "comparison",
+    "image",
+    "callout",
+    "status",
+    "questions",
+    "glossary",
+    "references",
+    "closing",
+)
+PLACEHOLDER_ROLES = (
+    "title",
+    "body",
+    "figure",
+    "left_heading",
+    "left",
+    "right_heading",
+    "right",
+    "picture",
+    "caption",
+)
+COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
+# Every (foreground, background) pair the renderers draw text with.
+CONTRAST_PAIRS = (
+    ("text", "background"),
+    ("muted", "background"),
+    ("primary", "background"),
+    ("accent", "background"),
+    ("on_primary", "primary"),
+    ("text", "tint"),
+    ("primary", "tint"),
+)
+MIN_CONTRAST = 4.5
+FOOTER_CHOICES = ("organisation", "title")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The font family: its name, its TrueType files by style, and the deck's typeface name."""
+
+    family: str
+    deck_typeface: str
+    files: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DeckSizes:
+    """Type sizes of the deck, in points."""
+
+    DISPLAY_KINDS = ("title", "section", "closing")
+
+    title_size: float
+    display_title_size: float
+    body_size: float
+    min_title_size: float
+    min_body_size: float
+    figure_size: float
+    notes_size: float
+    steps_share: float  # the share of the body frame that a process diagram takes
+
+    def title_size_for(self, kind: str) -> float:
+        """The title size of a slide kind: larger on the full-colour display slides."""
+        return self.display_title_size if kind in self.DISPLAY_KINDS else self.title_size
+
+
+@dataclass(frozen=True)
+class BrochureSizes:
+    """Type sizes of the brochures, in points, and the line height factor."""
+
+    body_size: float
+    heading_size: float
+    subheading_size: float
+    cover_title_size: float
+    small_size: float
+    leading: float
+
+
+@dataclass(frozen=True)
+class SlideKindBinding:
+    """Which template layout a slide kind uses, and the idx of each placeholder role."""
+
+    kind: str
+    layout: str
+    placeholders: tuple[tuple[str, int], ...]
+
+    def idx(self, role: str) -> int | None:
+        """The placeholder idx for `role`, or None when this kind has no such placeholder."""
+        return dict(self.placeholders).get(role)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything in one theme folder."""
+
+    name: str
+    folder: str
+    fonts: Fonts
+    colours: tuple[tuple[str, str], ...]
+    deck: DeckSizes
+    brochure: BrochureSizes
+    template: str
+    slide_kinds: tuple[SlideKindBinding, ...]
+    brochure_default: str
+    brochure_layouts: tuple[BrochureLayout, ...]
+    reference_geometry: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = ()
+    deck_footer: str = "organisation"  # what content slides' footers say: organisation or title
+
+    def colour(self, name: str) -> str:
+        """A colour as RRGGBB hex."""
+        return dict(self.colours)[name]
+
+    def brochure_layout(self, name: str) -> BrochureLayout:
+        """A brochure layout by name (trifold, factsheet, …)."""
+        for layout in self.brochure_layouts:
+            if layout.name == name:
+                return layout
+        raise KeyError(name)
+
+    def default_brochure(self, large_print: bool = False) -> BrochureLayout:
+        """The layout used when none is named: the theme's default; for large print, when the
+        default cannot grow past its sheets (a tri-fold), the first layout that can."""
+        default = self.brochure_layout(self.brochure_default)
+        if large_print and not default.grow:
+            return next((layout for layout in self.brochure_layouts if layout.grow), default)
+        return default
+
+    def binding(self, kind: str) -> SlideKindBinding:
+        """The layout binding of a slide kind."""
+        for binding in self.slide_kinds:
+            if binding.kind == kind:
+                return binding
+        raise KeyError(kind)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two RRGGBB colours, from 1 to 21."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
