@@ -119,14 +119,14 @@ def main() -> None:
     "--all",
     "everything",
     is_flag=True,
-    help="Build the plan in handout.yaml (also what no SOURCES does when it exists).",
+    help="Build everything handout.yaml configures (also what no SOURCES does when it exists).",
 )
-@click.option("--force", is_flag=True, help="Rebuild every output of the plan, changed or not.")
+@click.option("--force", is_flag=True, help="Rebuild every output handout.yaml configures, changed or not.")
 @click.option(
-    "--no-thumbnails", is_flag=True, help="Write the plan's report (index.html) without thumbnails."
+    "--no-thumbnails", is_flag=True, help="Write the network build's report (index.html) without thumbnails."
 )
 @click.option(
-    "--json", "as_json", is_flag=True, help="Print the plan build's report (build.json) instead of lines."
+    "--json", "as_json", is_flag=True, help="Print the network build's report (build.json) instead of lines."
 )
 @reports_errors
 def build(
@@ -146,12 +146,12 @@ def build(
     no_thumbnails,
     as_json,
 ) -> None:
-    """Build SOURCES (default: the plan in handout.yaml, else every sources/*.yaml)."""
-    from builder.batch.config import PLAN_FILE
+    """Build SOURCES (default: what handout.yaml configures, else every sources/*.yaml)."""
+    from builder.batch.config import CONFIG_FILE
 
-    if everything or (not sources and PLAN_FILE.is_file()):
+    if everything or (not sources and CONFIG_FILE.is_file()):
         if sources:
-            raise click.UsageError("--all builds the plan; give no SOURCES with it")
+            raise click.UsageError("--all builds what handout.yaml configures; give no SOURCES with it")
         chosen = [
             name
             for name, value in (
@@ -167,10 +167,10 @@ def build(
         ]
         if chosen:
             raise click.UsageError(
-                f"{', '.join(chosen)} apply to named SOURCES; the plan in {PLAN_FILE}"
+                f"{', '.join(chosen)} apply to named SOURCES; {CONFIG_FILE}"
                 " says what to build (or name the sources)"
             )
-        _build_plan(out, theme, workers, force, not no_thumbnails, as_json)
+        _build_network(out, theme, workers, force, not no_thumbnails, as_json)
         return
 
     from builder.batch.build import build as run_build
@@ -198,7 +198,7 @@ def build(
         click.echo(f"wrote {path}")
 
 
-def _build_plan(
+def _build_network(
     out: Path, theme: str, workers: int | None, force: bool, thumbnails: bool, as_json: bool
 ) -> None:
     from builder.batch.network import build_all
@@ -335,13 +335,13 @@ def new(name, folder) -> None:
 @click.option("--theme", default="default", show_default=True)
 @reports_errors
 def watch_command(out, theme) -> None:
-    """Rebuild the plan (handout.yaml) whenever a source, clinic or layout file is saved."""
-    from builder.batch.config import read_plan
+    """Rebuild what handout.yaml configures whenever a source, clinic or layout file is saved."""
+    from builder.batch.config import read_config
     from builder.batch.network import build_all
     from builder.batch.watch import watch
     from builder.theme.types import theme_folder
 
-    plan = read_plan()
+    config = read_config()
 
     def rebuild(changed: list[str]) -> None:
         click.echo(f"changed: {', '.join(changed)}")
@@ -359,6 +359,6 @@ def watch_command(out, theme) -> None:
 
     rebuild(["(start)"])
     try:
-        watch([plan.sources, theme_folder(theme), Path("handout.yaml")], rebuild)
+        watch([config.sources, theme_folder(theme), Path("handout.yaml")], rebuild)
     except KeyboardInterrupt:
         click.echo("stopped")

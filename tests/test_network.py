@@ -1,4 +1,4 @@
-"""The build plan: materials × clinics × languages, failures kept apart, a report for machines."""
+"""Network builds: materials × clinics × languages, failures kept apart, a report for machines."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from builder.batch.config import read_plan
-from builder.batch.network import build_plan
+from builder.batch.config import read_config
+from builder.batch.network import build_network
 from builder.cli import main
 from builder.source.translate import write_skeleton
 
@@ -42,7 +42,7 @@ CLINICS = {
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A project folder with a plan, one material, its Spanish translation and two clinics."""
+    """A project folder with a handout.yaml, one material, its Spanish translation and two clinics."""
     sources = tmp_path / "sources"
     sources.mkdir()
     english = write_source(sources, minimal_source())
@@ -58,11 +58,11 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def run_plan(project, out_name="output", workers=1):
+def run_network(project, out_name="output", workers=1):
     from builder.theme.reader import load_theme
 
-    return build_plan(
-        read_plan(project / "handout.yaml"),
+    return build_network(
+        read_config(project / "handout.yaml"),
         load_theme(project / "layouts" / "default"),
         project / out_name,
         workers,
@@ -70,7 +70,7 @@ def run_plan(project, out_name="output", workers=1):
 
 
 def test_every_clinic_gets_every_language_it_offers_in_its_own_folder(project):
-    result = run_plan(project)
+    result = run_network(project)
     assert result.ok
     folders = {str(path.parent.relative_to(project / "output")) for _v, path in result.written}
     assert folders == {"north/en-US/tiny", "north/es-US/tiny", "south/en-GB/tiny"}
@@ -81,7 +81,7 @@ def test_every_clinic_gets_every_language_it_offers_in_its_own_folder(project):
 def test_each_clinic_fills_its_own_details(project):
     from pypdf import PdfReader
 
-    result = run_plan(project)
+    result = run_network(project)
     south = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pdf")
     north = next(
         p for v, p in result.written if v.clinic == "north" and v.language == "en-US" and p.suffix == ".pdf"
@@ -93,7 +93,7 @@ def test_each_clinic_fills_its_own_details(project):
 def test_the_spanish_version_reads_as_spanish(project):
     from pypdf import PdfReader
 
-    result = run_plan(project)
+    result = run_network(project)
     spanish = next(p for v, p in result.written if v.language == "es-US" and p.suffix == ".pdf")
     text = " ".join(page.extract_text() for page in PdfReader(spanish).pages)
     assert "ES Introduction" in text
@@ -102,7 +102,7 @@ def test_the_spanish_version_reads_as_spanish(project):
 
 def test_a_failing_clinic_leaves_the_others_built_and_the_build_fails(project):
     (project / "sources" / "south.png").unlink()
-    result = run_plan(project)
+    result = run_network(project)
     assert not result.ok
     assert any("logo 'south.png' does not exist" in problem.message for _v, problem in result.failures)
     assert {v.clinic for v, _p in result.written} == {"north"}
@@ -111,7 +111,7 @@ def test_a_failing_clinic_leaves_the_others_built_and_the_build_fails(project):
 
 def test_the_report_lists_every_file_and_every_failure(project):
     (project / "sources" / "south.png").unlink()
-    result = run_plan(project)
+    result = run_network(project)
     report = json.loads((project / "output" / "build.json").read_text(encoding="utf-8"))
     assert len(report["files"]) == len(result.written)
     assert {entry["clinic"] for entry in report["files"]} == {"north"}
@@ -122,7 +122,7 @@ def test_a_brand_colour_with_too_little_contrast_fails_that_clinic_at_its_line(p
     data = yaml.safe_load((project / "sources" / "clinics.yaml").read_text(encoding="utf-8"))
     data["clinics"][1]["colours"]["primary"] = "F0F0F0"
     (project / "sources" / "clinics.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    result = run_plan(project)
+    result = run_network(project)
     problem = next(p for _v, p in result.failures if "contrast" in p.message)
     assert problem.loc.path.endswith("clinics.yaml") and problem.loc.line > 0
     assert {v.clinic for v, _p in result.written} == {"north"}
@@ -155,13 +155,13 @@ def test_a_made_tint_too_close_to_its_primary_is_reported_at_the_primary(default
 
 def test_a_language_without_a_translation_is_a_failure_for_that_clinic_only(project):
     (project / "sources" / "tiny.es.yaml").unlink()
-    result = run_plan(project)
+    result = run_network(project)
     assert any("no es-US version of 'tiny'" in p.message for _v, p in result.failures)
     assert ("north", "en-US") in {(v.clinic, v.language) for v, _p in result.written}
 
 
 def test_one_and_two_workers_build_identical_files(project):
-    one, two = run_plan(project, "one", 1), run_plan(project, "two", 2)
+    one, two = run_network(project, "one", 1), run_network(project, "two", 2)
     assert [p.relative_to(project / "one") for _v, p in one.written] == [
         p.relative_to(project / "two") for _v, p in two.written
     ]
@@ -169,7 +169,7 @@ def test_one_and_two_workers_build_identical_files(project):
         assert first.read_bytes() == second.read_bytes(), first.name
 
 
-def test_the_cli_builds_the_plan_when_given_no_sources_and_exits_1_on_failures(project):
+def test_the_cli_builds_the_network_when_given_no_sources_and_exits_1_on_failures(project):
     ok = CliRunner().invoke(main, ["build", "-j", "1", "--no-thumbnails"])
     assert ok.exit_code == 0, ok.output
     assert "wrote output/north/es-US/tiny/tiny-es.pptx" in ok.output
@@ -179,7 +179,7 @@ def test_the_cli_builds_the_plan_when_given_no_sources_and_exits_1_on_failures(p
     assert "south.png" in failed.output and "Traceback" not in failed.output
 
 
-def test_options_for_named_sources_are_refused_when_building_the_plan(project):
+def test_options_for_named_sources_are_refused_when_building_the_network(project):
     result = CliRunner().invoke(main, ["build", "--brochure", "factsheet"])
     assert result.exit_code == 2
     assert "--brochure apply to named SOURCES" in result.output
@@ -190,7 +190,7 @@ def test_a_clinics_logo_and_brand_colour_reach_its_deck(project):
     from pptx.enum.shapes import MSO_SHAPE_TYPE
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    result = run_plan(project)
+    result = run_network(project)
     deck = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pptx")
     presentation = Presentation(str(deck))
     theme = presentation.slide_master.part.part_related_by(RT.THEME).blob
@@ -200,8 +200,8 @@ def test_a_clinics_logo_and_brand_colour_reach_its_deck(project):
 
 
 def test_a_second_build_with_nothing_changed_builds_nothing(project):
-    first = run_plan(project)
-    again = run_plan(project)
+    first = run_network(project)
+    again = run_network(project)
     assert first.written and not again.written
     assert sorted(p for _v, p in again.unchanged) == sorted(p for _v, p in first.written)
     report = json.loads((project / "output" / "build.json").read_text(encoding="utf-8"))
@@ -209,31 +209,31 @@ def test_a_second_build_with_nothing_changed_builds_nothing(project):
 
 
 def test_changing_one_clinic_rebuilds_only_its_outputs(project):
-    run_plan(project)
+    run_network(project)
     data = yaml.safe_load((project / "sources" / "clinics.yaml").read_text(encoding="utf-8"))
     data["clinics"][1]["phone"] = "555-9999"
     (project / "sources" / "clinics.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    again = run_plan(project)
+    again = run_network(project)
     assert {v.clinic for v, _p in again.written} == {"south"}
     assert {v.clinic for v, _p in again.unchanged} == {"north"}
 
 
 def test_changing_the_material_rebuilds_everything(project):
-    run_plan(project)
+    run_network(project)
     source = project / "sources" / "tiny.yaml"
     source.write_text(
         source.read_text(encoding="utf-8").replace("Knees bend.", "Knees bend and ache."), encoding="utf-8"
     )
-    again = run_plan(project)
+    again = run_network(project)
     assert {v.clinic for v, _p in again.written} == {"north", "south"} and not again.unchanged
 
 
 def test_force_rebuilds_what_is_up_to_date(project):
     from builder.theme.reader import load_theme
 
-    first = run_plan(project)
-    forced = build_plan(
-        read_plan(project / "handout.yaml"),
+    first = run_network(project)
+    forced = build_network(
+        read_config(project / "handout.yaml"),
         load_theme(project / "layouts" / "default"),
         project / "output",
         1,
@@ -244,9 +244,9 @@ def test_force_rebuilds_what_is_up_to_date(project):
 
 def test_a_failed_output_is_tried_again_next_time(project):
     (project / "sources" / "south.png").unlink()
-    run_plan(project)
+    run_network(project)
     (project / "sources" / "south.png").write_bytes(png_bytes(30, 10))
-    again = run_plan(project)
+    again = run_network(project)
     assert {v.clinic for v, _p in again.written} == {"south"}
 
 
@@ -254,7 +254,7 @@ def test_an_unchanged_rebuild_does_not_import_pptx_or_reportlab(project):
     import subprocess
     import sys
 
-    run_plan(project)
+    run_network(project)
     code = (
         "import sys; from builder.cli import main\n"
         "try:\n    main(['build', '-j', '1', '--no-thumbnails'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
@@ -272,7 +272,7 @@ def test_the_html_report_lists_every_output_and_problem(project):
     from builder.theme.reader import load_theme
 
     (project / "sources" / "south.png").unlink()
-    result = run_plan(project)
+    result = run_network(project)
     page = write_report(
         result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False
     )
@@ -292,7 +292,7 @@ def test_the_html_report_shows_a_thumbnail_of_every_pdf_page(project):
     from .conftest import require_tool
 
     require_tool("pdftoppm")
-    result = run_plan(project)
+    result = run_network(project)
     page = write_report(
         result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=True
     )
@@ -314,7 +314,7 @@ def test_thumbnails_are_replaced_whole_and_pages_a_file_lost_are_dropped(project
 
     require_tool("pdftoppm")
     out = project / "output"
-    result = run_plan(project)
+    result = run_network(project)
     pdf = next(path for _variant, path in result.written if path.suffix == ".pdf")
     folder = out / ".thumbnails" / pdf.relative_to(out)
     folder.mkdir(parents=True)
@@ -334,10 +334,10 @@ def test_any_concurrent_futures_executor_can_run_the_jobs(project):
 
     from builder.theme.reader import load_theme
 
-    serial = run_plan(project, "serial")
+    serial = run_network(project, "serial")
     with ThreadPoolExecutor(2) as pool:
-        pooled = build_plan(
-            read_plan(project / "handout.yaml"),
+        pooled = build_network(
+            read_config(project / "handout.yaml"),
             load_theme(project / "layouts" / "default"),
             project / "pooled",
             executor=pool,
@@ -351,8 +351,8 @@ def test_each_finished_job_is_reported_for_a_progress_bar(project):
     from builder.theme.reader import load_theme
 
     ticks = []
-    result = build_plan(
-        read_plan(project / "handout.yaml"),
+    result = build_network(
+        read_config(project / "handout.yaml"),
         load_theme(project / "layouts" / "default"),
         project / "output",
         1,
@@ -376,7 +376,7 @@ def test_check_without_sources_also_checks_the_clinics(project):
 def test_a_clinics_logo_is_on_its_brochure_cover(project):
     import pdfplumber
 
-    result = run_plan(project)
+    result = run_network(project)
     south = next(p for v, p in result.written if v.clinic == "south" and p.suffix == ".pdf")
     north = next(p for v, p in result.written if v.clinic == "north" and p.suffix == ".pdf")
     with pdfplumber.open(south) as pdf:
@@ -431,15 +431,15 @@ def test_the_dask_recipe_in_docs_batch_builds_the_same_bytes_as_one_process(proj
     distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     from builder.theme.reader import load_theme
 
-    serial = run_plan(project, "serial")
+    serial = run_network(project, "serial")
     with (
         distributed.LocalCluster(
             n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
-        on_dask = build_plan(
-            read_plan(project / "handout.yaml"),
+        on_dask = build_network(
+            read_config(project / "handout.yaml"),
             load_theme(project / "layouts" / "default"),
             project / "dask",
             executor=client.get_executor(),

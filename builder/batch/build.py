@@ -43,7 +43,7 @@ def source_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def check(paths: Sequence[Path], theme: str = DEFAULT_THEME) -> list[Material]:
-    """Read and validate sources without rendering anything; with no paths, also the plan
+    """Read and validate sources without rendering anything; with no paths, also the build configuration
     (handout.yaml) and the clinics file beside the sources, so a network build has no
     surprises left but fit."""
     from builder.source.materials import read_all
@@ -62,14 +62,14 @@ def check(paths: Sequence[Path], theme: str = DEFAULT_THEME) -> list[Material]:
 
 def _check_network(problems: Problems, theme: str) -> None:
     from builder.batch.clinics import colour_problems, read_clinics
-    from builder.batch.config import PLAN_FILE, read_plan
+    from builder.batch.config import CONFIG_FILE, read_config
     from builder.source.yamlpos import display_path, read_yaml
     from builder.theme.reader import load_theme
 
     folder = DEFAULT_SOURCES
     try:
-        if PLAN_FILE.is_file():
-            folder = read_plan(PLAN_FILE).sources
+        if CONFIG_FILE.is_file():
+            folder = read_config(CONFIG_FILE).sources
         clinics_file = folder / "clinics.yaml"
         if not clinics_file.is_file():
             return
@@ -97,7 +97,7 @@ def build(
 ) -> Built:
     """Build every format of every source into `out`; nothing is written unless all succeed.
 
-    It is the plan build's loop with one variant per material and an all-or-nothing write.
+    It is the network build's loop with one variant per material and an all-or-nothing write.
     `workers` is how many processes render (default: one per core, never more than jobs);
     `executor`, any concurrent.futures.Executor, runs the jobs instead.
     """

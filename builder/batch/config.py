@@ -1,4 +1,5 @@
-"""Reads the build plan (handout.yaml): which materials, clinics, outputs and print versions."""
+"""Reads the build configuration (handout.yaml): which materials, clinics, outputs and print
+versions a network build makes."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from builder.source import fields
 from builder.source.fields import Fields, did_you_mean
 from builder.source.yamlpos import Node, display_path, read_yaml
 
-PLAN_FILE = Path("handout.yaml")
+CONFIG_FILE = Path("handout.yaml")
 FORMATS = ("pptx", "pdf")
 PROFILES = ("office", "press")
 
 
 @dataclass(frozen=True)
-class Plan:
+class BuildConfig:
     """What `handout build --all` makes: every material for every clinic and language."""
 
     sources: Path
@@ -29,14 +30,14 @@ class Plan:
     loc: Location
 
 
-def read_plan(path: Path = PLAN_FILE) -> Plan:
-    """The plan file, checked; SourceError for anything wrong in it."""
+def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
+    """The configuration file, checked; SourceError for anything wrong in it."""
     problems = Problems()
     root = read_yaml(path, display_path(path))
     f = Fields(
         root,
         problems,
-        "the build plan",
+        "the build configuration",
         required=("sources",),
         optional=("clinics", "materials", "outputs", "brochures", "print"),
     )
@@ -48,7 +49,7 @@ def read_plan(path: Path = PLAN_FILE) -> Plan:
     folder = path.parent / sources
     if f.get("sources") and not folder.is_dir():
         problems.add(f.values["sources"].loc, f"no such folder '{sources}'")
-    plan = Plan(
+    config = BuildConfig(
         sources=folder,
         clinics=_names(f.get("clinics"), problems, "clinics"),
         materials=_names(f.get("materials"), problems, "materials"),
@@ -58,7 +59,7 @@ def read_plan(path: Path = PLAN_FILE) -> Plan:
         loc=root.loc,
     )
     problems.raise_if_any()
-    return plan
+    return config
 
 
 def _names(node: Node | None, problems: Problems, what: str) -> tuple[str, ...] | None:

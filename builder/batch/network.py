@@ -1,4 +1,4 @@
-"""Builds the plan: every material for every clinic and language, failures kept apart.
+"""Builds a network: every material for every clinic and language, failures kept apart.
 
 Each clinic's details fill the materials' variables and its colours the theme; each language
 the clinic offers takes the material in that language (the source or a translation). Files
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.batch.clinics import Clinic, colour_problems, read_clinics
-from builder.batch.config import PLAN_FILE, Plan, read_plan
+from builder.batch.config import CONFIG_FILE, BuildConfig, read_config
 from builder.batch.manifest import Manifest, files_fingerprint, fingerprint
 from builder.batch.pipeline import AS_THEY_COME, Variant, run_and_write
 from builder.errors import Problem, Problems, SourceError
@@ -40,7 +40,7 @@ REPORT_FILE = "build.json"
 
 @dataclass
 class BatchResult:
-    """What the whole plan made, and what failed."""
+    """What the whole network build made, and what failed."""
 
     written: list[tuple[Variant, Path]] = field(default_factory=list)
     unchanged: list[tuple[Variant, Path]] = field(default_factory=list)
@@ -52,8 +52,8 @@ class BatchResult:
         return not self.failures
 
 
-def build_plan(
-    plan: Plan,
+def build_network(
+    config: BuildConfig,
     theme: "Theme | Path",
     out: Path,
     workers: int | None = None,
@@ -63,7 +63,7 @@ def build_plan(
     thumbnails: bool | None = None,
     on_job: Callable[[int, int], None] = lambda done, total: None,
 ) -> BatchResult:
-    """Build everything the plan asks for into `out`, skipping outputs whose inputs are unchanged.
+    """Build everything the configuration asks for into `out`, skipping outputs whose inputs are unchanged.
 
     `executor` may be any concurrent.futures.Executor (a Dask or Ray one included).
     `theme` is a loaded Theme or its folder, loaded only when something needs building.
@@ -71,14 +71,14 @@ def build_plan(
     `on_job(done, total)` is called as each job finishes, for a progress bar.
     """
     try:
-        return _build_plan(plan, theme, out, workers, progress, force, executor, thumbnails, on_job)
+        return _build_network(config, theme, out, workers, progress, force, executor, thumbnails, on_job)
     except OSError as error:  # the system refused a file (sources' read errors are checked)
         where = Location(error.filename if isinstance(error.filename, str) else str(out))
         raise SourceError.at(where, error.strerror or str(error)) from None
 
 
-def _build_plan(
-    plan: Plan,
+def _build_network(
+    config: BuildConfig,
     theme: "Theme | Path",
     out: Path,
     workers: int | None,
@@ -90,19 +90,19 @@ def _build_plan(
 ) -> BatchResult:
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
-    clinics = _clinics(plan, result)
-    sources = sorted(p for p in plan.sources.glob("*.yaml") if p.name != CLINICS_FILE)
+    clinics = _clinics(config, result)
+    sources = sorted(p for p in config.sources.glob("*.yaml") if p.name != CLINICS_FILE)
     folder = theme if isinstance(theme, Path) else Path(theme.folder)
-    shared = _shared_inputs(plan, folder, {clinic.logo for clinic in clinics if clinic.logo})
+    shared = _shared_inputs(config, folder, {clinic.logo for clinic in clinics if clinic.logo})
     catalogue = _catalogue(sources, manifest)
     needed: dict[str, list[tuple[Variant, str]]] = {}
     for clinic in clinics:
         for language in clinic.languages:
             for source_id in catalogue:
-                if plan.materials is not None and source_id not in plan.materials:
+                if config.materials is not None and source_id not in config.materials:
                     continue
                 variant = Variant(clinic.id, language, source_id, out / clinic.id / language / source_id)
-                inputs = fingerprint(shared, _clinic_inputs(clinic, plan.sources), language, source_id)
+                inputs = fingerprint(shared, _clinic_inputs(clinic, config.sources), language, source_id)
                 kept = manifest.unchanged(_key(variant), inputs, out) if catalogue[source_id] else None
                 if kept is not None:
                     result.unchanged.extend((variant, path) for path in kept)
@@ -115,7 +115,7 @@ def _build_plan(
             from builder.theme.reader import load_theme
 
             theme = load_theme(theme)
-        jobs, owners, failures = _jobs(plan, theme, clinics, sources, needed)
+        jobs, owners, failures = _jobs(config, theme, clinics, sources, needed)
         result.failures.extend(failures)
     if result.unchanged:
         progress(f"{len(result.unchanged)} files are up to date")
@@ -145,7 +145,7 @@ def _build_plan(
 
 
 def _jobs(
-    plan: Plan,
+    config: BuildConfig,
     theme: "Theme | Path",
     clinics: list[Clinic],
     sources: list[Path],
@@ -191,9 +191,9 @@ def _jobs(
                     )
                 )
                 continue
-            formats = [f for f in plan.outputs if f != "pdf"]
-            for index, options in enumerate(_options(plan, clinic)):
-                wanted = formats * (index == 0) + ["pdf"] * ("pdf" in plan.outputs)
+            formats = [f for f in config.outputs if f != "pdf"]
+            for index, options in enumerate(_options(config, clinic)):
+                wanted = formats * (index == 0) + ["pdf"] * ("pdf" in config.outputs)
                 for job in make_jobs([material], themed, wanted, (), options):
                     jobs.append(job)
                     owners.append(variant)
@@ -235,19 +235,19 @@ def _key(variant: Variant) -> str:
     return f"{variant.clinic}/{variant.language}/{variant.material}"
 
 
-def _shared_inputs(plan: Plan, theme_folder: Path, logos: set[str]) -> str:
+def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> str:
     """What every output depends on: the sources (but the clinics and their logos), the theme
-    and the plan."""
+    and the build configuration."""
     skip = {CLINICS_FILE} | logos
     source_files = [
         p
-        for p in plan.sources.rglob("*")
-        if p.is_file() and p.relative_to(plan.sources).as_posix() not in skip
+        for p in config.sources.rglob("*")
+        if p.is_file() and p.relative_to(config.sources).as_posix() not in skip
     ]
     theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    choices = repr((plan.clinics, plan.materials, plan.outputs, plan.brochures, plan.profiles))
+    choices = repr((config.clinics, config.materials, config.outputs, config.brochures, config.profiles))
     return fingerprint(
-        files_fingerprint(source_files, plan.sources), files_fingerprint(theme_files, theme_folder), choices
+        files_fingerprint(source_files, config.sources), files_fingerprint(theme_files, theme_folder), choices
     )
 
 
@@ -293,8 +293,8 @@ def _material_id(path: Path) -> str | None | bool:
     return str(node.value) if node is not None and node.kind == "scalar" and node.value else False
 
 
-def _clinics(plan: Plan, result: BatchResult) -> list[Clinic]:
-    path = plan.sources / CLINICS_FILE
+def _clinics(config: BuildConfig, result: BatchResult) -> list[Clinic]:
+    path = config.sources / CLINICS_FILE
     problems = Problems()
     try:
         clinics = read_clinics(read_yaml(path, display_path(path)), problems)
@@ -302,18 +302,21 @@ def _clinics(plan: Plan, result: BatchResult) -> list[Clinic]:
         result.failures.extend((None, p) for p in error.problems)
         return []
     result.failures.extend((None, p) for p in problems.items)
-    chosen = [c for c in clinics if plan.clinics is None or c.id in plan.clinics]
-    for wanted in plan.clinics or ():
+    chosen = [c for c in clinics if config.clinics is None or c.id in config.clinics]
+    for wanted in config.clinics or ():
         if wanted not in {c.id for c in clinics}:
             result.failures.append(
-                (None, Problem(plan.loc, f"the plan names clinic '{wanted}', which {CLINICS_FILE} lacks"))
+                (
+                    None,
+                    Problem(config.loc, f"{CONFIG_FILE} names clinic '{wanted}', which {CLINICS_FILE} lacks"),
+                )
             )
     for clinic in chosen:
-        if clinic.logo and not (plan.sources / clinic.logo).is_file():
+        if clinic.logo and not (config.sources / clinic.logo).is_file():
             result.failures.append(
                 (None, Problem(clinic.loc, f"clinic {clinic.id}: logo '{clinic.logo}' does not exist"))
             )
-    return [c for c in chosen if not c.logo or (plan.sources / c.logo).is_file()]
+    return [c for c in chosen if not c.logo or (config.sources / c.logo).is_file()]
 
 
 def _in_language(materials: list[Material], source_id: str, language: str) -> Material | None:
@@ -337,14 +340,14 @@ def _in_language(materials: list[Material], source_id: str, language: str) -> Ma
     return None
 
 
-def _options(plan: Plan, clinic: Clinic) -> list[RenderOptions]:
+def _options(config: BuildConfig, clinic: Clinic) -> list[RenderOptions]:
     from builder.render import RenderOptions
 
-    layouts = plan.brochures or (None,)
+    layouts = config.brochures or (None,)
     return [
         RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
         for layout in layouts
-        for profile in plan.profiles
+        for profile in config.profiles
     ]
 
 
@@ -389,13 +392,13 @@ def build_all(
     thumbnails: bool = True,
     on_job: Callable[[int, int], None] = lambda done, total: None,
 ) -> BatchResult:
-    """Build the plan in handout.yaml: every material, clinic and language."""
+    """Build what handout.yaml configures: every material, clinic and language."""
     from builder.errors import HandoutError
 
-    if not PLAN_FILE.is_file():
-        raise HandoutError(f"there is no build plan ({PLAN_FILE}) here")
-    return build_plan(
-        read_plan(PLAN_FILE),
+    if not CONFIG_FILE.is_file():
+        raise HandoutError(f"there is no build configuration ({CONFIG_FILE}) here")
+    return build_network(
+        read_config(CONFIG_FILE),
         theme_folder(theme),
         out,
         workers,

@@ -1,6 +1,6 @@
 """The one build loop: run the jobs, write each file as it comes, by a write policy.
 
-A plan build writes every file at once and keeps failures apart (`AS_THEY_COME`); a build of
+A network build writes every file at once and keeps failures apart (`AS_THEY_COME`); a build of
 named sources stages its files and renames them into place only when every job succeeded
 (`ALL_OR_NOTHING`). Either way each file is written under a temporary name and renamed.
 """

@@ -27,7 +27,7 @@ THUMB_DPI = 18
 
 
 def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
-    """Write output/index.html for a plan build's result; its path."""
+    """Write output/index.html for a network build's result; its path."""
     made, note = _thumbnails(result, out) if thumbnails else ({}, "not asked for")
     rows: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for rebuilt, pairs in ((True, result.written), (False, result.unchanged)):

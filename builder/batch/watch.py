@@ -1,6 +1,6 @@
 """`handout watch`: rebuild when a source, translation, clinic or layout file is saved.
 
-The plan build is incremental, so each rebuild remakes only the outputs whose inputs the
+The network build is incremental, so each rebuild remakes only the outputs whose inputs the
 saved change touched. A build's problems are printed and the watch goes on.
 """
 
