@@ -152,3 +152,36 @@ def test_every_block_type_has_a_slide_form_and_a_brochure_form(sample_material):
     for block_type in BLOCK_TYPES:
         assert f"case {block_type.__name__}(" in deck_source, block_type.__name__
         assert f"case {block_type.__name__}(" in brochure_source, block_type.__name__
+
+
+def private_reaches(path: Path) -> list[str]:
+    """Where a module reaches into another object's private names (`obj._name`), or imports
+    a private name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "__self")):
+                found.append(f"{path.name}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pptx"):
+            found.extend(f"{path.name}:{node.lineno}: {a.name}" for a in node.names if a.name.startswith("_"))
+    return found
+
+
+def test_only_pptx_parts_uses_python_pptx_private_api():
+    users = [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "pptx_parts.py" and any(n.split(".")[0] == "pptx" for n in imported_modules(path))
+    ]
+    assert users, "no module imports python-pptx: the test looks in the wrong place"
+    assert [reach for path in users for reach in private_reaches(path)] == []
+
+
+def test_python_pptx_is_pinned_to_the_minor_version_its_private_api_was_read_from():
+    import re
+    import tomllib
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = [d for d in project["dependencies"] if re.match(r"python-pptx\b", d)]
+    assert pins == ["python-pptx~=1.0.2"]

@@ -31,19 +31,18 @@ def saved_bytes(presentation) -> bytes:
     written as text here (python-pptx builds an element tree per file, most of the time
     saving a deck took); a test compares the bytes with python-pptx's own save.
     """
-    from pptx.opc.oxml import serialize_part_xml
-    from pptx.opc.serialized import _ContentTypesItem
+    from builder.render.deck.pptx_parts import content_types_xml, package_relationships
 
     package = presentation.part.package
     parts = tuple(package.iter_parts())
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
-        archive.writestr("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        archive.writestr("_rels/.rels", relationships_xml(package._rels))
+        archive.writestr("[Content_Types].xml", content_types_xml(parts))
+        archive.writestr("_rels/.rels", relationships_xml(package_relationships(package)))
         for part in parts:
             archive.writestr(part.partname.membername, part.blob)
-            if part._rels:
-                archive.writestr(part.partname.rels_uri.membername, relationships_xml(part._rels))
+            if part.rels:
+                archive.writestr(part.partname.rels_uri.membername, relationships_xml(part.rels))
     return pin_zip_times(raw.getvalue())
 
 

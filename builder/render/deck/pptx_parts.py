@@ -1,4 +1,9 @@
-"""Faster ways to add what every slide needs: slides, notes pages, text, shapes, part names.
+"""Every use of python-pptx's private API, and the faster ways to add what every slide needs.
+
+No other module reaches past python-pptx's public API (a test checks): what it does not offer
+is here, each piece named for what it does, and python-pptx is pinned to the minor version
+these were written against (~=1.0.2). tests/test_pptx_parts.py compares the bytes and XML
+they make with what python-pptx makes alone.
 
 python-pptx rescans the whole package for each new part name, rebuilds each notes page from
 the notes master, and reaches every XML value through proxies that ask an XPath question;
@@ -246,3 +251,28 @@ def _is_body_element(element) -> bool:
 
 def _is_shape(element) -> bool:
     return element.tag not in (qn("p:nvGrpSpPr"), qn("p:grpSpPr"), qn("p:extLst"))
+
+
+# -- what python-pptx keeps private ---------------------------------------------------------
+def shape_for(shapes, element):
+    """The python-pptx shape object for a p:sp element of `shapes`' tree (a placeholder gets
+    its placeholder class), as python-pptx's own shape collections make them."""
+    return shapes._shape_factory(element)
+
+
+def frame_body(frame):
+    """A text frame's a:txBody element."""
+    return frame._txBody
+
+
+def content_types_xml(parts) -> bytes:
+    """The package's [Content_Types].xml for `parts`, as python-pptx's save writes it."""
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.serialized import _ContentTypesItem
+
+    return serialize_part_xml(_ContentTypesItem.xml_for(parts))
+
+
+def package_relationships(package):
+    """The package's own relationships (_rels/.rels); parts have theirs as `part.rels`."""
+    return package._rels

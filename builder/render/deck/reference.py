@@ -56,7 +56,7 @@ def build_reference(theme: Theme) -> bytes:
 
 
 def _widen(shape, scale: float) -> None:
-    xfrm = shape._element.find(".//" + qn("a:xfrm"))
+    xfrm = shape.element.find(".//" + qn("a:xfrm"))
     if xfrm is None:
         return
     off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
@@ -86,11 +86,11 @@ def set_theme_part(master, theme: Theme) -> None:
         etree.SubElement(element, f"{{{_A}}}srgbClr", val=colour)
     for which in ("majorFont", "minorFont"):
         root.find(f".//{{{_A}}}{which}/{{{_A}}}latin").set("typeface", theme.fonts.deck_typeface)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part.blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _set_text_styles(master, theme: Theme) -> None:
-    styles = master._element.find(qn("p:txStyles"))
+    styles = master.element.find(qn("p:txStyles"))
     title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
     title.set("algn", "l")
     title_run = title.find(qn("a:defRPr"))
@@ -119,7 +119,7 @@ def _scheme_fill(run, value: str) -> None:
 
 def _add_top_rule(master, theme: Theme) -> None:
     """A thin band of the primary colour across the top of every content slide."""
-    tree = master.shapes._spTree
+    tree = master.shapes.element
     used = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))]
     band = etree.fromstring(
         f'<p:sp xmlns:p="{tree.nsmap["p"]}" xmlns:a="{_A}">'
@@ -134,7 +134,7 @@ def _add_top_rule(master, theme: Theme) -> None:
 
 def _drop_size_overrides(layout) -> None:
     """Let the master's text sizes rule every layout (python-pptx's Two Content shrinks them)."""
-    for run_defaults in layout._element.iter(qn("a:defRPr")):
+    for run_defaults in layout.element.iter(qn("a:defRPr")):
         run_defaults.attrib.pop("sz", None)
 
 
@@ -149,7 +149,7 @@ def _place(master, layout_name: str, idx: int, box: tuple[float, float, float, f
 
 
 def _make_full_colour(layout, theme: Theme) -> None:
-    c_sld = layout._element.find(qn("p:cSld"))
+    c_sld = layout.element.find(qn("p:cSld"))
     background = etree.fromstring(
         f'<p:bg xmlns:p="{c_sld.nsmap["p"]}" xmlns:a="{_A}"><p:bgPr><a:solidFill>'
         '<a:schemeClr val="tx2"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
@@ -158,7 +158,7 @@ def _make_full_colour(layout, theme: Theme) -> None:
     for shape in layout.placeholders:
         if shape.placeholder_format.idx > 9:
             continue
-        body = shape._element.find(qn("p:txBody"))
+        body = shape.element.find(qn("p:txBody"))
         if body is None:
             continue
         body.find(qn("a:bodyPr")).set("anchor", "b" if shape.placeholder_format.idx == 0 else "t")

@@ -21,6 +21,7 @@ from pptx.shapes.placeholder import LayoutPlaceholder
 from builder.errors import SourceError
 from builder.model import Location
 from builder.render.deck.plan import Frame, Frames
+from builder.render.deck.pptx_parts import shape_for
 from builder.theme.fonts import FontFiles, fallback_fonts, find_family, find_fonts
 from builder.theme.types import Theme
 
@@ -54,9 +55,9 @@ def open_template(path: str):
         presentation = Presentation(path)
     except Exception as error:  # python-pptx raises many kinds for a broken package
         raise SourceError.at(Location(path), f"not a usable .pptx template: {error}") from None
-    for slide_id in list(presentation.slides._sldIdLst):  # a template's own slides are not ours
+    for slide_id in list(presentation.slides.element):  # a template's own slides are not ours
         presentation.part.drop_rel(slide_id.rId)
-        presentation.slides._sldIdLst.remove(slide_id)
+        presentation.slides.element.remove(slide_id)
     return presentation
 
 
@@ -78,7 +79,7 @@ def placeholder_roles(layout, roles: tuple[tuple[str, int], ...], template: str)
     XPath question per property); python-pptx's proxies only for the placeholders chosen.
     """
     placeholders = []  # (idx, type, element), in document order
-    for element in layout.shapes._spTree.iterchildren():
+    for element in layout.shapes.element.iterchildren():
         ph = element[0].find(_PH) if len(element) else None
         if ph is not None:
             placeholders.append((int(ph.get("idx", "0")), ph.get("type", "obj"), element))
@@ -97,8 +98,7 @@ def placeholder_roles(layout, roles: tuple[tuple[str, int], ...], template: str)
             )
         found[role] = spare
         used.add(id(spare))
-    shapes = layout.placeholders
-    return {role: shapes._shape_factory(element) for role, element in found.items()}
+    return {role: shape_for(layout.placeholders, element) for role, element in found.items()}
 
 
 Bound = dict[str, tuple[object, dict[str, object]]]
@@ -132,12 +132,12 @@ def template_frames(bound: Bound) -> Frames:
 
 def in_capitals(placeholder, role: str) -> bool:
     """True when the template sets this placeholder's text in capitals (cap="all")."""
-    own = placeholder._element.find(".//" + qn("a:lstStyle"))
+    own = placeholder.element.find(".//" + qn("a:lstStyle"))
     if own is not None:
         first = own.find(qn("a:lvl1pPr") + "/" + qn("a:defRPr"))
         if first is not None and first.get("cap"):
             return first.get("cap") == "all"
-    styles = placeholder.part.slide_master._element.find(qn("p:txStyles"))
+    styles = placeholder.part.slide_master.element.find(qn("p:txStyles"))
     which = "p:titleStyle" if role == "title" else "p:bodyStyle"
     first = (
         styles.find(qn(which) + "/" + qn("a:lvl1pPr") + "/" + qn("a:defRPr")) if styles is not None else None
@@ -152,7 +152,7 @@ def footer_placeholders(layout) -> dict[str, object]:
     of every placeholder, which for a deck's dozen layouts cost milliseconds.
     """
     found = {}
-    for element in layout.shapes._spTree.iterchildren(qn("p:sp")):
+    for element in layout.shapes.element.iterchildren(qn("p:sp")):
         ph = element.find(_SP_PH)
         role = _FOOTER_ROLES.get(ph.get("type", "")) if ph is not None else None
         if role:

@@ -12,7 +12,6 @@ from lxml import etree
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
-from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Pt
 
 from builder.model import Material
@@ -42,7 +41,9 @@ from builder.render.deck.pptx_parts import (
     autoshape,
     count_part_names,
     escape_control,
+    frame_body,
     placeholder_elements,
+    shape_for,
     text_body,
     write_text,
 )
@@ -158,11 +159,11 @@ class _Writer:
     def slide(self, plan: SlidePlan, number: int) -> None:
         layout, by_role, footers = self.layout(plan.kind)
         slide = self.slides.add(layout)
-        on_slide = placeholder_elements(slide.shapes._spTree)
+        on_slide = placeholder_elements(slide.shapes.element)
         elements = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
         title = elements["title"]
         write_text(text_body(title), plan.title, self.language, size=plan.title_size)
-        placed = {role: SlideShapeFactory(e, slide.shapes) for role, e in elements.items() if role != "title"}
+        placed = {role: shape_for(slide.shapes, e) for role, e in elements.items() if role != "title"}
         filled = {"title"}
         if plan.steps and "body" in placed:
             self.draw_steps(slide, placed["body"], plan.steps, title)
@@ -193,7 +194,7 @@ class _Writer:
     def fill(self, frame, lines: tuple[Line, ...]) -> None:
         """The planned lines as the frame's paragraphs: wrapped, never autofit (the plan has
         measured them), bulleted and sized as planned; DrawingML written directly."""
-        body = frame._txBody
+        body = frame_body(frame)
         body_pr = body.find(qn("a:bodyPr"))
         for child in list(body_pr):
             body_pr.remove(child)
@@ -249,7 +250,7 @@ class _Writer:
         width = step_box_width(frame, len(steps))
         gap = width * STEP_GAP
         left, top = body.left, body.top
-        tree = slide.shapes._spTree
+        tree = slide.shapes.element
         next_id = max((int(v) for v in tree.xpath("//@id") if v.isdigit()), default=0) + 1
         after = title  # reading order: the title, the steps, then the text below them
         for index, step in enumerate(steps):
