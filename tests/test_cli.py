@@ -363,6 +363,10 @@ def test_check_does_not_import_pptx_or_reportlab():
     assert imported_after(["check", str(SAMPLE)]) == set()
 
 
+def test_check_of_the_whole_network_does_not_import_pptx_or_reportlab():
+    assert imported_after(["check"]) == set()
+
+
 def test_the_import_check_does_see_a_build_importing_them(tmp_path):
     assert imported_after(["build", str(SAMPLE), "--out", str(tmp_path), "-j", "1"]) == set(HEAVY)
 
