@@ -122,3 +122,20 @@ def test_ctrl_c_ends_every_worker_and_leaves_no_temporary_file(tmp_path):
         for p in out.rglob("*")
         if p.suffix == ".tmp" or p.name.startswith(".") and p.is_file() and p.name != ".handout-manifest.json"
     ] == []
+
+
+def test_an_executor_is_sent_the_jobs_a_few_at_a_time_and_each_outcome_keeps_its_number(many_jobs):
+    sent = []
+
+    class Counting(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sent.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    jobs = many_jobs * 4  # 32 jobs
+    with Counting(2) as executor:
+        outcomes = dict(run_jobs(jobs, workers=2, executor=executor))
+    assert sorted(outcomes) == list(range(len(jobs)))
+    assert sum(sent) == len(jobs) and 1 < max(sent) <= runner.MAX_CHUNK and len(sent) >= 2 * 2
+    assert outcomes[0].files == outcomes[len(many_jobs)].files  # the same job, in another task
+    assert [name for name in outcomes[1].files] == [name for name in outcomes[1 + len(many_jobs)].files]
