@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from builder.errors import Problems
 from builder.location import Location
 from builder.source import fields
@@ -58,13 +60,21 @@ def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
         sheet_name = fields.scalar(sheet.get("name"), problems, "sheet name") if sheet.get("name") else ""
         sheets.append(SheetLayout(sheet_name or "", tuple(panels)))
     panels = [p for s in sheets for p in s.panels]
+    seen: set[str] = set()
+    for panel in panels:
+        if panel.name in seen:
+            problems.add(panel.loc, f"layout {name} has two panels named '{panel.name}'; each needs its own")
+        seen.add(panel.name)
     _check_slots(name, node.loc, flow, panels, problems)
     flowing = [any(p.flows for p in sheet.panels) for sheet in sheets]
     if any(flowing) and not all(flowing[flowing.index(True) :]):
         problems.add(node.loc, f"layout {name}: a sheet without flowing panels comes after one with them")
-    grow = int(_number(f.get("grow"), problems, "grow")) if f.get("grow") else 0
-    if not 0 <= grow <= 20:
+    grow_value = _number(f.get("grow"), problems, "grow") if f.get("grow") else 0.0
+    grow = 0
+    if grow_value is not None and (not grow_value.is_integer() or not 0 <= grow_value <= 20):
         problems.add(f.values["grow"].loc, "grow must be a whole number from 0 to 20")
+    elif grow_value is not None:
+        grow = int(grow_value)
     papers = []
     paper_node = f.get("paper")
     if paper_node is not None and paper_node.kind == "map":
@@ -129,14 +139,19 @@ def _paper(name: str, node: Node, panels: list[PanelLayout], problems: Problems)
     f = Fields(node, problems, f"paper {name}", required=("page", "margin", "boxes"))
     if not f.ok:
         return None
-    page = _numbers(f.get("page"), 2, problems, "page") or (0.0, 0.0)
+    page = _numbers(f.get("page"), 2, problems, "page")
+    if page is not None and min(page) <= 0:
+        problems.add(f.values["page"].loc, "page must be a width and a height above 0 in inches")
+        page = None
     margin_node = f.get("margin")
-    margin = _number(margin_node, problems, "margin") if margin_node else 0.0
-    if not 0.125 <= margin <= 1.0 and margin_node is not None:
+    margin = _number(margin_node, problems, "margin") if margin_node else None
+    if margin is not None and not 0.125 <= margin <= 1.0:
         problems.add(margin_node.loc, "margin must be between 0.125 and 1 inch (the printer's safe zone)")
     boxes = []
     boxes_node = f.get("boxes")
-    if boxes_node is not None and boxes_node.kind == "map":
+    if boxes_node is not None and boxes_node.kind != "map":
+        problems.add(boxes_node.loc, "boxes must map each panel's name to [left, top, width, height]")
+    elif boxes_node is not None:
         names = [p.name for p in panels]
         for panel_name, box_node in boxes_node.value.items():  # type: ignore[union-attr]
             if panel_name not in names:
@@ -149,7 +164,9 @@ def _paper(name: str, node: Node, panels: list[PanelLayout], problems: Problems)
             if box is None:
                 continue
             left, top, width, height = box
-            if (
+            if width <= 0 or height <= 0:
+                problems.add(box_node.loc, f"panel {panel_name} needs a width and a height above 0")
+            elif page is not None and (
                 left < -0.001
                 or top < -0.001
                 or left + width > page[0] + 0.001
@@ -159,25 +176,34 @@ def _paper(name: str, node: Node, panels: list[PanelLayout], problems: Problems)
                     box_node.loc, f"panel {panel_name} reaches outside the {page[0]:g} x {page[1]:g} in page"
                 )
             boxes.append((panel_name, box))
-        for missing in sorted(set(names) - {b[0] for b in boxes}):
+        for missing in sorted(set(names) - set(boxes_node.value)):  # type: ignore[arg-type]
             problems.add(boxes_node.loc, f"paper {name} gives no box for panel '{missing}'")
-    return PaperLayout(name, page, margin, tuple(boxes))  # type: ignore[arg-type]
+    return PaperLayout(name, page or (0.0, 0.0), margin or 0.0, tuple(boxes))  # type: ignore[arg-type]
 
 
-def _number(node: Node, problems: Problems, what: str) -> float:
+def _number(node: Node, problems: Problems, what: str) -> float | None:
+    """The finite number at `node`; None, reported once, where it is not one."""
     text = fields.scalar(node, problems, what)
+    if text is None:
+        return None  # reported: not a single value
     try:
-        return float(text) if text is not None else 0.0
+        value = float(text)
     except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
         problems.add(node.loc, f"{what} must be a number, not {text!r}")
-        return 0.0
+        return None
+    return value
 
 
 def _numbers(node: Node | None, count: int, problems: Problems, what: str) -> tuple[float, ...] | None:
+    """`count` numbers at `node`; None where they are not (each problem reported once)."""
     if node is None:
         return None
     values = [_number(item, problems, what) for item in fields.items(node, problems, what)]
     if len(values) != count:
         problems.add(node.loc, f"{what} must be {count} numbers in inches")
         return None
-    return tuple(values)
+    if None in values:
+        return None
+    return tuple(values)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from builder.errors import Problems, SourceError
@@ -65,25 +66,52 @@ def _read(path: Path, problems: Problems) -> Node | None:
         return None
 
 
-def _number(node: Node | None, problems: Problems, what: str, low: float, high: float) -> float:
+def _number(
+    node: Node | None, problems: Problems, what: str, low: float, high: float, whole: bool = False
+) -> float:
+    """The number at `node`, or `low` where it is missing or wrong (each wrong one reported)."""
+    value = _checked_number(node, problems, what, low, high, whole)
+    return low if value is None else value
+
+
+def _checked_number(
+    node: Node | None, problems: Problems, what: str, low: float, high: float, whole: bool = False
+) -> float | None:
+    """The number at `node` when it is one within [low, high]; None where it is missing or
+    wrong, each wrong one reported once."""
     if node is None:
-        return low
+        return None
     text = fields.scalar(node, problems, what)
+    if text is None:
+        return None  # reported: not a single value
     try:
-        value = float(text) if text is not None else low
+        value = float(text)
     except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
         problems.add(node.loc, f"{what} must be a number, not {text!r}")
-        return low
+        return None
+    if whole and not value.is_integer():
+        problems.add(node.loc, f"{what} must be a whole number, not {text}")
+        return None
     if not low <= value <= high:
         problems.add(node.loc, f"{what} must be between {low:g} and {high:g}, not {value:g}")
+        return None
     return value
+
+
+def _section(top: Fields, key: str, problems: Problems, what: str, required: tuple[str, ...]) -> Fields:
+    """A section of theme.yaml; where it is missing (reported once, by `top`), an empty one
+    whose keys are not asked for again."""
+    node = top.get(key)
+    if node is None:
+        return Fields(Node("map", {}, top.key_loc(key)), problems, what)
+    return Fields(node, problems, what, required=required)
 
 
 def _look(node: Node, problems: Problems):
     top = Fields(node, problems, "theme", required=("fonts", "colours", "deck", "brochure"))
-    font_fields = Fields(
-        top.get("fonts") or node, problems, "fonts", required=("family", "deck_typeface", "files")
-    )
+    font_fields = _section(top, "fonts", problems, "fonts", ("family", "deck_typeface", "files"))
     files_node = font_fields.get("files")
     files: list[tuple[str, str]] = []
     if files_node is not None:
@@ -99,11 +127,14 @@ def _look(node: Node, problems: Problems):
         deck_typeface=_text(font_fields.get("deck_typeface"), problems, "deck typeface"),
         files=tuple(files),
     )
-    colour_fields = Fields(top.get("colours") or node, problems, "colours", required=COLOUR_NAMES)
+    colour_fields = _section(top, "colours", problems, "colours", COLOUR_NAMES)
     colours: dict[str, str] = {}
     for name in COLOUR_NAMES:
         if (value := colour_fields.get(name)) is not None:
-            hex_value = (fields.scalar(value, problems, f"colour {name}") or "").lstrip("#")
+            text = fields.scalar(value, problems, f"colour {name}")
+            if text is None:
+                continue  # reported: not a single value
+            hex_value = text.lstrip("#")
             if len(hex_value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in hex_value):
                 problems.add(value.loc, f"colour {name} must be RRGGBB hex, not {hex_value!r}")
                 continue
@@ -118,7 +149,7 @@ def _look(node: Node, problems: Problems):
                     f" at least {MIN_CONTRAST}:1 is needed",
                 )
     deck_keys = tuple(DeckSizes.__dataclass_fields__)
-    deck_fields = Fields(top.get("deck") or node, problems, "deck sizes", required=deck_keys)
+    deck_fields = _section(top, "deck", problems, "deck sizes", deck_keys)
     deck = DeckSizes(
         **{
             k: _number(deck_fields.get(k), problems, k, *((0.2, 0.8) if k == "steps_share" else (8, 200)))
@@ -126,14 +157,11 @@ def _look(node: Node, problems: Problems):
         }
     )
     brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
-    brochure_fields = Fields(top.get("brochure") or node, problems, "brochure sizes", required=brochure_keys)
-    brochure = BrochureSizes(
-        **{
-            k: _number(brochure_fields.get(k), problems, k, 1.0 if k == "leading" else 9, 96)
-            for k in brochure_keys
-        }
-    )
-    if brochure.body_size < 12:
+    brochure_fields = _section(top, "brochure", problems, "brochure sizes", brochure_keys)
+    ranges = {k: (1.0, 96) if k == "leading" else (9, 96) for k in brochure_keys}
+    sizes = {k: _checked_number(brochure_fields.get(k), problems, k, *ranges[k]) for k in brochure_keys}
+    brochure = BrochureSizes(**{k: ranges[k][0] if v is None else v for k, v in sizes.items()})
+    if sizes["body_size"] is not None and sizes["body_size"] < 12:
         problems.add(brochure_fields.key_loc("body_size"), "brochure body_size must be at least 12 pt")
     return fonts, tuple(sorted(colours.items())), deck, brochure
 
@@ -175,7 +203,9 @@ def _deck(node: Node, folder: Path, problems: Problems):
             roles = []
             for role in PLACEHOLDER_ROLES:
                 if (idx_node := binding.get(role)) is not None:
-                    roles.append((role, int(_number(idx_node, problems, f"{role} idx", 0, 10000))))
+                    roles.append(
+                        (role, int(_number(idx_node, problems, f"{role} idx", 0, 10000, whole=True)))
+                    )
             kinds.append(SlideKindBinding(kind, layout, tuple(roles)))
     boxes: list[tuple[str, int, tuple[float, float, float, float]]] = []
     if (geometry_node := top.get("reference_geometry")) is not None:
