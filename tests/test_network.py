@@ -154,7 +154,7 @@ def test_a_made_tint_too_close_to_its_primary_is_reported_at_the_primary(default
 
 
 def test_a_language_without_a_translation_is_a_failure_for_that_clinic_only(project):
-    (project / "sources" / "tiny.es.yaml").unlink()
+    (project / "sources" / "tiny.es.yaml").unlink(missing_ok=True)
     result = run_network(project)
     assert any("no es-US version of 'tiny'" in p.message for _v, p in result.failures)
     assert ("north", "en-US") in {(v.clinic, v.language) for v, _p in result.written}
@@ -448,3 +448,85 @@ def test_the_dask_recipe_in_docs_batch_builds_the_same_bytes_as_one_process(proj
     for (_v, ours), (_w, theirs) in zip(on_dask.written, serial.written):
         assert ours.relative_to(project / "dask") == theirs.relative_to(project / "serial")
         assert ours.read_bytes() == theirs.read_bytes(), ours.name
+
+
+def clinic_project(project, clinics: dict) -> None:
+    """The project's English material with an educator variable, for the given clinics."""
+    source = minimal_source()
+    source["variables"]["educator"] = {"name": "the clinic nurse"}
+    source["call_to_action"]["contact"].append("Ask for {{ educator.name }}")
+    write_source(project / "sources", source)
+    (project / "sources" / "tiny.es.yaml").unlink(missing_ok=True)
+    (project / "sources" / "clinics.yaml").write_text(
+        yaml.safe_dump(clinics, sort_keys=False), encoding="utf-8"
+    )
+
+
+def test_a_clinic_may_carry_variables_that_override_the_materials_defaults(project):
+    from pypdf import PdfReader
+
+    clinic_project(
+        project,
+        {
+            "clinics": [
+                {
+                    "id": "north",
+                    "name": "North Clinic",
+                    "languages": ["en-US"],
+                    "variables": {"educator": {"name": "Dana Ruiz"}},
+                },
+                {"id": "south", "name": "South Clinic", "languages": ["en-US"]},
+            ]
+        },
+    )
+    result = run_network(project)
+    assert result.ok, result.failures
+    text = {
+        v.clinic: " ".join(page.extract_text() for page in PdfReader(p).pages)
+        for v, p in result.written
+        if p.suffix == ".pdf"
+    }
+    assert "Ask for Dana Ruiz" in text["north"] and "Dana Ruiz" not in text["south"]
+    assert "Ask for the clinic nurse" in text["south"]
+
+
+def test_changing_a_clinics_variables_rebuilds_only_that_clinic(project):
+    def clinics(name):
+        return {
+            "clinics": [
+                {
+                    "id": "north",
+                    "name": "North Clinic",
+                    "languages": ["en-US"],
+                    "variables": {"educator": {"name": name}},
+                },
+                {"id": "south", "name": "South Clinic", "languages": ["en-US"]},
+            ]
+        }
+
+    clinic_project(project, clinics("Dana Ruiz"))
+    run_network(project)
+    clinic_project(project, clinics("Sam Lee"))
+    again = run_network(project)
+    assert {v.clinic for v, _p in again.written} == {"north"}
+    assert {v.clinic for v, _p in again.unchanged} == {"south"}
+
+
+@pytest.mark.parametrize(
+    "variables, message",
+    [
+        ({"clinic": {"phone": "1"}}, "cannot set 'clinic'"),
+        ({"bad-name": "x"}, "must be letters, digits and underscores"),
+        ({"staff": ["a", "b"]}, "variables.staff must be a text or a mapping, not a list"),
+        ("just text", "variables must be a mapping"),
+    ],
+    ids=["clinic", "bad-name", "a-list", "not-a-mapping"],
+)
+def test_bad_clinic_variables_are_errors_at_their_line(project, variables, message):
+    clinic_project(
+        project,
+        {"clinics": [{"id": "north", "name": "North", "languages": ["en-US"], "variables": variables}]},
+    )
+    outcome = CliRunner().invoke(main, ["check"])
+    assert outcome.exit_code == 1
+    assert "sources/clinics.yaml:" in outcome.output and message in outcome.output

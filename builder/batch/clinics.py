@@ -1,4 +1,5 @@
-"""Reads the clinics a network builds for: contact details, languages, paper, logo, colours."""
+"""Reads the clinics a network builds for: contact details, languages, paper, logo, colours,
+and variables of their own."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ CONTACT_KEYS = ("name", "phone", "website", "address", "email")
 TINT_SHARE = 0.10  # a tint made for a clinic is this much of its primary colour over white,
 # as the default theme's is
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+Values = tuple[tuple[str, "str | Values"], ...]  # a clinic's own variables, hashable
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,16 @@ class Clinic:
     colours: tuple[tuple[str, str], ...]
     loc: Location
     colour_locs: tuple[tuple[str, Location], ...] = ()
+    own_variables: Values = ()  # the clinic's `variables:`, over the material's defaults
 
     def variables(self) -> dict[str, object]:
-        """The clinic's values as source variables: {'clinic': {...}}."""
+        """The clinic's values as source variables: its own `variables:` and {'clinic': {...}}."""
         values: dict[str, object] = dict(self.contact)
         if self.paper:
             values["paper"] = self.paper
         if self.logo:
             values["logo"] = self.logo
-        return {"clinic": values}
+        return {**_as_dict(self.own_variables), "clinic": values}
 
     def own_colours(self) -> dict[str, str]:
         """The clinic's colours; a clinic that gives a primary colour and no tint gets a light
@@ -90,7 +94,7 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
         problems,
         "a clinic",
         required=("id", "name", "languages"),
-        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours"),
+        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours", "variables"),
     )
     if not f.ok:
         return None
@@ -119,9 +123,39 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
         problems.add(f.values["paper"].loc, f"paper must be letter or a4, not {paper!r}")
     logo = fields.scalar(f.values["logo"], problems, "logo") if f.get("logo") else None
     colours, colour_locs = _colours(f.get("colours"), problems)
+    own = _variables(f.get("variables"), problems, "variables") if f.get("variables") else ()
     if not clinic_id:
         return None
-    return Clinic(clinic_id, contact, tuple(languages), paper, logo, colours, item.loc, colour_locs)
+    return Clinic(clinic_id, contact, tuple(languages), paper, logo, colours, item.loc, colour_locs, own)
+
+
+def _variables(node: Node, problems: Problems, name: str) -> Values:
+    """A clinic's `variables:`: any names, each a text or a mapping of more. `clinic` is not
+    one of them: the clinic's own keys (name, phone, …) fill {{ clinic.… }}."""
+    if node.kind != "map":
+        problems.add(node.loc, f"{name} must be a mapping of names to values")
+        return ()
+    values = []
+    for key, child in node.value.items():  # type: ignore[union-attr]
+        where = node.key_locs[key]
+        if name == "variables" and key == "clinic":
+            problems.add(
+                where,
+                "a clinic's variables cannot set 'clinic'; give name, phone, … as the clinic's own keys",
+            )
+        elif not _VARIABLE.match(key):
+            problems.add(where, f"variable name {key!r} must be letters, digits and underscores")
+        elif child.kind == "map":
+            values.append((key, _variables(child, problems, f"{name}.{key}")))
+        elif child.kind == "scalar":
+            values.append((key, "" if child.value is None else str(child.value)))
+        else:
+            problems.add(child.loc, f"{name}.{key} must be a text or a mapping, not a list")
+    return tuple(values)
+
+
+def _as_dict(values: Values) -> dict[str, object]:
+    return {key: value if isinstance(value, str) else _as_dict(value) for key, value in values}
 
 
 def _colours(node: Node | None, problems: Problems):

@@ -254,7 +254,18 @@ def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> 
 def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
     logo = (folder / clinic.logo).read_bytes() if clinic.logo and (folder / clinic.logo).is_file() else b""
     return fingerprint(
-        repr((clinic.id, clinic.contact, clinic.languages, clinic.paper, clinic.logo, clinic.colours)), logo
+        repr(
+            (
+                clinic.id,
+                clinic.contact,
+                clinic.languages,
+                clinic.paper,
+                clinic.logo,
+                clinic.colours,
+                clinic.own_variables,
+            )
+        ),
+        logo,
     )
 
 
