@@ -208,3 +208,29 @@ def test_the_placeholder_types_read_from_the_xml_are_python_pptxs_own():
     assert set(t._CONTENT_TYPES) == {kind.xml_value for kind in t.CONTENT_TYPES}
     assert t._ROLE_TYPES["picture"] == (PP_PLACEHOLDER.PICTURE.xml_value,)
     assert set(t._FOOTER_ROLES) == {kind.xml_value for kind in FOOTER_TYPES}
+
+
+def test_a_numbered_list_continued_on_another_slide_starts_at_its_own_number(tmp_path, default_theme):
+    from pptx.oxml.ns import qn
+
+    from .helpers import material_from, minimal_source
+
+    source = minimal_source()
+    long = "These words go on and on " * 12
+    source["sections"][0]["blocks"] = [{"steps": [{"title": f"Step {n}", "text": long} for n in range(1, 9)]}]
+    files = deck.render(material_from(tmp_path, source), default_theme).files
+    (data,) = files.values()
+    (tmp_path / "deck.pptx").write_bytes(data)
+    starts = []
+    for slide in Presentation(tmp_path / "deck.pptx").slides:
+        for shape in slide.placeholders:
+            numbered = shape.element.findall(".//" + qn("a:buAutoNum"))
+            if numbered:
+                starts.append((numbered[0].get("startAt"), len(numbered)))
+    assert len(starts) > 1, "the steps did not go on to a second slide"
+    expected, seen = [], 0
+    for _start, count in starts:
+        expected.append(None if seen == 0 else str(seen + 1))
+        seen += count
+    assert [start for start, _count in starts] == expected
+    assert seen == 8

@@ -202,3 +202,12 @@ def test_long_titles_shrink_towards_the_minimum_title_size(tmp_path, default_the
 def test_content_slides_carry_a_footer_and_display_slides_do_not(tmp_path, default_theme, frame_set):
     slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "One."}])
     assert {s.kind for s in slides if not s.has_footer} == {"title", "section", "closing"}
+
+
+def test_numbered_steps_that_go_on_to_another_slide_keep_counting(tmp_path, default_theme, frame_set):
+    long = "These words go on and on " * 12
+    blocks = [{"steps": [{"title": f"Step {n}", "text": long} for n in range(1, 9)]}]
+    slides = [s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind.startswith("steps")]
+    numbers = [[line.number for line in s.body if line.style == "number"] for s in slides]
+    assert len(slides) > 1
+    assert [n for part in numbers for n in part] == list(range(1, 9))

@@ -67,6 +67,7 @@ class Line:
     style: str = "bullet"
     loc: Location = field(default=Location("<built-in>"), compare=False)
     size: float = 0.0  # points; set when the line is fitted to its slide
+    number: int = 0  # a numbered line's own number (a continuation slide goes on counting)
 
     @property
     def plain(self) -> str:
@@ -443,8 +444,9 @@ class _Planner:
                         ),
                         "number",
                         step.title.loc,
+                        number=number,
                     )
-                    for step in steps
+                    for number, step in enumerate(steps, start=1)
                 ]
             case Questions(items=items):
                 return [Line(item.spans, "check", item.loc) for item in items]

@@ -203,7 +203,8 @@ class _Writer:
         paragraphs = body.findall(qn("a:p"))
         for index, line in enumerate(lines):
             paragraph = paragraphs[0] if index == 0 and paragraphs else etree.SubElement(body, qn("a:p"))
-            _bullet(paragraph, line, self.theme)
+            starts_a_list = index == 0 or lines[index - 1].style != line.style
+            _bullet(paragraph, line, self.theme, line.number if starts_a_list and line.number > 1 else None)
             for span in line.spans:
                 self.run(paragraph, span, line, frame)
 
@@ -335,7 +336,9 @@ class _Writer:
             )
 
 
-def _bullet(paragraph, line: Line, theme: Theme) -> None:
+def _bullet(paragraph, line: Line, theme: Theme, start_at: int | None = None) -> None:
+    """The paragraph's bullet, number or none; a numbered list that goes on from an earlier
+    slide starts at `start_at`."""
     p_pr = paragraph.get_or_add_pPr()
     if line.style in BULLET_STYLES:
         kind, value = BULLET_STYLES[line.style]
@@ -344,7 +347,9 @@ def _bullet(paragraph, line: Line, theme: Theme) -> None:
         p_pr.set("indent", "-" + margin)
         if kind == "autonum":
             etree.SubElement(p_pr, qn("a:buFont"), typeface="+mj-lt")
-            etree.SubElement(p_pr, qn("a:buAutoNum"), type=value)
+            numbering = etree.SubElement(p_pr, qn("a:buAutoNum"), type=value)
+            if start_at is not None:
+                numbering.set("startAt", str(start_at))
         else:
             etree.SubElement(p_pr, qn("a:buFont"), typeface="+mn-lt")
             etree.SubElement(p_pr, qn("a:buChar"), char=value)
