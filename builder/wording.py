@@ -90,6 +90,10 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 
 
+# Where English writes the month first ("November 1, 2026"); elsewhere the day comes first.
+MONTH_FIRST_REGIONS = ("US", "CA", "PH")
+
+
 def primary(language: str) -> str:
     """The language's primary subtag: 'es' for 'es-US'."""
     return language.split("-")[0].lower()
@@ -105,6 +109,8 @@ class Phrases:
 
     def __init__(self, language: str):
         self.language = primary(language) if knows(language) else "en"
+        parts = language.split("-")
+        self.region = parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 else ""
 
     def __call__(self, key: str, **values: object) -> str:
         return PHRASES[self.language][key].format(**values)
@@ -114,6 +120,8 @@ class Phrases:
         month = _MONTHS[self.language][day.month - 1]
         if self.language == "es":
             return f"{day.day} de {month} de {day.year}"
+        if self.region and self.region not in MONTH_FIRST_REGIONS:
+            return f"{day.day} {month} {day.year}"  # en-GB, en-IE, en-AU, …: 1 November 2026
         return f"{month} {day.day}, {day.year}"
 
 

@@ -530,3 +530,18 @@ def test_bad_clinic_variables_are_errors_at_their_line(project, variables, messa
     outcome = CliRunner().invoke(main, ["check"])
     assert outcome.exit_code == 1
     assert "sources/clinics.yaml:" in outcome.output and message in outcome.output
+
+
+def test_a_british_clinics_brochure_writes_dates_day_first(project):
+    from pypdf import PdfReader
+
+    result = run_network(project)
+    text = {
+        (v.clinic, v.language): " ".join(page.extract_text() for page in PdfReader(p).pages).replace(
+            "\n", " "
+        )
+        for v, p in result.written
+        if p.suffix == ".pdf"
+    }
+    assert "1 January 2027" in text[("south", "en-GB")] and "January 1, 2027" not in text[("south", "en-GB")]
+    assert "January 1, 2027" in text[("north", "en-US")]
