@@ -116,3 +116,67 @@ def test_the_builders_own_words_follow_the_language():
     assert spanish.date(dt.date(2026, 11, 1)) == "1 de noviembre de 2026"
     assert english.date(dt.date(2026, 11, 1)) == "November 1, 2026"
     assert Phrases("fr-FR")("glossary") == "Words to know", "unknown languages fall back to English"
+
+
+def spanish_texts(path) -> dict[str, str]:
+    """The translation file's finished texts by their English."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {entry["en"]: entry["text"] for entry in data["texts"].values() if entry.get("text")}
+
+
+def reordered(tmp_path, change):
+    """The minimal source, translated, then changed by `change(blocks)` and written again."""
+    source = minimal_source()
+    source["sections"][0]["blocks"] += [{"paragraph": "Third thing."}, {"paragraph": "Fourth thing."}]
+    english = write_source(tmp_path, source)
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    before = spanish_texts(path)
+    change(source["sections"][0]["blocks"])
+    write_source(tmp_path, source)
+    return english, path, before
+
+
+def test_inserting_a_block_keeps_every_finished_translation(tmp_path):
+    english, path, before = reordered(
+        tmp_path, lambda blocks: blocks.insert(0, {"paragraph": "A new start."})
+    )
+    _path, counts = write_skeleton(english, "es-US")
+    after = spanish_texts(path)
+    assert after == before, "a finished text whose English is unchanged was dropped or moved"
+    assert counts["missing"] == 1 and counts["stale"] == 0
+
+
+def test_moving_blocks_needs_no_new_translation_and_each_text_keeps_its_place(tmp_path):
+    english, path, before = reordered(tmp_path, lambda blocks: blocks.reverse())
+    _english, spanish = read_all([english, path])  # without running handout translate again
+    texts = [block.text.plain for block in spanish.sections[0].blocks if hasattr(block, "text")]
+    assert texts[:2] == ["ES Fourth thing.", "ES Third thing."]
+    _path, counts = write_skeleton(english, "es-US")
+    assert spanish_texts(path) == before and counts == {"done": len(before), "stale": 0, "missing": 0}
+
+
+def test_deleting_a_block_keeps_the_others_and_drops_only_its_text(tmp_path):
+    english, path, before = reordered(tmp_path, lambda blocks: blocks.pop(1))
+    _path, counts = write_skeleton(english, "es-US")
+    after = spanish_texts(path)
+    assert after == {en: es for en, es in before.items() if en != "Only on slides."}
+    assert counts["missing"] == 0 and counts["stale"] == 0
+    read_all([english, path])  # the rewritten file builds
+
+
+def test_a_block_may_carry_an_id_that_keys_its_texts(tmp_path):
+    source = minimal_source()
+    source["sections"][0]["blocks"][1]["id"] = "slides-only"
+    english = write_source(tmp_path, source)
+    keys = [key for key, _node in translatable(read_yaml(english))]
+    assert "sections[intro].blocks[slides-only].paragraph" in keys
+
+
+def test_a_block_id_used_twice_in_a_section_is_an_error_at_the_second(tmp_path):
+    source = minimal_source()
+    source["sections"][0]["blocks"][1]["id"] = "same"
+    source["sections"][0]["blocks"][2]["id"] = "same"
+    english = write_source(tmp_path, source)
+    with pytest.raises(SourceError, match="block id 'same' is used twice"):
+        read_all([english])

@@ -51,7 +51,7 @@ BLOCK_KEYS = (
     "status",
 )
 SECTION_LAYOUTS = ("bullets", "key_figure", "steps", "comparison", "image", "callout", "questions")
-COMMON_BLOCK_KEYS = ("only", "cite")
+COMMON_BLOCK_KEYS = ("only", "cite", "id")  # id: optional, names the block for translations
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _URL = re.compile(r"^https?://[^\s]+$")
@@ -274,11 +274,9 @@ class _MaterialReader:
         if section_id:
             self.unique(section_id, f.values["id"].loc, seen, "section id")
         blocks_node = f.get("blocks")
-        blocks = tuple(
-            block
-            for item in (fields.items(blocks_node, self.problems, "blocks") if blocks_node else [])
-            if (block := self.block(item)) is not None
-        )
+        items = fields.items(blocks_node, self.problems, "blocks") if blocks_node else []
+        self.check_block_ids(items)
+        blocks = tuple(block for item in items if (block := self.block(item)) is not None)
         return Section(
             id=section_id or "",
             title=self.text_at(f, "title"),
@@ -349,6 +347,23 @@ class _MaterialReader:
         return tuple(result)
 
     # -- blocks ----------------------------------------------------------------------------
+    def check_block_ids(self, items: list[Node]) -> None:
+        """A block's optional id (it keys the block's texts in translations) is a safe id,
+        once in its section."""
+        seen: dict[str, Location] = {}
+        for item in items:
+            node = item.value.get("id") if item.kind == "map" else None  # type: ignore[union-attr]
+            if node is None:
+                continue
+            block_id = fields.safe_id(node, self.problems, "block id")
+            if block_id in seen:
+                self.problems.add(
+                    node.loc,
+                    f"block id '{block_id}' is used twice in this section (first at line {seen[block_id].line})",
+                )
+            elif block_id:
+                seen[block_id] = node.loc
+
     def block(self, node: Node) -> Block | None:
         if node.kind != "map":
             self.problems.add(

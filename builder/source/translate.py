@@ -10,6 +10,7 @@ from builder.output import write_atomic
 from builder.source.reader import material_from_tree
 from builder.source.translation import (
     english_hash,
+    matched,
     read_translation,
     skeleton,
     translatable,
@@ -34,7 +35,7 @@ def write_skeleton(source: Path, language: str, out: Path | None = None) -> tupl
                 Location(display_path(target)), f"translates '{existing.of}', not '{material.meta.id}'"
             )
     write_atomic(target, skeleton(english, existing, material.meta.id, language).encode("utf-8"))
-    done = {e.key: e for e in existing.entries if e.text} if existing else {}
+    done = {k: e for k, e in matched(english, existing.entries)[0].items() if e.text} if existing else {}
     counts = {"done": 0, "stale": 0, "missing": 0}
     for key, node in translatable(english):
         entry = done.get(key)

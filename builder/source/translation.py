@@ -10,7 +10,10 @@ translated text:
         text: El dolor crónico es frecuente
 
 Keys follow the source's structure, using ids where lists have them (sections, conditions,
-references) so that adding a section does not renumber the others. Reading a translation lays
+references, and blocks that are given one) so that adding a section does not renumber the
+others. Where a block has no id its texts are keyed by position; when blocks are inserted,
+moved or deleted, each finished text still finds its English by the fingerprint it records
+(see `matched`), so neither `handout translate` nor a build loses it. Reading a translation lays
 its texts over the English source's YAML tree and reads that like any material, so every check
 the English gets, the translation gets too, at the translation's own lines.
 """
@@ -129,13 +132,49 @@ def read_translation(root: Node, problems: Problems) -> Translation | None:
     return Translation(of, language, tuple(entries), root.loc, head.key_loc("of"))
 
 
+def matched(english: Node, entries: tuple[Entry, ...]) -> tuple[dict[str, Entry], list[Entry]]:
+    """Each English text's entry, by key, and the entries that belong to no text.
+
+    First an entry with the text's key and the fingerprint of its current English; then a
+    finished entry elsewhere with that fingerprint (its block was moved, or others were
+    inserted or deleted before it, so its positional key changed); then the entry with the
+    key, stale or unfinished, to be reported as such.
+    """
+    wanted = {key: english_hash(str(node.value)) for key, node in translatable(english)}
+    by_key = {entry.key: entry for entry in entries}
+    found: dict[str, Entry] = {}
+    used: set[int] = set()
+    for key, digest in wanted.items():
+        entry = by_key.get(key)
+        if entry is not None and entry.english == digest and entry.text:
+            found[key] = entry
+            used.add(id(entry))
+    spare: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if id(entry) not in used and entry.text and entry.english:
+            spare.setdefault(entry.english, []).append(entry)
+    for key, digest in wanted.items():
+        if key in found:
+            continue
+        candidates = [e for e in spare.get(digest, []) if id(e) not in used]
+        if candidates:
+            found[key] = candidates[0]
+            used.add(id(candidates[0]))
+    for key in wanted:
+        entry = by_key.get(key)
+        if key not in found and entry is not None and id(entry) not in used:
+            found[key] = entry
+            used.add(id(entry))
+    return found, [entry for entry in entries if id(entry) not in used]
+
+
 def overlay(english: Node, translation: Translation, problems: Problems) -> Node:
     """A copy of the English tree with every translatable text replaced by its translation
     (the English tree itself is left as it was: parsed trees are shared, see read_yaml).
 
     Missing, stale and unknown entries are problems, each at the line that needs work.
     """
-    by_key = {entry.key: entry for entry in translation.entries}
+    by_key, left = matched(english, translation.entries)
     wanted = dict(translatable(english))
     translated: dict[int, Node] = {}  # id of an English text node -> its translation
     for key, node in wanted.items():
@@ -153,9 +192,17 @@ def overlay(english: Node, translation: Translation, problems: Problems) -> Node
             )
             continue
         translated[id(node)] = Node("scalar", entry.text, entry.loc)
-    for key, entry in by_key.items():
-        if key not in wanted:
-            problems.add(entry.key_loc, f"no English text is keyed {key}{did_you_mean(key, wanted)}")
+    for entry in left:
+        if entry.key not in wanted:
+            problems.add(
+                entry.key_loc, f"no English text is keyed {entry.key}{did_you_mean(entry.key, wanted)}"
+            )
+        else:
+            problems.add(
+                entry.key_loc,
+                f"{entry.key} now holds other English, and no English matches this text's any more;"
+                " run handout translate to rewrite the file",
+            )
     return _with_replaced(english, translated)
 
 
@@ -176,7 +223,7 @@ def skeleton(english: Node, existing: Translation | None, of: str, language: str
     """A translation file for `english`: kept texts stay, new ones are listed with the English."""
     import yaml
 
-    kept = {entry.key: entry for entry in existing.entries} if existing else {}
+    kept = matched(english, existing.entries)[0] if existing else {}
     texts = {}
     for key, node in translatable(english):
         old = kept.get(key)
