@@ -545,3 +545,25 @@ def test_a_british_clinics_brochure_writes_dates_day_first(project):
     }
     assert "1 January 2027" in text[("south", "en-GB")] and "January 1, 2027" not in text[("south", "en-GB")]
     assert "January 1, 2027" in text[("north", "en-US")]
+
+
+def test_a_job_that_keeps_failing_is_the_only_one_a_no_change_rebuild_renders(project):
+    source = minimal_source()
+    source["sections"][0]["blocks"].append({"image": {"path": "small.png", "alt": "A small picture"}})
+    write_source(project / "sources", source)
+    (project / "sources" / "small.png").write_bytes(png_bytes(40, 30))  # far under 300 ppi in print
+    (project / "sources" / "tiny.es.yaml").unlink()
+    (project / "sources" / "clinics.yaml").write_text(
+        yaml.safe_dump({"clinics": [CLINICS["clinics"][0] | {"languages": ["en-US"]}]}), encoding="utf-8"
+    )
+    (project / "handout.yaml").write_text("sources: sources\nprint: [office, press]\n", encoding="utf-8")
+    first = run_network(project)
+    assert [p.message for _v, p in first.failures if "pixels per inch" in p.message], first.failures
+    office = sorted(p.name for _v, p in first.written)
+    assert any(name.endswith(".pptx") for name in office) and any(
+        "-press" not in n and n.endswith(".pdf") for n in office
+    )
+    again = run_network(project)
+    assert again.written == [], "files that built last time were built again"
+    assert sorted(p.name for _v, p in again.unchanged) == office
+    assert [p.message for _v, p in again.failures] == [p.message for _v, p in first.failures]

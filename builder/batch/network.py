@@ -117,6 +117,17 @@ def _build_network(
             theme = load_theme(theme)
         jobs, owners, failures = _jobs(config, theme, clinics, sources, needed)
         result.failures.extend(failures)
+    inputs_of = {variant: inputs for pairs in needed.values() for variant, inputs in pairs}
+    reused: dict[Variant, list[Path]] = {}  # a variant's files kept from jobs that did not change
+    fresh = []
+    for job, owner in zip(jobs, owners):
+        kept = manifest.unchanged(_job_key(owner, job), inputs_of[owner], out)
+        if kept is None:
+            fresh.append((job, owner))
+        else:  # this job succeeded last time while another of its variant failed
+            result.unchanged.extend((owner, path) for path in kept)
+            reused.setdefault(owner, []).extend(kept)
+    jobs, owners = [job for job, _o in fresh], [owner for _j, owner in fresh]
     if result.unchanged:
         progress(f"{len(result.unchanged)} files are up to date")
     progress(f"rendering {len(jobs)} files for {len(needed)} clinics")
@@ -124,13 +135,18 @@ def _build_network(
     result.written = written.files
     result.failures.extend(written.failures)
     result.notes.extend(note for note in written.notes if note not in result.notes)
+    for index, (job, owner) in enumerate(zip(jobs, owners)):
+        if index in written.failed_jobs:
+            manifest.forget(_job_key(owner, job))
+        else:
+            manifest.record(_job_key(owner, job), inputs_of[owner], written.by_job.get(index, []), out)
     failed = {variant for variant, _problem in result.failures if variant} | written.failed
-    for pairs in needed.values():
-        for variant, inputs in pairs:
-            if variant in failed or variant not in written.made:
-                manifest.forget(_key(variant))
-            else:
-                manifest.record(_key(variant), inputs, written.made[variant], out)
+    for variant, inputs in inputs_of.items():
+        made = written.made.get(variant, []) + reused.get(variant, [])
+        if variant in failed or not made:
+            manifest.forget(_key(variant))  # its jobs that succeeded are kept, each on its own
+        else:
+            manifest.record(_key(variant), inputs, made, out)
     manifest.save(out)
     if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
         from builder.batch.report import write_report  # (when nothing changed, the report still holds)
@@ -233,6 +249,11 @@ def _read_for(clinic: Clinic, english: list[Path], translations: list[Path], tre
 
 def _key(variant: Variant) -> str:
     return f"{variant.clinic}/{variant.language}/{variant.material}"
+
+
+def _job_key(variant: Variant, job: Job) -> str:
+    """One job of a variant: its renderer, conditions and options."""
+    return f"{_key(variant)}#{job.format}:{','.join(job.conditions or ())}:{job.options!r}"
 
 
 def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> str:

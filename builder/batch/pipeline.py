@@ -39,6 +39,8 @@ class Written:
     made: dict[Variant, list[Path]] = field(default_factory=dict)
     failures: list[tuple[Variant, Problem]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    by_job: dict[int, list[Path]] = field(default_factory=dict)  # job number -> its files
+    failed_jobs: set[int] = field(default_factory=set)
 
     @property
     def failed(self) -> set[Variant]:
@@ -64,12 +66,14 @@ def run_and_write(
     staging = Staging() if policy == ALL_OR_NOTHING else None
     arrived: list[tuple[int, Variant, Path]] = []
     said: list[tuple[int, list[tuple[Variant, Problem]], tuple[str, ...]]] = []
+    failed_jobs: set[int] = set()
     try:
         for done, (index, outcome) in enumerate(run_jobs(jobs, workers, executor), 1):
             on_job(done, len(jobs))
             variant = owners[index]
             if isinstance(outcome, SourceError):
                 said.append((index, [(variant, problem) for problem in outcome.problems], ()))
+                failed_jobs.add(index)
                 continue
             said.append((index, [], outcome.notes))
             if staging is not None and any(problems for _i, problems, _n in said):
@@ -82,16 +86,17 @@ def run_and_write(
                 else:
                     staging.add(path, data, order=index)
                 arrived.append((index, variant, path))
-        written = Written()
+        written = Written(failed_jobs=failed_jobs)
         for _index, problems, notes in sorted(said, key=lambda entry: entry[0]):  # job order, not
             written.failures.extend(problems)  # the order parallel workers happened to finish in
             written.notes.extend(note for note in notes if note not in written.notes)
         if staging is not None and not written.failures:
             staging.commit()
         if staging is None or not written.failures:
-            for _index, variant, path in sorted(arrived, key=lambda entry: entry[0]):
+            for index, variant, path in sorted(arrived, key=lambda entry: entry[0]):
                 written.files.append((variant, path))
                 written.made.setdefault(variant, []).append(path)
+                written.by_job.setdefault(index, []).append(path)
         return written
     finally:
         if staging is not None:
