@@ -295,3 +295,55 @@ def test_large_print_with_no_layout_named_is_a_fact_sheet_wherever_the_brochure_
     assert any("large print does not fit the trifold layout" in note for note in rendered.notes)
     plain = brochure.render(sample_material, default_theme, ("osteoarthritis",))
     assert list(plain.files) == ["msc-chronic-pain-osteoarthritis-trifold-letter.pdf"] and not plain.notes
+
+
+LONG_URL = (
+    "https://www.example-health-network.org/patients/obstructive-sleep-apnoea/"
+    "treatment-options/continuous-positive-airway-pressure"
+)
+LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+
+
+def chars_outside_their_panels(pdf_bytes: bytes, theme, layout_name: str, paper: str) -> list[str]:
+    """Every character drawn outside all the panel boxes of its sheet."""
+    layout = theme.brochure_layout(layout_name)
+    boxes = dict(next(p for p in layout.papers if p.paper == paper).boxes)
+    outside = []
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        for page, sheet in zip(pdf.pages, layout.sheets):
+            frames = [[v * 72 for v in boxes[panel.name]] for panel in sheet.panels]
+            for char in page.chars:
+                if not any(
+                    left - 0.5 <= char["x0"]
+                    and char["x1"] <= left + width + 0.5
+                    and top - 0.5 <= char["top"]
+                    and char["bottom"] <= top + height + 0.5
+                    for left, top, width, height in frames
+                ):
+                    outside.append(char["text"])
+    return outside
+
+
+@pytest.mark.parametrize("layout, paper", [("factsheet", "letter"), ("trifold", "a4")])
+def test_long_web_addresses_and_words_stay_inside_their_panel_and_lose_nothing(
+    tmp_path, default_theme, layout, paper
+):
+    source = minimal_source()
+    source["conditions"][0]["sections"][0]["blocks"] = [
+        {"paragraph": f"Read more at {LONG_URL} today."},
+        {"paragraph": f"The word {LONG_WORD} is long."},
+        {"bullets": [f"See {LONG_URL}/faq"]},
+        {"callout": {"title": "Where to look", "text": f"Go to {LONG_URL}."}},
+    ]
+    material = material_from(tmp_path, source)
+    rendered = brochure.render(material, default_theme, options=RenderOptions(brochure=layout, paper=paper))
+    (data,) = rendered.files.values()
+    assert chars_outside_their_panels(data, default_theme, layout, paper) == []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lines = [line["text"] for page in pdf.pages for line in page.extract_text_lines()]
+    joined = squeeze("".join(lines))
+    assert joined.count(squeeze(LONG_URL)) == 3, "a piece of a web address was lost or changed"
+    assert squeeze(LONG_WORD) in joined.replace("-", "")
+    url_lines = [line for line in lines if "example-health" in line or "treatment" in line]
+    assert all(not line.endswith(("htt", "http", "https", "https:", "https:/")) for line in lines)
+    assert any(line.rstrip().endswith("/") for line in url_lines), "no break after a '/'"

@@ -10,12 +10,18 @@ from html import escape as _escape_html
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus import Image as ImageFlowable
 
+from builder.render.breaks import pieces
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
 from builder.span import Span
+from builder.theme.fonts import style_of
 from builder.theme.types import BrochureSizes, Theme
+
+BOX_PADDING = 8  # points between a shaded box's edge and its text
+BOX_RULE = 4  # points: the status box's left rule
 
 
 def escape(text: str) -> str:
@@ -196,10 +202,15 @@ def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> 
     return made
 
 
-def _markup(spans: tuple[Span, ...], look: Look) -> str:
+def _markup(
+    spans: tuple[Span, ...], look: Look, style: ParagraphStyle | None = None, room: float | None = None
+) -> str:
+    """ReportLab markup for `spans`; with a `style` and the `room` its lines have, every word
+    wider than the room is cut into pieces that fit, one to a line (see builder.render.breaks):
+    ReportLab would otherwise run a long web address off the panel, or break it anywhere."""
     parts = []
     for span in spans:
-        text = escape(span.text)
+        text = escape(span.text) if style is None else _fitted(span, look, style, room or 0.0)
         if span.bold:
             text = f"<b>{text}</b>"
         if span.italic:
@@ -208,6 +219,20 @@ def _markup(spans: tuple[Span, ...], look: Look) -> str:
             text = f'<a href="{_escape_html(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
         parts.append(text)
     return "".join(parts)
+
+
+def _fitted(span: Span, look: Look, style: ParagraphStyle, room: float) -> str:
+    bold = span.bold or style.fontName == look.font("bold")
+    font = look.font(style_of(bold, span.italic))
+
+    def width_of(text: str) -> float:
+        return stringWidth(text, font, style.fontSize)
+
+    words = []
+    for word in span.text.split(" "):
+        cut = pieces(word, width_of, room) if word else [word]
+        words.append("<br/>".join(escape(piece) for piece in cut))
+    return " ".join(words)
 
 
 # How each kind of planned text is set: (size, {option: value}); a size or value given as
@@ -317,8 +342,10 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         return _image(item, look, width)
     if kind not in TEXT_STYLES:
         raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
-    text = _markup(item.spans, look)
-    title = _markup(item.title, look)
+    style = text_style(kind, look)
+    room = width - style.leftIndent
+    text = _markup(item.spans, look, style, room)
+    title = _markup(item.title, look, style, room)
     bullets = {
         "bullet": "\u2022",
         "check": "\u25a1",
@@ -329,7 +356,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         text = f"<b>{title}</b>" + (f": {text}" if text else "")
     elif kind == "term":
         text = f"<b>{title}</b>: {text}"
-    return [paragraph(text, text_style(kind, look), bullets.get(kind))]
+    return [paragraph(text, style, bullets.get(kind))]
 
 
 def _boxed(item: Item, look: Look, width: float) -> Table:
@@ -338,28 +365,29 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
     sizes = look.sizes
     st = look.style
     gap = 4  # points between a box's paragraphs
+    inner = width - 2 * BOX_PADDING - (BOX_RULE if item.kind == "status" else 0)
     parts: list[Flowable] = []
+
+    def fitted(spans, style):
+        return paragraph(_markup(spans, look, style, inner), style)
+
     if item.kind == "figure":
         parts.append(
-            paragraph(
-                _markup(item.title, look),
-                st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=gap),
+            fitted(
+                item.title, st("figure", sizes.cover_title_size, bold=True, colour="accent", space_after=gap)
             )
         )
-        parts.append(paragraph(_markup(item.spans, look), st("figure-label", sizes.body_size, space_after=0)))
+        parts.append(fitted(item.spans, st("figure-label", sizes.body_size, space_after=0)))
     else:
         if item.title:
             parts.append(
-                paragraph(
-                    _markup(item.title, look),
+                fitted(
+                    item.title,
                     st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=gap),
                 )
             )
         parts.append(
-            paragraph(
-                _markup(item.spans, look),
-                st("box-text", sizes.body_size, space_after=gap if item.detail else 0),
-            )
+            fitted(item.spans, st("box-text", sizes.body_size, space_after=gap if item.detail else 0))
         )
         if item.detail:
             parts.append(
@@ -373,13 +401,13 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
         ("BACKGROUND", (0, 0), (-1, -1), look.colour("tint")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("LEFTPADDING", (0, 0), (-1, -1), BOX_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
     ]
     if item.kind == "status":
-        commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, look.colour("accent")))
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, look.colour("accent")))
     table.setStyle(TableStyle(commands))
     return table
 
@@ -390,11 +418,8 @@ def _image(item: Item, look: Look, width: float) -> list[Flowable]:
     picture.hAlign = "LEFT"
     parts: list[Flowable] = [picture]
     if item.spans:
-        parts.append(
-            paragraph(
-                _markup(item.spans, look), look.style("caption", look.sizes.small_size + 1, colour="muted")
-            )
-        )
+        caption = look.style("caption", look.sizes.small_size + 1, colour="muted")
+        parts.append(paragraph(_markup(item.spans, look, caption, width), caption))
     return parts
 
 

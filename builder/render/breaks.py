@@ -1,0 +1,62 @@
+"""Where a word too wide for its line breaks: web addresses after '/', '.', '-' and the like
+(never inside 'https://'), long words at a syllable with a hyphen, anything else at the last
+character that fits. Shared by the deck and the brochures, which measure with their fonts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+BREAK_AFTER = frozenset("/.-?&=_#~")  # a web address may break after any of these
+SCHEME_END = "://"
+
+
+def pieces(word: str, width_of: Callable[[str], float], room: float) -> list[str]:
+    """`word` cut into pieces each no wider than `room`, by `width_of`; a word that fits is
+    one piece. A piece of a plain word cut at a syllable ends with a hyphen."""
+    if width_of(word) <= room:
+        return [word]
+    addressy = any(char in BREAK_AFTER for char in word.strip(".,;:!?)(\"'"))
+    points = _address_points(word) if addressy else _syllable_points(word)
+    found: list[str] = []
+    start = 0
+    while width_of(word[start:]) > room:
+        hyphen = "" if addressy else "-"
+        best = None
+        for point in points:
+            if point <= start:
+                continue
+            if width_of(word[start:point] + hyphen) <= room:
+                best = point
+            else:
+                break
+        if best is None:  # no sensible point fits: as many characters as do, at least one
+            hyphen = ""
+            best = start + 1
+            while best < len(word) and width_of(word[start : best + 1]) <= room:
+                best += 1
+        found.append(word[start:best] + hyphen)
+        start = best
+    found.append(word[start:])
+    return found
+
+
+def _address_points(word: str) -> list[int]:
+    """Positions after a break character, never inside the scheme's '://'."""
+    scheme = word.find(SCHEME_END)
+    first = scheme + len(SCHEME_END) if scheme >= 0 else 1
+    return [
+        i + 1 for i, char in enumerate(word) if char in BREAK_AFTER and i + 1 > first and i + 1 < len(word)
+    ]
+
+
+def _syllable_points(word: str) -> list[int]:
+    """Where a long plain word may be hyphenated, by the hyphenation dictionary."""
+    return [len(head) for head, _tail in _dictionary().iterate(word)][::-1]
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")

@@ -1,0 +1,34 @@
+"""Where a word too wide for its line breaks: after '/' and the like, at syllables, or last."""
+
+from __future__ import annotations
+
+from builder.render.breaks import pieces
+
+
+def width_of(text: str) -> float:
+    return float(len(text))  # one unit a character
+
+
+def test_a_word_that_fits_is_one_piece():
+    assert pieces("https://example.org", width_of, 40) == ["https://example.org"]
+
+
+def test_a_web_address_breaks_after_slashes_and_never_inside_its_scheme():
+    url = "https://www.example.org/patients/sleep-apnoea/treatment"
+    cut = pieces(url, width_of, 24)
+    assert "".join(cut) == url
+    assert all(width_of(piece) <= 24 for piece in cut)
+    assert cut[0].startswith("https://") and all(piece[-1] in "/.-" for piece in cut[:-1])
+
+
+def test_a_long_plain_word_breaks_at_a_syllable_with_a_hyphen():
+    cut = pieces("Pneumonoultramicroscopicsilicovolcanoconiosis", width_of, 20)
+    assert (
+        "".join(piece.removesuffix("-") for piece in cut) == "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    )
+    assert all(piece.endswith("-") for piece in cut[:-1]) and all(width_of(p) <= 20 for p in cut)
+
+
+def test_a_word_with_no_sensible_point_breaks_at_the_last_character_that_fits():
+    cut = pieces("x" * 50, width_of, 20)
+    assert cut == ["x" * 20, "x" * 20, "x" * 10]
