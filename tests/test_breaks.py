@@ -32,3 +32,29 @@ def test_a_long_plain_word_breaks_at_a_syllable_with_a_hyphen():
 def test_a_word_with_no_sensible_point_breaks_at_the_last_character_that_fits():
     cut = pieces("x" * 50, width_of, 20)
     assert cut == ["x" * 20, "x" * 20, "x" * 10]
+
+
+def test_hints_mark_the_break_points_of_web_addresses_only():
+    from builder.render.breaks import HINT, hinted
+
+    text = "See https://www.example.org/a/b and some words."
+    marked = hinted(text)
+    assert marked.replace(HINT, "") == text
+    assert marked.split(" ")[1] == f"https://www.{HINT}example.{HINT}org/{HINT}a/{HINT}b"
+    assert hinted("No address here. Nor.here") == "No address here. Nor.here"
+
+
+def test_the_deck_measure_breaks_a_web_address_where_its_hints_are(default_theme):
+    from builder.model import Span
+    from builder.render.deck.measure import TextMeasure
+    from builder.theme.fonts import find_fonts
+
+    measure = TextMeasure(find_fonts(default_theme.fonts, default_theme.folder))
+    url = "https://www.example-health-network.org/patients/obstructive-sleep-apnoea/treatment-options"
+    lines = measure.wrap((Span(f"Read more at {url} today."),), 20, 300)
+    assert "".join(lines).replace(" ", "") == f"Readmoreat{url}today."
+    assert all(measure.width(line, 20) <= 300 for line in lines)
+    address_lines = [line for line in lines if "example" in line or "patients" in line or "options" in line]
+    assert len(address_lines) > 1 and all(
+        line.split(" ")[-1][-1] in "/.-" for line in address_lines[:-1] if line.split(" ")[-1]
+    ), lines

@@ -1,6 +1,10 @@
 """Where a word too wide for its line breaks: web addresses after '/', '.', '-' and the like
 (never inside 'https://'), long words at a syllable with a hyphen, anything else at the last
-character that fits. Shared by the deck and the brochures, which measure with their fonts."""
+character that fits. Shared by the deck and the brochures, which measure with their fonts.
+
+The brochures cut such a word themselves (`pieces`); a deck's text is laid out again by
+PowerPoint, so its web addresses carry zero-width spaces where they may break (`hinted`),
+which the deck's measure reads as the same break opportunities."""
 
 from __future__ import annotations
 
@@ -9,6 +13,25 @@ from functools import lru_cache
 
 BREAK_AFTER = frozenset("/.-?&=_#~")  # a web address may break after any of these
 SCHEME_END = "://"
+HINT = "\u200b"  # zero-width space: a line may break here, and nothing shows
+
+
+def is_address(word: str) -> bool:
+    """Whether a word is a web address (with a scheme, or starting www.)."""
+    return SCHEME_END in word or word.lower().startswith("www.")
+
+
+def hinted(text: str) -> str:
+    """`text` with a zero-width space at each point where its web addresses may break."""
+    if SCHEME_END not in text and "www." not in text.lower():
+        return text
+    words = []
+    for word in text.split(" "):
+        if is_address(word):
+            points = set(_address_points(word))
+            word = "".join(char + (HINT if i + 1 in points else "") for i, char in enumerate(word))
+        words.append(word)
+    return " ".join(words)
 
 
 def pieces(word: str, width_of: Callable[[str], float], room: float) -> list[str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from builder.model import Span
+from builder.render.breaks import HINT, hinted
 from builder.theme.fonts import FontFiles, style_of
 from builder.theme.ttf import FontMetrics, read_metrics
 
@@ -39,20 +40,25 @@ class TextMeasure:
 
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
         """Break styled text into lines no wider than `width`, the way a text box does."""
-        words: list[tuple[str, float, float]] = []  # (word, width, width of a following space)
+        words: list[tuple[str, float, float]] = []  # (word, width, width of what follows)
         for span in spans:
-            for index, piece in enumerate(span.text.split(" ")):
-                if index > 0 or not words:
-                    words.append(("", 0.0, 0.0))
-                word, word_width, _ = words[-1]
-                space = self.width(" ", size, span.bold, span.italic)
-                words[-1] = (
-                    word + piece,
-                    word_width + self.width(piece, size, span.bold, span.italic),
-                    space,
-                )
+            space = self.width(" ", size, span.bold, span.italic)
+            for index, piece in enumerate(hinted(span.text).split(" ")):
+                for part, unit in enumerate(piece.split(HINT)):  # a web address's break points
+                    if (index > 0 and part == 0) or not words:
+                        words.append(("", 0.0, 0.0))
+                    elif part > 0:  # the line may break here, and nothing stands between
+                        word, word_width, _ = words[-1]
+                        words[-1] = (word, word_width, 0.0)
+                        words.append(("", 0.0, 0.0))
+                    word, word_width, _ = words[-1]
+                    words[-1] = (
+                        word + unit,
+                        word_width + self.width(unit, size, span.bold, span.italic),
+                        space,
+                    )
         lines: list[str] = []
-        current, current_width = "", 0.0
+        current, current_width, joiner = "", 0.0, " "
         for word, word_width, space in words:
             if not word:
                 continue
@@ -66,8 +72,9 @@ class TextMeasure:
                 lines.append(word[:cut])
                 word = word[cut:]
                 word_width = self.width(word, size)
-            current = f"{current} {word}" if current else word
+            current = f"{current}{joiner}{word}" if current else word
             current_width += word_width + space
+            joiner = " " if space else ""
         if current:
             lines.append(current)
         return lines or [""]

@@ -16,6 +16,7 @@ from pptx.util import Emu, Pt
 
 from builder.model import Material
 from builder.render import Rendered, RenderOptions
+from builder.render.breaks import hinted
 from builder.render.deck.measure import TextMeasure
 from builder.render.deck.package import fix_core_properties, saved_bytes
 from builder.render.deck.plan import (
@@ -219,7 +220,7 @@ class _Writer:
         if line.style == "figure":
             fill = etree.SubElement(properties, qn("a:solidFill"))
             etree.SubElement(fill, qn("a:schemeClr"), val="accent2")
-        etree.SubElement(run, qn("a:t")).text = span.text
+        etree.SubElement(run, qn("a:t")).text = hinted(span.text)  # where an address may break
         if span.href:  # a relationship to the address: python-pptx's proxy does it
             frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
 
