@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pdfplumber
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -567,3 +568,20 @@ def test_a_job_that_keeps_failing_is_the_only_one_a_no_change_rebuild_renders(pr
     assert again.written == [], "files that built last time were built again"
     assert sorted(p.name for _v, p in again.unchanged) == office
     assert [p.message for _v, p in again.failures] == [p.message for _v, p in first.failures]
+
+
+def test_a_fact_sheet_masthead_grows_to_hold_a_clinics_logo(project):
+    (project / "sources" / "south.png").write_bytes(png_bytes(300, 200))  # a tall logo
+    (project / "handout.yaml").write_text(
+        "sources: sources\nclinics: [south]\noutputs: [pdf]\nbrochures: [factsheet]\n", encoding="utf-8"
+    )
+    result = run_network(project)
+    assert result.ok, [str(p) for _v, p in result.failures]
+    (path,) = [p for _v, p in result.written]
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        (logo,) = page.images
+        title = next(w for w in page.extract_words() if w["text"] == "A")  # "A tiny material"
+        first_flow = min(w["top"] for w in page.extract_words() if w["top"] > logo["bottom"] + 80)
+    assert logo["bottom"] < title["top"], "the title overlaps the logo"
+    assert first_flow > logo["bottom"]

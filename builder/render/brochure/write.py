@@ -10,7 +10,8 @@ the bleed and writes every colour in CMYK.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
@@ -150,13 +151,22 @@ def write_brochure(
     look = look_for(names, theme, options.press, options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
     margin = plan.margin * inch
+    fixed = _measured_fixed_panels(plan, look, margin)
+    grown = _with_room_for_fixed_content(plan, fixed)
+    if grown is not plan:
+        plan = grown
+        fixed = _measured_fixed_panels(plan, look, margin)
     problems = Problems()
-    fixed = {
-        (sheet.name, panel.name): _fixed_content(panel, look, margin, plan, problems)
-        for sheet in plan.sheets
-        for panel in sheet.panels
-        if not panel.flows
-    }
+    for sheet in plan.sheets:
+        for panel in sheet.panels:
+            placed = fixed.get((sheet.name, panel.name))
+            if placed is not None and placed.first_over is not None:
+                problems.add(
+                    placed.first_over,
+                    f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
+                    f" by {placed.over:.0f} pt ({placed.over / 72:.2f} in); the overflow starts with the"
+                    " text here. Shorten it or move it to another panel.",
+                )
     problems.raise_if_any()
     extra_pages = 0
     while True:
@@ -298,13 +308,58 @@ class _Placed:
     """A fixed panel's flowables, already wrapped to the panel's width: ready to draw."""
 
     rows: list[tuple[Flowable, float, float, float]]  # flowable, height, space before, after
+    over: float = 0.0  # points of content past the panel's foot
+    first_over: Location | None = None  # where the content that does not fit starts
 
 
-def _fixed_content(
-    panel: PanelPlan, look: Look, margin: float, plan: BrochurePlan, problems: Problems
-) -> _Placed:
-    """A fixed panel's content measured once: overflow is reported, spare room pushes the
-    contact lines to the panel's foot."""
+MIN_FLOW_SHARE = 0.6  # of its height, a flowing panel below a growing fixed panel keeps
+
+
+def _measured_fixed_panels(plan: BrochurePlan, look: Look, margin: float) -> dict[tuple[str, str], _Placed]:
+    return {
+        (sheet.name, panel.name): _fixed_content(panel, look, margin)
+        for sheet in plan.sheets
+        for panel in sheet.panels
+        if not panel.flows
+    }
+
+
+def _with_room_for_fixed_content(plan: BrochurePlan, fixed: dict[tuple[str, str], _Placed]) -> BrochurePlan:
+    """The plan with each overflowing fixed panel grown down into the flowing panels right
+    below it (a fact sheet's masthead that holds a clinic's logo), while they keep
+    MIN_FLOW_SHARE of their height; the plan itself when none needs to or can."""
+    sheets = []
+    for sheet in plan.sheets:
+        panels = list(sheet.panels)
+        for index, panel in enumerate(panels):
+            placed = fixed.get((sheet.name, panel.name))
+            if placed is None or placed.first_over is None:
+                continue
+            left, top, width, height = panel.box
+            below = [
+                n
+                for n, other in enumerate(panels)
+                if other.flows
+                and abs(other.box[1] - (top + height)) < 0.001
+                and other.box[0] >= left - 0.001
+                and other.box[0] + other.box[2] <= left + width + 0.001
+            ]
+            grow = math.ceil(placed.over / inch * 100 + 1) / 100  # inches, rounded up
+            if not below or any(panels[n].box[3] - grow < panels[n].box[3] * MIN_FLOW_SHARE for n in below):
+                continue
+            panels[index] = replace(panel, box=(left, top, width, height + grow))
+            for n in below:
+                x, y, w, h = panels[n].box
+                panels[n] = replace(panels[n], box=(x, y + grow, w, h - grow))
+        sheets.append(replace(sheet, panels=tuple(panels)) if panels != list(sheet.panels) else sheet)
+    if all(new is old for new, old in zip(sheets, plan.sheets)):
+        return plan
+    return replace(plan, sheets=tuple(sheets))
+
+
+def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
+    """A fixed panel's content measured once: how far it overflows and from where, and
+    spare room pushing the contact lines to the panel's foot."""
     width = panel.box[2] * inch - 2 * margin
     height = panel.box[3] * inch - 2 * margin
     rows: list[tuple[Flowable, float, float, float]] = []
@@ -321,20 +376,12 @@ def _fixed_content(
             used += before + h + after
             if used > height + 0.01 and first_over is None:
                 first_over = current
-    if first_over is not None:
-        over = used - height
-        problems.add(
-            first_over,
-            f"{plan.condition_name}: the {panel.name} panel of the {plan.layout} overflows"
-            f" by {over:.0f} pt ({over / 72:.2f} in); the overflow starts with the text"
-            " here. Shorten it or move it to another panel.",
-        )
     spare = max(height - used, 0.0)
     for index, (flowable, h, before, after) in enumerate(rows):
         if getattr(flowable, "source_kind", "") == "cover_contact":
             rows[index] = (flowable, h, before + spare, after)
             break
-    return _Placed(rows)
+    return _Placed(rows, max(used - height, 0.0), first_over)
 
 
 class _SheetPainter:
