@@ -560,3 +560,22 @@ def test_no_break_spaces_survive_while_line_breaks_fold(tmp_path):
     path, _text = write_source(tmp_path, source)
     material = read_material(path)
     assert material.sections[0].blocks[0].text.plain == "More than 1\u00a0in\u00a05 adults."
+
+
+@pytest.mark.parametrize("words", ["مرحبا بكم", "שלום לכולם"], ids=["arabic", "hebrew"])
+def test_right_to_left_text_is_refused_at_its_line_rather_than_printed_backwards(tmp_path, words):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [{"paragraph": "Fine."}, {"paragraph": f"Welcome: {words}"}]
+    path, text = write_source(tmp_path, source)
+    with pytest.raises(SourceError) as raised:
+        read_material(path)
+    (problem,) = raised.value.problems
+    assert problem.loc.line == next(n for n, line in enumerate(text.splitlines(), 1) if words in line)
+    assert "right-to-left" in problem.message
+
+
+def test_vietnamese_and_a_byte_order_mark_are_read_as_text(tmp_path):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [{"paragraph": "Tiếng Việt có dấu.\ufeff"}]
+    path, _text = write_source(tmp_path, source)
+    assert "Tiếng Việt" in read_material(path).sections[0].blocks[0].text.plain

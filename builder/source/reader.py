@@ -58,6 +58,10 @@ _URL = re.compile(r"^https?://[^\s]+$")
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")  # line breaks and runs of spaces; never a no-break space
 # Characters no text may hold: C0 controls but tab and line breaks, non-characters, surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, and
+# their presentation forms): neither renderer lays them out yet, and drawn left to right
+# they would be unreadable, so they are refused.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def read_material(path: Path, variables: Mapping[str, object] | None = None) -> Material:
@@ -652,6 +656,14 @@ class _MaterialReader:
         if control is not None:
             code = ord(control.group())
             self.problems.add(node.loc, f"{what} holds the control character U+{code:04X}; remove it")
+            return Text((), node.loc)
+        backwards = _RIGHT_TO_LEFT.search(raw)
+        if backwards is not None:
+            self.problems.add(
+                node.loc,
+                f"{what} holds right-to-left text ('{backwards.group()}', U+{ord(backwards.group()):04X});"
+                " the builder cannot lay out Arabic or Hebrew yet, and will not print it backwards",
+            )
             return Text((), node.loc)
         try:
             filled = self.templates.fill(raw)
