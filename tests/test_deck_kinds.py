@@ -211,3 +211,15 @@ def test_numbered_steps_that_go_on_to_another_slide_keep_counting(tmp_path, defa
     numbers = [[line.number for line in s.body if line.style == "number"] for s in slides]
     assert len(slides) > 1
     assert [n for part in numbers for n in part] == list(range(1, 9))
+
+
+def test_a_long_list_is_split_evenly_over_its_slides(tmp_path, default_theme, frame_set):
+    items = [f"Point number {n} says a few words about the matter" for n in range(1, 16)]
+    slides = [
+        s
+        for s in plan_with(tmp_path, default_theme, frame_set, [{"bullets": items}])
+        if s.kind == "bullets" and s.title.startswith("Introduction")
+    ]
+    counts = [len(s.body) for s in slides]
+    assert len(counts) > 1 and sum(counts) == 15
+    assert max(counts) - min(counts) <= 1, counts

@@ -61,7 +61,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, and
 # their presentation forms): neither renderer lays them out yet, and drawn left to right
 # they would be unreadable, so they are refused.
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def read_material(path: Path, variables: Mapping[str, object] | None = None) -> Material:

@@ -533,7 +533,7 @@ class _Planner:
                     title_kind=kind,
                 )
                 return
-            split_at = split_at or pages
+            split_at = split_at or self.balanced(pages, frame)
         if split_at is None or not split:
             smallest = [replace(line, size=self.line_size(line, candidates[-1])) for line in lines]
             if split_at is None:
@@ -600,9 +600,10 @@ class _Planner:
                 )
         return ()
 
-    def paginate(self, lines: list[Line], frame: Frame) -> list[list[Line]] | None:
-        """Lines grouped into pages that each fit the frame; None if one line never fits."""
-        room = frame.height - 2 * BOX_INSET_Y
+    def paginate(self, lines: list[Line], frame: Frame, room: float | None = None) -> list[list[Line]] | None:
+        """Lines grouped into pages that each fit the frame (or `room` points of it); None if
+        one line never fits."""
+        room = frame.height - 2 * BOX_INSET_Y if room is None else room
         pages: list[list[Line]] = [[]]
         used = 0.0
         for line in lines:
@@ -616,6 +617,21 @@ class _Planner:
             pages[-1].append(line)
             used += height if len(pages[-1]) > 1 else height - gap
         return [page for page in pages if page] or [[]]
+
+    def balanced(self, pages: list[list[Line]], frame: Frame) -> list[list[Line]]:
+        """The same lines on as many pages, filled evenly: the least room that still needs no
+        more pages, so 15 points go 5/5/5 rather than 7/7/1."""
+        lines = [line for page in pages for line in page]
+        low, high = 0.0, frame.height - 2 * BOX_INSET_Y
+        best = pages
+        for _ in range(24):  # halving the room: well under a point apart at the end
+            middle = (low + high) / 2
+            tried = self.paginate(lines, frame, middle)
+            if tried is not None and len(tried) <= len(pages):
+                best, high = tried, middle
+            else:
+                low = middle
+        return best
 
     def report_too_tall(self, lines: list[Line], frame: Frame, kind: str, title: str) -> None:
         room = frame.height - 2 * BOX_INSET_Y
