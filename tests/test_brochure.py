@@ -347,3 +347,28 @@ def test_long_web_addresses_and_words_stay_inside_their_panel_and_lose_nothing(
     url_lines = [line for line in lines if "example-health" in line or "treatment" in line]
     assert all(not line.endswith(("htt", "http", "https", "https:", "https:/")) for line in lines)
     assert any(line.rstrip().endswith("/") for line in url_lines), "no break after a '/'"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [RenderOptions(brochure="factsheet", paper="a4"), RenderOptions(large_print=True)],
+    ids=["a4-fact-sheet", "large-print"],
+)
+def test_the_call_to_action_stays_in_one_column_with_the_clinics_phone(
+    sample_material, default_theme, options
+):
+    call = sample_material.call_to_action
+    rendered = brochure.render(sample_material, default_theme, ("osteoarthritis",), options)
+    (data,) = rendered.files.values()
+    title_word = call.title.plain.split()[0]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            words = page.extract_words()
+            titles = [w for w in words if w["text"] == title_word and w["x0"] < page.width]
+            if titles:
+                heading = titles[-1]
+                phones = [w for w in words if w["text"] == "Phone:" and w["top"] > heading["top"]]
+                assert phones, f"the phone is not below '{call.title.plain}' on page {number + 1}"
+                assert abs(phones[0]["x0"] - heading["x0"]) < 2, "the phone went on to another column"
+                return
+    raise AssertionError("the call to action's title is not in the brochure")

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Spacer,
@@ -259,6 +260,21 @@ def _document(
     return document
 
 
+# Runs of items that read as one and stay in one column (unless longer than one): the call
+# to action with the clinic's name, phone and address, which misread when split. A heading
+# right before such a run joins it. (Checklists and steps kept whole too left the bundled
+# fact sheets a third page holding a few lines: they split as text does, for now.)
+KEPT_TOGETHER = (("contact_title", "contact_text", "contact_line"),)
+
+
+def _kept_with(kind: str) -> tuple[str, ...] | None:
+    """The kinds a run holding `kind` goes on with, or None when `kind` starts no run."""
+    for run in KEPT_TOGETHER:
+        if kind in run:
+            return run
+    return None
+
+
 def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
     """Page breaks past the sheets that have no flowing panel, then the flow."""
     story: list[Flowable] = []
@@ -271,15 +287,26 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
         - 2 * margin
     )
     sizes = look.sizes
+    group: list[Flowable] = []  # items kept in one column (see KEPT_TOGETHER)
     for index, item in enumerate(plan.flow):
         made = _located(item, look, width)
-        if item.kind == "contact_line" and (index == 0 or plan.flow[index - 1].kind != "contact_line"):
-            # The clinic's name, phone and address stay in one column: split, they misread.
-            lines = next(
-                (n for n, later in enumerate(plan.flow[index:]) if later.kind != "contact_line"),
-                len(plan.flow) - index,
-            )
-            story.append(CondPageBreak(lines * (sizes.body_size * sizes.leading + 1) + sizes.body_size))
+        if item.kind == "image":
+            made = [KeepTogether(made)]  # a picture and its caption
+        following = plan.flow[index + 1].kind if index + 1 < len(plan.flow) else None
+        kept = _kept_with(item.kind)
+        if item.kind in HEADINGS and kept is None and _kept_with(following or "") is not None:
+            group.extend(made)  # the heading of a run joins it
+            if item.kind != "subheading":
+                made[0].outline_title = item.plain
+            continue
+        if kept is not None:
+            group.extend(made)
+            if following not in kept:  # the group is whole: one column, unless longer than one
+                story.append(KeepTogether(group))
+                group = []
+            if item.kind in HEADINGS and item.kind != "subheading":
+                made[0].outline_title = item.plain
+            continue
         if item.kind in HEADINGS:
             # A heading never ends a column: it moves on unless it and two lines of text
             # still fit (cheaper than keep-with-next, which wraps everything twice).
