@@ -234,3 +234,35 @@ def test_a_numbered_list_continued_on_another_slide_starts_at_its_own_number(tmp
         seen += count
     assert [start for start, _count in starts] == expected
     assert seen == 8
+
+
+def test_a_template_placeholder_too_short_for_one_line_is_blamed_not_the_authors_text(
+    tmp_path, default_theme
+):
+    from builder.render import RenderOptions
+
+    from .helpers import material_from, minimal_source, png_bytes
+
+    binding = default_theme.binding("image")
+    presentation = Presentation(default_theme.template)
+    layout = next(layout for layout in presentation.slide_layouts if layout.name == binding.layout)
+    title_idx = dict(binding.placeholders)["title"]
+    title = next(p for p in layout.placeholders if p.placeholder_format.idx == title_idx)
+    title.height = Emu(int(0.3 * 914400))
+    template = tmp_path / "squat.pptx"
+    presentation.save(template)
+    (tmp_path / "knee.png").write_bytes(png_bytes(40, 30))
+    source = minimal_source()
+    source["sections"].append(
+        {
+            "id": "pictures",
+            "title": "How a knee works",
+            "blocks": [{"image": {"path": "knee.png", "alt": "A knee"}}],
+        }
+    )
+    material = material_from(tmp_path, source)
+    with pytest.raises(SourceError) as raised:
+        deck.render(material, default_theme, options=RenderOptions(template=str(template)))
+    (message,) = {problem.message for problem in raised.value.problems}
+    assert f"'{binding.layout}' layout in squat.pptx" in message and "title placeholder" in message
+    assert "0.30 in tall" in message and "shorten" not in message

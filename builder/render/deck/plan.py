@@ -132,11 +132,13 @@ class SlidePlan:
 
 @dataclass(frozen=True)
 class Frame:
-    """A placeholder's size in points, and whether the template sets its text in capitals."""
+    """A placeholder's size in points, whether the template sets its text in capitals, and
+    which placeholder of which layout and template it is (for messages)."""
 
     width: float
     height: float
     caps: bool = False
+    where: str = field(default="", compare=False)
 
 
 Frames = dict[str, dict[str, Frame]]  # slide kind -> placeholder role -> frame
@@ -570,6 +572,9 @@ class _Planner:
             pages = self.paginate(sized, frame)
             if pages is not None and len(pages) == 1:
                 return tuple(sized)
+        if self.holds_no_line(frame, self.theme.deck.min_body_size):
+            self.report_small_placeholder(frame, kind, role, lines[0].loc, self.theme.deck.min_body_size)
+            return ()
         self.problems.add(
             lines[0].loc,
             f"this text does not fit the {role} of the {kind} slide '{title}'"
@@ -673,10 +678,31 @@ class _Planner:
             )
             if rows * size * self.title_measure.line_factor <= frame.height - 2 * BOX_INSET_Y:
                 return size
-        self.problems.add(
-            loc, f"the title '{title}' does not fit its slide even at {deck.min_title_size:g} pt; shorten it"
-        )
+        if self.holds_no_line(frame, deck.min_title_size, self.title_measure):
+            self.report_small_placeholder(frame, kind, "title", loc, deck.min_title_size)
+        else:
+            self.problems.add(
+                loc,
+                f"the title '{title}' does not fit its slide even at {deck.min_title_size:g} pt; shorten it",
+            )
         return deck.min_title_size
+
+    def holds_no_line(self, frame: Frame, size: float, measure=None) -> bool:
+        """Whether a placeholder is too short for a single line at `size`: no text could fit."""
+        measure = measure or self.measure
+        return size * measure.line_factor > frame.height - 2 * BOX_INSET_Y
+
+    def report_small_placeholder(
+        self, frame: Frame, kind: str, role: str, loc: Location, size: float
+    ) -> None:
+        """The template's fault, said as such: no shorter text would help."""
+        where = frame.where or f"the {role} placeholder of the {kind} slide's layout"
+        self.problems.add(
+            loc,
+            f"{where} is {frame.height / 72:.2f} in tall, too short for one line at {size:g} pt, so no"
+            f" {kind} slide can show this; give that placeholder more height in the template, or bind"
+            f" the {kind} slide kind to another layout in the theme's deck.yaml",
+        )
 
     def check_titles(self) -> None:
         seen: dict[str, SlidePlan] = {}

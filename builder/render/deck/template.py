@@ -119,14 +119,21 @@ def bind_layouts(presentation, theme: Theme, template: str) -> Bound:
     return bound
 
 
-def template_frames(bound: Bound) -> Frames:
+def template_frames(bound: Bound, template: str = "") -> Frames:
     """Each slide kind's placeholder sizes in points, read from the template's layouts."""
+    shown = f" in {Path(template).name}" if template else ""
     return {
         kind: {
-            role: Frame(shape.width / EMU_PER_POINT, shape.height / EMU_PER_POINT, in_capitals(shape, role))
+            role: Frame(
+                shape.width / EMU_PER_POINT,
+                shape.height / EMU_PER_POINT,
+                in_capitals(shape, role),
+                f"the {role} placeholder (idx {shape.placeholder_format.idx}) of the"
+                f" '{layout.name}' layout{shown}",
+            )
             for role, shape in roles.items()
         }
-        for kind, (_layout, roles) in bound.items()
+        for kind, (layout, roles) in bound.items()
     }
 
 

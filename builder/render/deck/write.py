@@ -97,7 +97,7 @@ def render(
     slides = plan_deck(
         material,
         theme,
-        template_frames(bound),
+        template_frames(bound, template),
         TextMeasure(fonts.body),
         TextMeasure(fonts.heading),
     )
