@@ -266,3 +266,49 @@ def test_a_template_placeholder_too_short_for_one_line_is_blamed_not_the_authors
     (message,) = {problem.message for problem in raised.value.problems}
     assert f"'{binding.layout}' layout in squat.pptx" in message and "title placeholder" in message
     assert "0.30 in tall" in message and "shorten" not in message
+
+
+def test_a_linked_web_address_is_written_in_pieces_that_share_its_link(tmp_path, default_theme):
+    from builder.render.breaks import HINT
+
+    from .helpers import material_from, minimal_source
+
+    url = "https://www.example.org/patients/sleep-apnoea/treatment-options"
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [{"paragraph": f"Read [the guide]({url}) or {url} itself."}]
+    (data,) = deck.render(material_from(tmp_path, source), default_theme).files.values()
+    (tmp_path / "deck.pptx").write_bytes(data)
+    slide = next(
+        s
+        for s in Presentation(tmp_path / "deck.pptx").slides
+        if "Read" in "".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+    )
+    runs = [r for sh in slide.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs for r in p.runs]
+    linked = [r for r in runs if r.hyperlink.address]
+    assert {r.hyperlink.address for r in linked} == {url}
+    assert "".join(r.text for r in linked) == "the guide", "a link's label is one piece"
+    plain = "".join(r.text for r in runs if not r.hyperlink.address)
+    assert url in plain.replace(HINT, "") and f"org/{HINT}patients/{HINT}" in plain
+
+
+def test_a_reference_address_is_linked_in_pieces_that_break_where_it_may(tmp_path, default_theme):
+    from builder.render.breaks import HINT
+
+    from .helpers import material_from, minimal_source
+
+    url = "https://www.example.org/patients/sleep-apnoea/treatment-options"
+    source = minimal_source()
+    source["references"][0]["url"] = url
+    (data,) = deck.render(material_from(tmp_path, source), default_theme).files.values()
+    (tmp_path / "deck.pptx").write_bytes(data)
+    linked = [
+        run
+        for slide in Presentation(tmp_path / "deck.pptx").slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+        if run.hyperlink.address == url
+    ]
+    assert len(linked) > 1 and all(run.text.endswith(HINT) for run in linked[:-1])
+    assert "".join(run.text for run in linked).replace(HINT, "") == url

@@ -16,7 +16,7 @@ from pptx.util import Emu, Pt
 
 from builder.model import Material
 from builder.render import Rendered, RenderOptions
-from builder.render.breaks import hinted
+from builder.render.breaks import HINT, hinted
 from builder.render.deck.measure import TextMeasure
 from builder.render.deck.package import fix_core_properties, saved_bytes
 from builder.render.deck.plan import (
@@ -210,19 +210,30 @@ class _Writer:
                 self.run(paragraph, span, line, frame)
 
     def run(self, paragraph, span, line: Line, frame) -> None:
-        """One styled run at the end of `paragraph` (the frame's last), as DrawingML."""
-        run = etree.SubElement(paragraph, qn("a:r"))
-        properties = etree.SubElement(run, qn("a:rPr"), lang=self.language, sz=str(round(line.size * 100)))
-        if span.bold or line.style in ("heading", "figure"):
-            properties.set("b", "1")
-        if span.italic or line.style == "quote":
-            properties.set("i", "1")
-        if line.style == "figure":
-            fill = etree.SubElement(properties, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:schemeClr"), val="accent2")
-        etree.SubElement(run, qn("a:t")).text = hinted(span.text)  # where an address may break
-        if span.href:  # a relationship to the address: python-pptx's proxy does it
-            frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
+        """One styled run at the end of `paragraph` (the frame's last), as DrawingML.
+
+        A linked web address is written as one run per piece between its break points, all
+        with the same link: LibreOffice shows a linked run as one field, which breaks only at
+        its ends (PowerPoint breaks at the zero-width spaces either way)."""
+        text = hinted(span.text)  # where an address may break
+        pieces = [piece + HINT for piece in text.split(HINT)] if span.href else [text]
+        if span.href:
+            pieces[-1] = pieces[-1][: -len(HINT)]
+        for piece in pieces:
+            run = etree.SubElement(paragraph, qn("a:r"))
+            properties = etree.SubElement(
+                run, qn("a:rPr"), lang=self.language, sz=str(round(line.size * 100))
+            )
+            if span.bold or line.style in ("heading", "figure"):
+                properties.set("b", "1")
+            if span.italic or line.style == "quote":
+                properties.set("i", "1")
+            if line.style == "figure":
+                fill = etree.SubElement(properties, qn("a:solidFill"))
+                etree.SubElement(fill, qn("a:schemeClr"), val="accent2")
+            etree.SubElement(run, qn("a:t")).text = piece
+            if span.href:  # a relationship to the address: python-pptx's proxy does it
+                frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
 
     def box(self, shape, accent: bool) -> None:
         """Shade a callout's placeholder and pad its text (a left rule marks the status)."""
