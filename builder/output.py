@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
@@ -19,12 +19,9 @@ class Staging:
 
     def add(self, path: Path, data: bytes, order: int = 0) -> None:
         """Write `data` under a temporary name beside `path`; `order` sorts the commit."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        self.staged.append((Path(temporary), path, order))
+        temporary = _temporary_name(path)
+        self.staged.append((temporary, path, order))  # first, so discard() finds it whatever happens
+        _write_new(temporary, data, sync=False)
 
     def commit(self) -> list[Path]:
         """Rename every staged file into place; the final paths, in order."""
@@ -43,15 +40,27 @@ class Staging:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = _temporary_name(path)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        _write_new(temporary, data, sync=True)
+        os.replace(temporary, path)
+    except BaseException:  # Ctrl-C included: the name is known before the file exists
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _temporary_name(path: Path) -> Path:
+    """A hidden name beside `path` for its new bytes (the folder made if need be)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+
+
+def _write_new(temporary: Path, data: bytes, sync: bool) -> None:
+    """Create `temporary` (it must not exist) holding `data`, readable by all."""
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        if sync:
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    os.chmod(temporary, 0o644)
