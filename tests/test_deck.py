@@ -312,3 +312,17 @@ def test_a_reference_address_is_linked_in_pieces_that_break_where_it_may(tmp_pat
     ]
     assert len(linked) > 1 and all(run.text.endswith(HINT) for run in linked[:-1])
     assert "".join(run.text for run in linked).replace(HINT, "") == url
+
+
+def test_the_reference_decks_content_ends_above_its_footer_row(default_theme):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    footers = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+    for layout in Presentation(default_theme.template).slide_layouts:
+        placeholders = list(layout.placeholders)
+        row = min((p.top for p in placeholders if p.placeholder_format.type in footers), default=None)
+        if row is None:
+            continue
+        for p in placeholders:
+            if p.placeholder_format.type not in footers:
+                assert p.top + p.height <= row, f"{layout.name}: {p.name} runs into the footer row"

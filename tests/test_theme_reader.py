@@ -332,10 +332,10 @@ def test_a_slide_kind_without_its_layout_or_title_placeholder_is_an_error(tmp_pa
         ),
         pytest.param(
             "deck.yaml",
-            "  Two Content:\n    0: [0.6, 0.35, 12.13, 1.05]\n    1: [0.6, 1.55, 5.9, 5.45]\n"
-            "    2: [6.83, 1.55, 5.9, 5.45]\n",
-            "  Two Content: [0.6, 1.55, 5.9, 5.45]\n",
-            "[0.6, 1.55, 5.9, 5.45]",
+            "  Two Content:\n    0: [0.6, 0.35, 12.13, 1.05]\n    1: [0.6, 1.55, 5.9, 5.25]\n"
+            "    2: [6.83, 1.55, 5.9, 5.25]\n",
+            "  Two Content: [0.6, 1.55, 5.9, 5.25]\n",
+            "[0.6, 1.55, 5.9, 5.25]",
             "reference_geometry of 'Two Content' must map idx to boxes",
             id="reference-geometry-layout",
         ),
