@@ -122,6 +122,7 @@ class Image(Block):
     alt: Text | None
     caption: Text | None
     decorative: bool
+    title: Text | None = None  # the picture slide's title, when the caption is not it
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def test_a_comparison_too_long_for_its_column_is_an_error_at_its_line(tmp_path, 
         plan_with(tmp_path, default_theme, frame_set, blocks)
 
 
-def test_an_image_gets_a_picture_slide_with_its_caption_and_alt_text(tmp_path, default_theme, frame_set):
+def test_an_image_gets_a_picture_slide_titled_by_its_caption_said_once(tmp_path, default_theme, frame_set):
     (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
     blocks = [
         {"paragraph": "Before the picture."},
@@ -105,8 +105,30 @@ def test_an_image_gets_a_picture_slide_with_its_caption_and_alt_text(tmp_path, d
     assert picture.title == "The knee joint"
     assert picture.picture.alt == "A drawing of a knee joint"
     assert not picture.picture.decorative
-    assert [l.plain for l in picture.box("caption")] == ["The knee joint"]
+    assert [l.plain for l in picture.box("caption")] == [], "the caption is the title: not said twice"
     assert "A drawing of a knee joint" in picture.notes
+
+
+def test_an_image_with_a_title_keeps_its_caption_as_the_caption(tmp_path, default_theme, frame_set):
+    (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
+    image = {
+        "path": "knee.png",
+        "alt": "A knee",
+        "title": "Inside the knee",
+        "caption": "Cartilage covers the bones.",
+    }
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "First."}, {"image": image}])
+    picture = next(s for s in slides if s.kind == "image")
+    assert picture.title == "Inside the knee"
+    assert [l.plain for l in picture.box("caption")] == ["Cartilage covers the bones."]
+
+
+def test_a_cited_caption_that_is_the_title_still_shows_its_citation(tmp_path, default_theme, frame_set):
+    (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
+    image = {"image": {"path": "knee.png", "alt": "A knee", "caption": "The knee joint"}, "cite": "ref"}
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "First."}, image])
+    picture = next(s for s in slides if s.kind == "image")
+    assert [l.plain for l in picture.box("caption")] == ["The knee joint [1]"]
 
 
 def test_a_decorative_image_has_no_alt_text(tmp_path, default_theme, frame_set):

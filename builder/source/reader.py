@@ -479,7 +479,7 @@ class _MaterialReader:
             self.problems,
             "image",
             required=("path",),
-            optional=("alt", "caption", "decorative"),
+            optional=("alt", "caption", "decorative", "title"),
         )
         if not f.ok:
             return None
@@ -498,6 +498,7 @@ class _MaterialReader:
             alt=alt,
             caption=self.text_at(f, "caption") if f.get("caption") else None,
             decorative=decorative,
+            title=self.text_at(f, "title") if f.get("title") else None,
             **common,
         )
 

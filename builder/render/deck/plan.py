@@ -311,7 +311,7 @@ class _Planner:
         block = blocks[0]
         title = getattr(block, "title", None) if not isinstance(block, Steps) else None
         if isinstance(block, Image):
-            title = block.caption
+            title = block.title or block.caption
         if isinstance(title, Text) and title:
             return title.plain
         return self.say("continued", title=section.title.plain)
@@ -391,9 +391,10 @@ class _Planner:
     def slide_image(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
         assert isinstance(block, Image)
+        shown_as_title = block.caption is not None and block.caption.plain == title
         caption = (
             [Line(block.caption.spans + self.cite_spans(block), "plain", block.caption.loc)]
-            if block.caption
+            if block.caption and not (shown_as_title and not block.cites)  # not said twice
             else []
         )
         boxes = (("caption", self.fit_box("image", "caption", caption, title)),) if caption else ()
