@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterable
 
@@ -117,3 +118,18 @@ def boolean(node: Node, problems: Problems, what: str) -> bool | None:
         return False
     problems.add(node.loc, f"{what} must be true or false, not {value!r}")
     return None
+
+
+def number(node: Node, problems: Problems, what: str) -> float | None:
+    """The finite number at `node`; None, reported once, where it is not one."""
+    text = scalar(node, problems, what)
+    if text is None:
+        return None  # reported: not a single value
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        problems.add(node.loc, f"{what} must be a number, not {text!r}")
+        return None
+    return value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from builder.errors import Problems
 from builder.location import Location
 from builder.source import fields
@@ -69,7 +67,7 @@ def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
     flowing = [any(p.flows for p in sheet.panels) for sheet in sheets]
     if any(flowing) and not all(flowing[flowing.index(True) :]):
         problems.add(node.loc, f"layout {name}: a sheet without flowing panels comes after one with them")
-    grow_value = _number(f.get("grow"), problems, "grow") if f.get("grow") else 0.0
+    grow_value = fields.number(f.get("grow"), problems, "grow") if f.get("grow") else 0.0
     grow = 0
     if grow_value is not None and (not grow_value.is_integer() or not 0 <= grow_value <= 20):
         problems.add(f.values["grow"].loc, "grow must be a whole number from 0 to 20")
@@ -144,7 +142,7 @@ def _paper(name: str, node: Node, panels: list[PanelLayout], problems: Problems)
         problems.add(f.values["page"].loc, "page must be a width and a height above 0 in inches")
         page = None
     margin_node = f.get("margin")
-    margin = _number(margin_node, problems, "margin") if margin_node else None
+    margin = fields.number(margin_node, problems, "margin") if margin_node else None
     if margin is not None and not 0.125 <= margin <= 1.0:
         problems.add(margin_node.loc, "margin must be between 0.125 and 1 inch (the printer's safe zone)")
     boxes = []
@@ -181,26 +179,11 @@ def _paper(name: str, node: Node, panels: list[PanelLayout], problems: Problems)
     return PaperLayout(name, page or (0.0, 0.0), margin or 0.0, tuple(boxes))  # type: ignore[arg-type]
 
 
-def _number(node: Node, problems: Problems, what: str) -> float | None:
-    """The finite number at `node`; None, reported once, where it is not one."""
-    text = fields.scalar(node, problems, what)
-    if text is None:
-        return None  # reported: not a single value
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        problems.add(node.loc, f"{what} must be a number, not {text!r}")
-        return None
-    return value
-
-
 def _numbers(node: Node | None, count: int, problems: Problems, what: str) -> tuple[float, ...] | None:
     """`count` numbers at `node`; None where they are not (each problem reported once)."""
     if node is None:
         return None
-    values = [_number(item, problems, what) for item in fields.items(node, problems, what)]
+    values = [fields.number(item, problems, what) for item in fields.items(node, problems, what)]
     if len(values) != count:
         problems.add(node.loc, f"{what} must be {count} numbers in inches")
         return None

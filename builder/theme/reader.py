@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from builder.errors import Problems, SourceError
@@ -79,20 +78,11 @@ def _checked_number(
 ) -> float | None:
     """The number at `node` when it is one within [low, high]; None where it is missing or
     wrong, each wrong one reported once."""
-    if node is None:
-        return None
-    text = fields.scalar(node, problems, what)
-    if text is None:
-        return None  # reported: not a single value
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        problems.add(node.loc, f"{what} must be a number, not {text!r}")
+    value = fields.number(node, problems, what) if node is not None else None
+    if value is None:
         return None
     if whole and not value.is_integer():
-        problems.add(node.loc, f"{what} must be a whole number, not {text}")
+        problems.add(node.loc, f"{what} must be a whole number, not {node.value}")
         return None
     if not low <= value <= high:
         problems.add(node.loc, f"{what} must be between {low:g} and {high:g}, not {value:g}")
