@@ -223,13 +223,21 @@ def _markup(
 
 def _fitted(span: Span, look: Look, style: ParagraphStyle, room: float) -> str:
     bold = span.bold or style.fontName == look.font("bold")
-    font = look.font(style_of(bold, span.italic))
+    return _fitted_text(span.text, look.font(style_of(bold, span.italic)), style.fontSize, room)
 
-    def width_of(text: str) -> float:
-        return stringWidth(text, font, style.fontSize)
+
+@lru_cache(maxsize=4096)
+def _fitted_text(text: str, font: str, size: float, room: float) -> str:
+    """`text` escaped, each word wider than `room` cut into pieces one to a line (the same
+    texts come back in every brochure of a batch: worked out once)."""
+    if stringWidth(text, font, size) <= room:
+        return escape(text)  # no word of it can be wider than the whole
+
+    def width_of(piece: str) -> float:
+        return stringWidth(piece, font, size)
 
     words = []
-    for word in span.text.split(" "):
+    for word in text.split(" "):
         cut = pieces(word, width_of, room) if word else [word]
         words.append("<br/>".join(escape(piece) for piece in cut))
     return " ".join(words)
