@@ -8,7 +8,6 @@ named sources stages its files and renames them into place only when every job s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from builder.errors import Problem, SourceError
 from builder.output import Staging, write_atomic
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from builder.render.jobs import Job
 
 
@@ -61,6 +62,8 @@ def run_and_write(
     on_job: Callable[[int, int], None] = lambda done, total: None,
 ) -> Written:
     """Run `jobs` (job i belongs to `owners[i]`) and write their files by `policy`."""
+    if not jobs:
+        return Written()  # a rebuild with nothing to do loads no job machinery
     from builder.render.jobs import run_jobs
 
     staging = Staging() if policy == ALL_OR_NOTHING else None
