@@ -251,15 +251,16 @@ def test_a_failed_output_is_tried_again_next_time(project):
     assert {v.clinic for v, _p in again.written} == {"south"}
 
 
-def test_an_unchanged_rebuild_does_not_import_pptx_or_reportlab(project):
+def test_an_unchanged_rebuild_does_not_import_pptx_reportlab_or_the_job_pool(project):
     import subprocess
     import sys
 
     run_network(project)
+    heavy = {"pptx", "reportlab", "multiprocessing", "concurrent", "builder.render.jobs"}
     code = (
         "import sys; from builder.cli import main\n"
-        "try:\n    main(['build', '-j', '1', '--no-thumbnails'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
-        "print('HEAVY:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & {'pptx', 'reportlab'})))"
+        "try:\n    main(['build', '-j', '2', '--no-thumbnails'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        f"print('HEAVY:' + ','.join(sorted(({{m.split('.')[0] for m in sys.modules}} | set(sys.modules)) & {heavy!r})))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60
