@@ -184,6 +184,8 @@ class Condition:
     main_message: Text
     sections: tuple[Section, ...]
     loc: Location
+    colour: str | None = None  # RRGGBB: its brochures' primary colour, in place of the theme's
+    colour_loc: Location | None = None
 
 
 @dataclass(frozen=True)

@@ -372,3 +372,58 @@ def test_the_call_to_action_stays_in_one_column_with_the_clinics_phone(
                 assert abs(phones[0]["x0"] - heading["x0"]) < 2, "the phone went on to another column"
                 return
     raise AssertionError("the call to action's title is not in the brochure")
+
+
+def fill_colours(pdf_bytes: bytes) -> set[tuple]:
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        return {
+            tuple(round(v, 3) for v in r["non_stroking_color"])
+            for p in pdf.pages
+            for r in p.rects
+            if r["fill"]
+        }
+
+
+def rgb(hex_colour: str) -> tuple:
+    return tuple(round(int(hex_colour[i : i + 2], 16) / 255, 3) for i in (0, 2, 4))
+
+
+def test_a_condition_with_its_own_colour_gets_it_on_its_brochure_only(tmp_path, default_theme):
+    source = minimal_source()
+    source["conditions"].append(
+        {
+            "id": "hips",
+            "name": "Hip pain",
+            "main_message": "Hips can hurt.",
+            "colour": "#6B2A5E",
+            "sections": [{"id": "hip-facts", "title": "About hips", "blocks": [{"paragraph": "Hips turn."}]}],
+        }
+    )
+    material = material_from(tmp_path, source)
+    files = brochure.render(material, default_theme).files
+    knees = next(data for name, data in files.items() if "knees" in name)
+    hips = next(data for name, data in files.items() if "hips" in name)
+    assert rgb("6B2A5E") in fill_colours(hips) and rgb("6B2A5E") not in fill_colours(knees)
+    assert rgb(default_theme.colour("primary")) in fill_colours(knees)
+    assert rgb(default_theme.colour("primary")) not in fill_colours(hips)
+
+
+@pytest.mark.parametrize(
+    "colour, message",
+    [("purple", "colour must be RRGGBB hex"), ("FFE680", "contrast ratio")],
+    ids=["not-hex", "too-light-for-the-cover-text"],
+)
+def test_a_conditions_colour_that_is_not_hex_or_too_light_is_an_error_at_its_line(
+    tmp_path, default_theme, colour, message
+):
+    source = minimal_source()
+    source["conditions"][0]["colour"] = colour
+    path = tmp_path / "tiny.yaml"
+    with pytest.raises(SourceError) as raised:
+        brochure.render(material_from(tmp_path, source), default_theme)
+    (problem,) = raised.value.problems
+    assert message in problem.message
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if text.strip().startswith("colour:")
+    )
+    assert problem.loc.line == line

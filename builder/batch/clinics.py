@@ -12,6 +12,7 @@ from builder.location import Location
 from builder.source import fields
 from builder.source.fields import Fields
 from builder.source.yamlpos import Node
+from builder.theme.types import light_tint
 
 if TYPE_CHECKING:
     from builder.theme.types import Theme
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 COLOUR_NAMES = ("text", "muted", "background", "primary", "on_primary", "tint", "accent")
 
 CONTACT_KEYS = ("name", "phone", "website", "address", "email")
-TINT_SHARE = 0.10  # a tint made for a clinic is this much of its primary colour over white,
-# as the default theme's is
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 Values = tuple[tuple[str, "str | Values"], ...]  # a clinic's own variables, hashable
@@ -63,12 +62,6 @@ class Clinic:
         if not self.colours:
             return theme
         return replace(theme, colours=tuple(sorted({**dict(theme.colours), **self.own_colours()}.items())))
-
-
-def light_tint(colour: str) -> str:
-    """RRGGBB `colour` at TINT_SHARE over white."""
-    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(255 - TINT_SHARE * (255 - c)):02X}" for c in channels)
 
 
 def read_clinics(root: Node, problems: Problems) -> list[Clinic]:

@@ -335,6 +335,7 @@ class _MaterialReader:
                 self.problems,
                 "a condition",
                 required=("id", "name", "main_message", "sections"),
+                optional=("colour",),
             )
             if not f.ok:
                 continue
@@ -348,9 +349,23 @@ class _MaterialReader:
                     main_message=self.text_at(f, "main_message"),
                     sections=self.sections(f.get("sections"), "sections", section_ids),
                     loc=item.loc,
+                    colour=self.colour(f.get("colour")),
+                    colour_loc=f.values["colour"].loc if f.get("colour") else None,
                 )
             )
         return tuple(result)
+
+    def colour(self, node: Node | None) -> str | None:
+        """An RRGGBB colour (a leading # allowed), upper case."""
+        if node is None:
+            return None
+        text = fields.scalar(node, self.problems, "colour")
+        value = (text or "").lstrip("#").upper()
+        if len(value) != 6 or any(c not in "0123456789ABCDEF" for c in value):
+            if text is not None:
+                self.problems.add(node.loc, f"colour must be RRGGBB hex, such as 2E6B8A, not {text!r}")
+            return None
+        return value
 
     # -- blocks ----------------------------------------------------------------------------
     def check_block_ids(self, items: list[Node]) -> None:

@@ -6,7 +6,7 @@ Renderers import only this; reading and checking the folder's YAML is builder.th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from builder.theme.folder import DEFAULT_THEME, theme_folder  # noqa: F401  (where themes live)
@@ -164,3 +164,22 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+TINT_SHARE = 0.10  # a tint made for a brand colour is this much of it over white, as the
+# default theme's is
+
+
+def light_tint(colour: str) -> str:
+    """RRGGBB `colour` at TINT_SHARE over white."""
+    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return "".join(f"{round(255 - TINT_SHARE * (255 - c)):02X}" for c in channels)
+
+
+def with_primary(theme: Theme, colour: str | None) -> Theme:
+    """The theme with `colour` as its primary and a light tint of it (a condition's own
+    colour); the theme itself when there is none."""
+    if not colour:
+        return theme
+    colours = {**dict(theme.colours), "primary": colour, "tint": light_tint(colour)}
+    return replace(theme, colours=tuple(sorted(colours.items())))

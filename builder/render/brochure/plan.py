@@ -40,7 +40,7 @@ from builder.render.brochure.planned import (  # noqa: F401  (the plan's types, 
     placed_size,
 )
 from builder.theme.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
-from builder.theme.types import Theme
+from builder.theme.types import MIN_CONTRAST, Theme, contrast_ratio
 from builder.wording import Phrases, cite_mark
 
 LONGEST_ITALIC = 12  # words: longer italic runs are hard to read
@@ -126,6 +126,7 @@ def plan_brochure(
         keywords=tuple(material.meta.keywords),
         language=material.meta.language,
         loc=material.loc,
+        colour=condition.colour,
     )
 
 
@@ -145,6 +146,7 @@ def prepare(
             material, condition, theme, options.brochure, options.paper, options.press, options.large_print
         )
         problems = Problems()
+        check_colour(condition, theme, problems)
         check_italics(plan, problems)
         if options.press:
             check_resolution(plan, problems)
@@ -152,6 +154,19 @@ def prepare(
             PlannedBrochure(plan, tuple(brochure_texts(material, condition)), tuple(problems.items))
         )
     return tuple(planned)
+
+
+def check_colour(condition: Condition, theme: Theme, problems: Problems) -> None:
+    """A condition's own colour carries the cover's text: it needs the theme's contrast."""
+    if not condition.colour:
+        return
+    ratio = contrast_ratio(theme.colour("on_primary"), condition.colour)
+    if ratio < MIN_CONTRAST:
+        problems.add(
+            condition.colour_loc or condition.loc,
+            f"the cover text ({theme.colour('on_primary')}) on colour {condition.colour} has a contrast"
+            f" ratio of {ratio:.2f}:1; at least {MIN_CONTRAST}:1 is needed: choose a darker colour",
+        )
 
 
 def check_italics(plan: BrochurePlan, problems: Problems) -> None:

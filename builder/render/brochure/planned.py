@@ -81,6 +81,7 @@ class BrochurePlan:
     keywords: tuple[str, ...] = ()
     language: str = ""
     loc: Location = NOWHERE  # the material's, for a problem no item can be blamed for
+    colour: str | None = None  # the condition's own primary colour
 
     def items(self) -> tuple[Item, ...]:
         """Every item: the fixed panels', sheet by sheet, then the flow's."""

@@ -35,7 +35,7 @@ from builder.render.brochure.fonts import load_style, missing_glyphs, register_f
 from builder.render.brochure.planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
 from builder.render.brochure.styles import Look, flowables_for, look_for
 from builder.theme.fonts import FontFiles, find_fonts, style_of
-from builder.theme.types import Theme
+from builder.theme.types import Theme, with_primary
 
 if TYPE_CHECKING:  # a process that writes planned brochures never loads the model
     from builder.model import Material
@@ -142,6 +142,7 @@ def write_brochure(
     options: RenderOptions = RenderOptions(),
 ) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
+    theme = with_primary(theme, plan.colour)  # a condition's own colour, where it has one
     used = {"regular", "bold"} | {
         style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title
     }
