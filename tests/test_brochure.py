@@ -427,3 +427,34 @@ def test_a_conditions_colour_that_is_not_hex_or_too_light_is_an_error_at_its_lin
         n for n, text in enumerate(path.read_text().splitlines(), 1) if text.strip().startswith("colour:")
     )
     assert problem.loc.line == line
+
+
+def test_a_logo_sits_on_a_light_plate_and_keeps_its_transparency(tmp_path, default_theme):
+    from PIL import Image as PILImage
+
+    green = default_theme.colour("primary")
+    logo = PILImage.new("RGBA", (300, 100), (0, 0, 0, 0))  # transparent, with a block of the cover colour
+    logo.paste(
+        PILImage.new("RGBA", (200, 60), tuple(int(green[i : i + 2], 16) for i in (0, 2, 4)) + (255,)),
+        (50, 20),
+    )
+    logo.save(tmp_path / "logo.png")
+    source = minimal_source()
+    source["variables"]["clinic"]["logo"] = "logo.png"
+    (data,) = brochure.render(material_from(tmp_path, source), default_theme).files.values()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = next(p for p in pdf.pages if p.images)
+        (image,) = page.images
+        plates = [
+            r
+            for r in page.rects
+            if r["fill"]
+            and tuple(round(v, 3) for v in r["non_stroking_color"]) == rgb(default_theme.colour("background"))
+            and r["x0"] < image["x0"]
+            and r["x1"] > image["x1"]
+            and r["top"] < image["top"]
+            and r["bottom"] > image["bottom"]
+        ]
+    assert plates, "the logo is not on a light plate"
+    xobjects = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
+    assert any("/SMask" in xobject.get_object() for xobject in xobjects.values()), "transparency was lost"

@@ -21,6 +21,8 @@ from builder.theme.fonts import style_of
 from builder.theme.types import BrochureSizes, Theme
 
 BOX_PADDING = 8  # points between a shaded box's edge and its text
+LOGO_PLATE = 5  # points of the light plate around a cover's logo
+_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 BOX_RULE = 4  # points: the status box's left rule
 
 
@@ -337,13 +339,27 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     """The flowables one planned item becomes, for a column `width` points wide."""
     kind = item.kind
     if kind == "cover_logo":
-        logo = ImageFlowable(press_image(item.detail) if look.press else item.detail)
+        # On a light plate: a logo in the clinic's own colour would vanish on a cover of it.
+        # Transparent parts of a PNG stay transparent (mask), so the plate shows through.
+        logo = ImageFlowable(press_image(item.detail) if look.press else item.detail, mask="auto")
         logo.drawWidth, logo.drawHeight = placed_size(
-            logo.imageWidth, logo.imageHeight, min(width, LOGO_WIDTH)
+            logo.imageWidth, logo.imageHeight, min(width - 2 * LOGO_PLATE, LOGO_WIDTH)
         )
-        logo.hAlign = "LEFT"
-        logo.spaceAfter = look.sizes.subheading_size
-        return [logo]
+        plate = Table(
+            [[logo]],
+            colWidths=[logo.drawWidth + 2 * LOGO_PLATE],
+            hAlign="LEFT",
+            spaceAfter=look.sizes.subheading_size,
+        )
+        plate.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), look.colour("background")),
+                    *((side, (0, 0), (-1, -1), LOGO_PLATE) for side in _PADDINGS),
+                ]
+            )
+        )
+        return [plate]
     if kind in ("figure", "callout", "status"):
         return [_boxed(item, look, width)]
     if kind == "image":
