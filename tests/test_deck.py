@@ -326,3 +326,23 @@ def test_the_reference_decks_content_ends_above_its_footer_row(default_theme):
         for p in placeholders:
             if p.placeholder_format.type not in footers:
                 assert p.top + p.height <= row, f"{layout.name}: {p.name} runs into the footer row"
+
+
+def test_the_title_and_closing_slides_show_the_logo_on_a_light_plate(tmp_path, default_theme):
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from .helpers import material_from, minimal_source, png_bytes
+
+    (tmp_path / "logo.png").write_bytes(png_bytes(90, 30))
+    source = minimal_source()
+    source["variables"]["clinic"]["logo"] = "logo.png"
+    (data,) = deck.render(material_from(tmp_path, source), default_theme).files.values()
+    (tmp_path / "deck.pptx").write_bytes(data)
+    slides = list(Presentation(tmp_path / "deck.pptx").slides)
+    for slide in (slides[0], slides[-1]):
+        shapes = list(slide.shapes)
+        (index,) = [n for n, shape in enumerate(shapes) if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        plate, logo = shapes[index - 1], shapes[index]
+        assert plate.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
+        assert plate.left < logo.left and plate.left + plate.width > logo.left + logo.width
+        assert plate.top < logo.top and plate.top + plate.height > logo.top + logo.height

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -68,6 +69,8 @@ BULLET_STYLES = {
     "number": ("autonum", "arabicPeriod"),
 }
 BOXED_KINDS = ("callout", "status")
+LOGO_ON_PLATE_KINDS = ("title", "closing")  # display slides that still show the clinic's logo
+LOGO_PLATE_PT = 4
 # A fixed field id, so that builds are reproducible: uuid5(NAMESPACE_URL,
 # "handout-builder/slide-number"), written out to spare loading uuid on every build.
 SLIDE_NUMBER_FIELD = "{09EC3F1E-4F61-5008-B6D4-8D7C6AE4B9FC}"
@@ -189,6 +192,8 @@ class _Writer:
                 element.getparent().remove(element)
         if plan.has_footer:
             self.footer(slide, footers, number)
+        elif plan.kind in LOGO_ON_PLATE_KINDS and self.logo and "date" in footers:
+            self.logo_on_plate(slide, footers["date"])
         self.notes.write(slide, plan.notes, self.language)
 
     # -- text ------------------------------------------------------------------------------
@@ -327,6 +332,28 @@ class _Writer:
         etree.SubElement(run, qn("a:t")).text = escape_control(text)
 
     # -- footer, number and logo -----------------------------------------------------------
+    def logo_on_plate(self, slide, box) -> None:
+        """The clinic's logo where the date would go, on a plate of the background colour:
+        the title and closing slides are filled with the primary colour, on which a logo in
+        the clinic's own colours could vanish."""
+        picture = add_fitted_picture(
+            slide.shapes, self.logo, (box.left, box.top, box.width, box.height), alt="", decorative=True
+        )
+        pad = Pt(LOGO_PLATE_PT)
+        plate = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE,
+            picture.left - pad,
+            picture.top - pad,
+            picture.width + 2 * pad,
+            picture.height + 2 * pad,
+        )
+        plate.fill.solid()
+        plate.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+        plate.line.fill.background()
+        plate.shadow.inherit = False
+        mark_decorative(plate)
+        picture.element.addprevious(plate.element)  # the plate goes behind the logo
+
     def footer(self, slide, found: dict[str, object], number: int) -> None:
         if "footer" in found and self.footer_text:
             element = add_placeholder_like(slide, found["footer"], "Footer")
