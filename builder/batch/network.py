@@ -140,7 +140,7 @@ def _build_network(
             manifest.forget(_job_key(owner, job))
         else:
             manifest.record(_job_key(owner, job), inputs_of[owner], written.by_job.get(index, []), out)
-    failed = {variant for variant, _problem in result.failures if variant} | written.failed
+    failed = {variant for variant, _problem in result.failures if variant}  # written.failures included
     for variant, inputs in inputs_of.items():
         made = written.made.get(variant, []) + reused.get(variant, [])
         if variant in failed or not made:
