@@ -145,6 +145,16 @@ class Status(Block):
     as_of: _dt.date
 
 
+@dataclass(frozen=True)
+class Table(Block):
+    """A grid of text: a header row naming the columns, then rows with a cell per column."""
+
+    title: Text | None
+    header: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+    row_locs: tuple[Location, ...] = ()  # each row's place, for a row that cannot fit
+
+
 BLOCK_TYPES: tuple[type[Block], ...] = (
     Paragraph,
     Bullets,
@@ -156,6 +166,7 @@ BLOCK_TYPES: tuple[type[Block], ...] = (
     Image,
     Comparison,
     Status,
+    Table,
 )
 
 

@@ -14,6 +14,8 @@ from builder.render import RenderOptions
 from builder.source.reader import read_material
 from builder.theme.reader import load_theme
 
+from .helpers import table_source, write_source
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "msc-chronic-pain.yaml"
 DEFAULT_THEME = ROOT / "layouts" / "default"
@@ -71,6 +73,9 @@ def decks(built, tmp_path_factory) -> dict[str, Path]:
                     [SAMPLE], out=out, formats=("pptx",), options=RenderOptions(template=str(template))
                 )
                 found[name] = result.written[0]
+        folder = tmp_path_factory.mktemp("tables")
+        tables = build([write_source(folder, table_source())], out=folder / "out", formats=("pptx",))
+        found["tables"] = tables.written[0]  # converted with the others, in one LibreOffice run
     finally:
         os.chdir(cwd)
     return found

@@ -56,6 +56,48 @@ MINIMAL = {
 }
 
 
+LONG_ADDRESS = "https://www.example-health-network.org/patients/knee-osteoarthritis/treatment-options"
+TREATMENTS = {
+    "title": "Treatments compared",
+    "header": ["Treatment", "What it does", "How strong the evidence is", "Where to read more"],
+    "rows": [
+        [
+            "Exercise therapy",
+            "Strengthens the muscles around the joint and eases pain",
+            "Strong",
+            LONG_ADDRESS,
+        ],
+        ["Weight loss", "Takes load off knees and hips", "Strong", "Ask your care team"],
+        [
+            "Corticosteroid injection",
+            "Eases pain for weeks to a few months",
+            "Moderate",
+            LONG_ADDRESS + "/steroids",
+        ],
+        [
+            "Stem cell injection",
+            "Still being studied; not approved for joint pain",
+            "Weak: small trials",
+            "—",
+        ],
+    ],
+}
+
+
+def table_source() -> dict:
+    """The minimal source with a four-column table holding long web addresses, shared and in
+    the condition's own section."""
+    source = minimal_source()
+    source["sections"][0]["blocks"].append({"table": copy.deepcopy(TREATMENTS), "cite": "ref"})
+    rows = [
+        [f"Choice {n}", "A sentence about what this choice does for a sore knee.", "Some"] for n in range(14)
+    ]
+    source["conditions"][0]["sections"][0]["blocks"].append(
+        {"table": {"title": "Many choices", "header": ["Choice", "What it does", "Evidence"], "rows": rows}}
+    )
+    return source
+
+
 def minimal_source() -> dict:
     """A fresh copy of the smallest valid source, to be changed by a test."""
     return copy.deepcopy(MINIMAL)
@@ -77,6 +119,9 @@ class FixedWidthMeasure:
     """Every character is half the font size wide; lines are 1.2 sizes high."""
 
     line_factor = 1.2
+
+    def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        return len(text) * size * 0.5
 
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
         words = "".join(span.text for span in spans).split()

@@ -458,3 +458,45 @@ def test_a_logo_sits_on_a_light_plate_and_keeps_its_transparency(tmp_path, defau
     assert plates, "the logo is not on a light plate"
     xobjects = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
     assert any("/SMask" in xobject.get_object() for xobject in xobjects.values()), "transparency was lost"
+
+
+@pytest.mark.parametrize("layout, paper", [("factsheet", "a4"), ("trifold", "letter")])
+def test_a_table_keeps_every_cell_inside_its_panel_and_loses_no_word(tmp_path, default_theme, layout, paper):
+    from .helpers import TREATMENTS, table_source
+
+    material = material_from(tmp_path, table_source())
+    rendered = brochure.render(material, default_theme, options=RenderOptions(brochure=layout, paper=paper))
+    (data,) = rendered.files.values()
+    assert chars_outside_their_panels(data, default_theme, layout, paper) == []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = {w["text"] for page in pdf.pages for w in page.extract_words()}
+    found = set(re.findall(r"\w+", " ".join(words)))
+    starts = {word[:-1] for word in words if word.endswith("-")}  # a word cut at a syllable
+
+    def cut(word: str) -> bool:
+        return any(word.startswith(start) and word[len(start) :] in found for start in starts)
+
+    for row in [TREATMENTS["header"], *TREATMENTS["rows"]]:
+        for cell in row:
+            missing = {word for word in re.findall(r"\w+", cell) if word not in found and not cut(word)}
+            assert not missing, f"{missing} of '{cell}' is not in the PDF, or was cut"
+    assert {"13", "0"} <= found
+
+
+def test_a_table_split_between_columns_repeats_its_header_row(tmp_path, default_theme):
+    from .helpers import table_source
+
+    material = material_from(tmp_path, table_source())
+    options = RenderOptions(brochure="factsheet", paper="a4")
+    (data,) = brochure.render(material, default_theme, options=options).files.values()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        half = page.width / 2
+        columns = [
+            [w["text"] for w in page.extract_words() if n * half <= w["x0"] < (n + 1) * half]
+            for n in range(2)
+        ]
+    holding = [n for n, words in enumerate(columns) if any(w.startswith("Choice") for w in words)]
+    assert len(holding) >= 2, "the long table should go on into a second column"
+    for n in holding:
+        assert "Evidence" in columns[n], f"column {n + 1} goes on with the table but has no header row"

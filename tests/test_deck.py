@@ -346,3 +346,47 @@ def test_the_title_and_closing_slides_show_the_logo_on_a_light_plate(tmp_path, d
         assert plate.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
         assert plate.left < logo.left and plate.left + plate.width > logo.left + logo.width
         assert plate.top < logo.top and plate.top + plate.height > logo.top + logo.height
+
+
+def test_a_table_is_a_real_table_with_a_marked_header_row_read_after_the_title(tmp_path, default_theme):
+    from builder.render import RenderOptions
+
+    from .helpers import TREATMENTS, material_from, table_source
+
+    plain_4x3 = RenderOptions(template=str(Path(__file__).parent / "templates" / "plain-4x3.pptx"))
+    for name, options in (("default", RenderOptions()), ("plain-4x3", plain_4x3)):
+        material = material_from(tmp_path, table_source())
+        (data,) = deck.render(material, default_theme, options=options).files.values()
+        (tmp_path / f"{name}.pptx").write_bytes(data)
+        slides = [
+            s
+            for s in Presentation(tmp_path / f"{name}.pptx").slides
+            if s.shapes.title.text.startswith(TREATMENTS["title"])
+        ]
+        rows = []
+        for slide in slides:
+            shapes = list(slide.shapes)
+            (frame,) = [s for s in shapes if s.has_table]
+            assert shapes.index(frame) == shapes.index(slide.shapes.title) + 1, "read right after the title"
+            table = frame.table
+            assert table.first_row, "the header row is marked as the table's header"
+            texts = [[cell.text.replace("\u200b", "") for cell in row.cells] for row in table.rows]
+            assert texts[0] == TREATMENTS["header"], "every slide of the table repeats its header"
+            rows += texts[1:]
+            header_runs = [
+                r for cell in table.rows[0].cells for p in cell.text_frame.paragraphs for r in p.runs
+            ]
+            assert all(run.font.bold for run in header_runs)
+            sizes = {
+                r.font.size.pt
+                for row in table.rows
+                for c in row.cells
+                for p in c.text_frame.paragraphs
+                for r in p.runs
+            }
+            assert len(sizes) == 1 and sizes.pop() >= default_theme.deck.min_body_size
+            assert sum(column.width for column in table.columns) == frame.width
+            assert not any(s.is_placeholder and s.placeholder_format.idx == 1 for s in shapes), (
+                "no empty body"
+            )
+        assert rows[:-1] == TREATMENTS["rows"][:-1] and rows[-1][-1] == "— [1]", name

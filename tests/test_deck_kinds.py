@@ -245,3 +245,65 @@ def test_a_long_list_is_split_evenly_over_its_slides(tmp_path, default_theme, fr
     counts = [len(s.body) for s in slides]
     assert len(counts) > 1 and sum(counts) == 15
     assert max(counts) - min(counts) <= 1, counts
+
+
+TABLE = {
+    "title": "Treatments compared",
+    "header": ["Treatment", "What it does", "Evidence"],
+    "rows": [
+        ["Exercise therapy", "Strengthens the muscles around the joint", "Strong"],
+        ["Weight loss", "Takes load off knees and hips", "Strong"],
+        ["Stem cell injection", "Still being studied", "Weak"],
+    ],
+}
+
+
+def test_a_table_gets_a_slide_of_its_own_with_every_cell_at_one_size(tmp_path, default_theme, frame_set):
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"paragraph": "Some choices."}, {"table": TABLE}])
+    (table,) = [s for s in slides if s.kind == "table"]
+    assert table.title == "Treatments compared"
+    grid = table.grid
+    assert [c.plain for c in grid.header] == TABLE["header"]
+    assert [[c.plain for c in row] for row in grid.rows] == TABLE["rows"]
+    assert {c.size for row in (grid.header, *grid.rows) for c in row} == {grid.size}
+    assert round(sum(grid.widths), 2) == round(frame_set["table"]["body"].width, 2)
+    assert sum(grid.heights) <= frame_set["table"]["body"].height
+
+
+def test_a_long_table_splits_evenly_over_slides_that_each_repeat_the_header(
+    tmp_path, default_theme, frame_set
+):
+    rows = [
+        [f"Choice {n}", "A sentence about what this choice does for the joint " * 2, "Some"]
+        for n in range(15)
+    ]
+    blocks = [{"paragraph": "Some choices."}, {"table": {**TABLE, "rows": rows}}]
+    tables = [s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if s.kind == "table"]
+    assert len(tables) > 1
+    assert all(s.title.startswith("Treatments compared (") for s in tables)
+    assert all([c.plain for c in s.grid.header] == TABLE["header"] for s in tables)
+    shown = [row[0].plain for s in tables for row in s.grid.rows]
+    assert shown == [row[0] for row in rows], "every row once, in order"
+    counts = [len(s.grid.rows) for s in tables]
+    assert max(counts) - min(counts) <= 1, counts
+    assert all(s.grid.size == default_theme.deck.min_body_size for s in tables)
+
+
+def test_a_table_row_too_tall_for_any_slide_is_an_error_at_the_row(tmp_path, default_theme, frame_set):
+    rows = [["Short", "Fine", "Fine"], ["Long", "word " * 400, "Fine"]]
+    with pytest.raises(SourceError) as caught:
+        plan_with(tmp_path, default_theme, frame_set, [{"table": {**TABLE, "rows": rows}}])
+    (problem,) = caught.value.problems
+    assert "this table row is too tall for a slide" in problem.message
+    assert problem.loc.path.endswith("tiny.yaml") and problem.loc.line > 0
+
+
+def test_a_bullets_hint_shows_a_table_as_a_line_per_row(tmp_path, default_theme, frame_set):
+    slides = plan_with(tmp_path, default_theme, frame_set, [{"table": TABLE}], layout="bullets")
+    (slide,) = [s for s in slides if s.title == "Introduction"]
+    assert slide.kind == "bullets"
+    assert [line.plain for line in slide.body] == [
+        "Exercise therapy; What it does: Strengthens the muscles around the joint; Evidence: Strong",
+        "Weight loss; What it does: Takes load off knees and hips; Evidence: Strong",
+        "Stem cell injection; What it does: Still being studied; Evidence: Weak",
+    ]

@@ -509,7 +509,7 @@ def test_a_misspelt_type_key_is_reported_as_unknown_and_as_missing(tmp_path):
     messages = [p.message for p in problems_in(path)]
     assert messages == [
         "a block needs one type key: paragraph, bullets, point, key_figure, callout, steps,"
-        " questions, image, comparison, status",
+        " questions, image, comparison, status, table",
         "unknown key 'paragrph' in a block (did you mean 'paragraph'?)",
     ]
 
@@ -579,3 +579,31 @@ def test_vietnamese_and_a_byte_order_mark_are_read_as_text(tmp_path):
     source["sections"][0]["blocks"] = [{"paragraph": "Tiếng Việt có dấu.\ufeff"}]
     path, _text = write_source(tmp_path, source)
     assert "Tiếng Việt" in read_material(path).sections[0].blocks[0].text.plain
+
+
+def test_a_table_is_read_with_its_header_rows_and_each_rows_line(tmp_path):
+    table = {
+        "title": "Choices",
+        "header": ["Choice", "Evidence"],
+        "rows": [["Exercise", "Strong"], ["MSC", "Weak"]],
+    }
+    path, text = write_source(tmp_path, with_block({"table": table}))
+    block = read_material(path).sections[0].blocks[-1]
+    assert [cell.plain for cell in block.header] == ["Choice", "Evidence"]
+    assert [[cell.plain for cell in row] for row in block.rows] == [["Exercise", "Strong"], ["MSC", "Weak"]]
+    assert block.title.plain == "Choices"
+    assert block.row_locs[1].line == position(text, "- MSC")[0]
+
+
+def test_a_table_row_with_the_wrong_number_of_cells_is_an_error_at_the_row(tmp_path):
+    table = {"header": ["Choice", "Evidence"], "rows": [["Exercise", "Strong"], ["MSC"]]}
+    path, text = write_source(tmp_path, with_block({"table": table}))
+    problem = only_problem(path)
+    assert problem.message == "this row has 1 cells, but the header has 2 columns"
+    assert problem.loc.line == position(text, "- MSC")[0]
+
+
+@pytest.mark.parametrize("header", [["Only"], ["a", "b", "c", "d", "e", "f", "g"]])
+def test_a_table_has_two_to_six_columns(tmp_path, header):
+    path, _text = write_source(tmp_path, with_block({"table": {"header": header, "rows": [list(header)]}}))
+    assert f"a table has 2 to 6 columns, not {len(header)}" in only_problem(path).message

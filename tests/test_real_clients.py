@@ -95,3 +95,44 @@ def test_no_rendered_character_lies_outside_the_frame_it_belongs_to(slides, rend
             assert inside, (
                 f"'{char['text']}' at ({char['x0']:.0f}, {char['top']:.0f}) is outside every frame on '{slide.shapes.title.text}'"
             )
+
+
+def test_libreoffice_keeps_every_table_cells_words_inside_the_table(decks, converted_decks):
+    deck = Presentation(str(decks["tables"]))
+    with pdfplumber.open(converted_decks["tables"]) as pdf:
+        pages = [(page.extract_text() or "", page.chars) for page in pdf.pages]
+    checked = 0
+    for slide, (text, chars) in zip(deck.slides, pages):
+        tables = [shape for shape in slide.shapes if shape.has_table]
+        if not tables:
+            continue
+        (frame,) = tables
+        letters = re.sub(r"[\s\u200b]+", "", text.lower())
+        for row in frame.table.rows:
+            for cell in row.cells:
+                for word in re.findall(r"\w+", cell.text.lower()):
+                    assert word in letters, f"'{word}' of a table cell is not on '{slide.shapes.title.text}'"
+        height = sum(row.height for row in frame.table.rows) / EMU_PER_POINT
+        table_box = (frame.left, frame.top, frame.left + frame.width, frame.top + height * EMU_PER_POINT)
+        others = [
+            (s.left, s.top, s.left + s.width, s.top + s.height) for s in slide.shapes if s.has_text_frame
+        ]
+        for char in chars:
+            if not char["text"].strip() or any(_holds(box, char) for box in others):
+                continue  # the title's, the footer's, the slide number's
+            assert _holds(table_box, char), (
+                f"'{char['text']}' at ({char['x0']:.0f}, {char['top']:.0f}) is outside the table"
+                f" on '{slide.shapes.title.text}': a column was too narrow or its rows grew"
+            )
+        checked += 1
+    assert checked >= 3, "the table deck should have a table slide and a split table's slides"
+
+
+def _holds(box, char) -> bool:
+    x0, y0, x1, y1 = (value / EMU_PER_POINT for value in box)
+    return (
+        x0 - TOLERANCE <= char["x0"]
+        and char["x1"] <= x1 + TOLERANCE
+        and y0 - TOLERANCE <= char["top"]
+        and char["bottom"] <= y1 + TOLERANCE
+    )

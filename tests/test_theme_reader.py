@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
@@ -41,6 +43,20 @@ def test_the_untouched_default_theme_loads_without_error(tmp_path, default_theme
     assert theme.colour("text") == default_colours()["text"].upper()
     for read in ("fonts", "colours", "deck", "brochure", "slide_kinds", "reference_geometry", "deck_footer"):
         assert getattr(theme, read) == getattr(default_theme, read), read
+
+
+def test_a_deck_binding_written_before_tables_came_shows_them_on_its_bullets_layout(tmp_path):
+    folder = copy_theme(tmp_path)
+    edit(
+        folder,
+        "deck.yaml",
+        "  table:      {layout: Title and Content, title: 0, body: 1}  # optional: else as bullets\n",
+        "",
+    )
+    edit(folder, "deck.yaml", "bullets:    {layout: Title and Content,", "bullets:    {layout: Two Content,")
+    theme = load_theme(folder)
+    assert theme.binding("table") == dataclasses.replace(theme.binding("bullets"), kind="table")
+    assert theme.binding("table").layout == "Two Content"
 
 
 def test_a_colour_may_be_written_with_a_hash_and_in_lower_case(tmp_path):

@@ -180,3 +180,19 @@ def test_a_block_id_used_twice_in_a_section_is_an_error_at_the_second(tmp_path):
     english = write_source(tmp_path, source)
     with pytest.raises(SourceError, match="block id 'same' is used twice"):
         read_all([english])
+
+
+def test_a_tables_title_header_and_cells_are_translated_and_its_shape_kept(tmp_path):
+    from .helpers import TREATMENTS, table_source
+
+    english = write_source(tmp_path, table_source())
+    path, counts = write_skeleton(english, "es-US")
+    keys = [key for key, _node in translatable(read_yaml(english))]
+    assert "sections[intro].blocks[3].table.header[2]" in keys
+    assert "sections[intro].blocks[3].table.rows[1][0]" in keys
+    translate_all(path)
+    _english, spanish = read_all([english, path])
+    table = spanish.sections[0].blocks[3]
+    assert table.title.plain == "ES " + TREATMENTS["title"]
+    assert [cell.plain for cell in table.header] == ["ES " + text for text in TREATMENTS["header"]]
+    assert [cell.plain for cell in table.rows[1]] == ["ES " + text for text in TREATMENTS["rows"][1]]

@@ -29,6 +29,7 @@ from builder.model import (
     Status,
     Step,
     Steps,
+    Table,
     Text,
 )
 from builder.source import fields
@@ -49,8 +50,19 @@ BLOCK_KEYS = (
     "image",
     "comparison",
     "status",
+    "table",
 )
-SECTION_LAYOUTS = ("bullets", "key_figure", "steps", "comparison", "image", "callout", "questions")
+SECTION_LAYOUTS = (
+    "bullets",
+    "key_figure",
+    "steps",
+    "comparison",
+    "image",
+    "callout",
+    "questions",
+    "table",
+)
+MAX_TABLE_COLUMNS = 6  # more than this cannot be read on a slide or in a brochure column
 COMMON_BLOCK_KEYS = ("only", "cite", "id")  # id: optional, names the block for translations
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -314,6 +326,7 @@ class _MaterialReader:
             "image": Image,
             "callout": Callout,
             "questions": Questions,
+            "table": Table,
         }.get(hint)
         deck_blocks = [b for b in blocks if b.only is not Audience.BROCHURE]
         if needs and not any(isinstance(b, needs) for b in deck_blocks):
@@ -574,6 +587,41 @@ class _MaterialReader:
             as_of=self.opt(f, "as_of", fields.date, "as_of"),  # type: ignore[arg-type]
             **common,
         )
+
+    def block_table(self, node: Node, common: dict) -> Block | None:
+        f = Fields(node, self.problems, "table", required=("header", "rows"), optional=("title",))
+        if not f.ok:
+            return None
+        header_node = f.values["header"]
+        header = tuple(
+            self.text(cell, "a column heading") for cell in fields.items(header_node, self.problems, "header")
+        )
+        if header_node.kind != "list" or not header_node.value:
+            return None
+        if not 2 <= len(header) <= MAX_TABLE_COLUMNS:
+            self.problems.add(
+                header_node.loc,
+                f"a table has 2 to {MAX_TABLE_COLUMNS} columns, not {len(header)};"
+                " use bullets for one column, or split a wider table in two",
+            )
+            return None
+        rows: list[tuple[Text, ...]] = []
+        row_locs: list[Location] = []
+        for row_node in fields.items(f.values["rows"], self.problems, "rows"):
+            cells = tuple(
+                self.text(cell, "a table cell") for cell in fields.items(row_node, self.problems, "a row")
+            )
+            if row_node.kind == "list" and cells and len(cells) != len(header):
+                self.problems.add(
+                    row_node.loc,
+                    f"this row has {len(cells)} cells, but the header has {len(header)} columns",
+                )
+                continue
+            if cells:
+                rows.append(cells)
+                row_locs.append(row_node.loc)
+        title = self.text_at(f, "title") if f.get("title") else None
+        return Table(title=title, header=header, rows=tuple(rows), row_locs=tuple(row_locs), **common)
 
     # -- the rest --------------------------------------------------------------------------
     def call_to_action(self, node: Node | None) -> CallToAction | None:

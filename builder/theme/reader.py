@@ -14,6 +14,7 @@ from builder.theme.types import (
     CONTRAST_PAIRS,
     FOOTER_CHOICES,
     MIN_CONTRAST,
+    OPTIONAL_SLIDE_KINDS,
     PLACEHOLDER_ROLES,
     SLIDE_KINDS,
     BrochureSizes,
@@ -178,9 +179,18 @@ def _deck(node: Node, folder: Path, problems: Problems):
     kinds: list[SlideKindBinding] = []
     kinds_node = top.get("slide_kinds")
     if kinds_node is not None:
-        kind_fields = Fields(kinds_node, problems, "slide_kinds", required=SLIDE_KINDS)
+        kind_fields = Fields(
+            kinds_node,
+            problems,
+            "slide_kinds",
+            required=tuple(k for k in SLIDE_KINDS if k not in OPTIONAL_SLIDE_KINDS),
+            optional=tuple(OPTIONAL_SLIDE_KINDS),
+        )
         for kind in SLIDE_KINDS:
             if (value := kind_fields.get(kind)) is None:
+                shared = next((b for b in kinds if b.kind == OPTIONAL_SLIDE_KINDS.get(kind)), None)
+                if shared is not None:
+                    kinds.append(SlideKindBinding(kind, shared.layout, shared.placeholders))
                 continue
             binding = Fields(
                 value,

@@ -29,7 +29,11 @@ SLIDE_KINDS = (
     "glossary",
     "references",
     "closing",
+    "table",
 )
+# Slide kinds a theme's deck.yaml may leave out, and the kind whose binding they then share
+# (a theme written before tables came takes its bullets layout for them).
+OPTIONAL_SLIDE_KINDS = {"table": "bullets"}
 PLACEHOLDER_ROLES = (
     "title",
     "body",

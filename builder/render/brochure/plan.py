@@ -27,6 +27,7 @@ from builder.model import (
     Span,
     Status,
     Steps,
+    Table,
     Text,
 )
 from builder.render import RenderOptions
@@ -341,6 +342,12 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Ite
         case Image(path=path, alt=alt, caption=caption):
             words = caption or alt or Text(())
             return [Item("image", words.spans, words.loc if words else loc, detail=path)]
+        case Table(title=title, header=header, rows=rows):
+            cells = [tuple(cell.spans for cell in header)]
+            cells += [tuple(cell.spans for cell in row) for row in rows]
+            cells[-1] = cells[-1][:-1] + (cells[-1][-1] + cite,)
+            heading = [Item("subheading", title.spans, title.loc)] if title else []
+            return heading + [Item("table", (), header[0].loc, cells=tuple(cells))]
     raise TypeError(f"no brochure form for {type(block).__name__}")  # pragma: no cover
 
 
@@ -383,6 +390,9 @@ def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, 
                     add(caption)
                 case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
                     for text in (title, lh, *left, rh, *right):
+                        add(text)
+                case Table(title=title, header=header, rows=rows):
+                    for text in (title, *header, *(cell for row in rows for cell in row)):
                         add(text)
     call = material.call_to_action
     for text in (call.title, call.text, *call.contact):

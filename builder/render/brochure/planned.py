@@ -22,7 +22,8 @@ class Item:
 
     `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
     heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
-    contact_title, contact_text, contact_line, reference, term, colophon.
+    table, contact_title, contact_text, contact_line, reference, term, colophon. A table's
+    `cells` hold its rows, the header row first.
     """
 
     kind: str
@@ -31,10 +32,12 @@ class Item:
     title: tuple[Span, ...] = ()
     number: int = 0
     detail: str = ""
+    cells: tuple[tuple[tuple[Span, ...], ...], ...] = ()
 
     @property
     def plain(self) -> str:
-        return "".join(span.text for span in self.title + self.spans)
+        cells = [span.text for row in self.cells for cell in row for span in cell]
+        return "".join([span.text for span in self.title + self.spans] + cells)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from reportlab.platypus import Image as ImageFlowable
 
 from builder.render.breaks import pieces
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
+from builder.render.columns import column_widths
 from builder.span import Span
 from builder.theme.fonts import style_of
 from builder.theme.types import BrochureSizes, Theme
@@ -24,6 +25,7 @@ BOX_PADDING = 8  # points between a shaded box's edge and its text
 LOGO_PLATE = 5  # points of the light plate around a cover's logo
 _PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 BOX_RULE = 4  # points: the status box's left rule
+TABLE_PADDING = 3  # points between a table cell's edge and its text
 
 
 def escape(text: str) -> str:
@@ -364,6 +366,8 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         return [_boxed(item, look, width)]
     if kind == "image":
         return _image(item, look, width)
+    if kind == "table":
+        return [_table(item, look, width)]
     if kind not in TEXT_STYLES:
         raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
     style = text_style(kind, look)
@@ -432,6 +436,43 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
     ]
     if item.kind == "status":
         commands.append(("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, look.colour("accent")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _table(item: Item, look: Look, width: float) -> Table:
+    """A table: the header row bold on the primary colour, repeated at the top of each column
+    the table goes on in, the rows in turn white and tinted, columns as wide as their text
+    needs (see builder.render.columns); each cell's long words cut to fit it."""
+    sizes = look.sizes
+    header_style = look.style("table-header", sizes.small_size + 0.5, bold=True, colour="on_primary")
+    cell_style = look.style("table-cell", sizes.small_size + 0.5)
+    plain = [["".join(span.text for span in cell) for cell in row] for row in item.cells]
+    widths = column_widths(
+        [[row[c] for row in plain] for c in range(len(plain[0]))],
+        lambda text: stringWidth(text, header_style.fontName, header_style.fontSize),
+        width,
+        TABLE_PADDING,
+    )
+    data = [
+        [
+            paragraph(_markup(cell, look, style, column - 2 * TABLE_PADDING), style)
+            for cell, column in zip(row, widths)
+        ]
+        for row, style in zip(item.cells, [header_style] + [cell_style] * (len(item.cells) - 1))
+    ]
+    table = Table(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6
+    )
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), look.colour("primary")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [look.colour("background"), look.colour("tint")]),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, look.colour("tint")),
+        ("BOX", (0, 0), (-1, -1), 0.5, look.colour("primary")),
+        *((side, (0, 0), (-1, -1), TABLE_PADDING) for side in _PADDINGS),
+    ]
     table.setStyle(TableStyle(commands))
     return table
 

@@ -30,8 +30,10 @@ from builder.model import (
     Span,
     Status,
     Steps,
+    Table,
     Text,
 )
+from builder.render.columns import column_widths
 from builder.theme.types import Theme
 from builder.wording import Phrases, cite_mark
 
@@ -48,13 +50,17 @@ CALLOUT_PADDING = 14.0  # points between a callout box's edge and its text
 BOLD_STYLES = ("heading", "figure")
 DISPLAY_KINDS = ("title", "section", "closing")  # full-colour slides: no footer
 # Blocks that take a slide of their own; the rest are lines on a bullets slide.
-OWN_SLIDE = (Comparison, Image, Callout, Status)
+OWN_SLIDE = (Comparison, Image, Callout, Status, Table)
+CELL_INSET_X = 7.2  # points inside a table cell, left and right (PowerPoint's default)
+CELL_INSET_Y = 3.6  # points inside a table cell, above and below
 
 
 class Measure(Protocol):
     """What planning needs to know about the font."""
 
     line_factor: float
+
+    def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float: ...
 
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]: ...
 
@@ -100,6 +106,21 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Grid:
+    """A table on a slide: the header row and the rows of cells (Lines, all at one size),
+    each row's height and each column's width in points (the header's height first)."""
+
+    header: tuple[Line, ...]
+    rows: tuple[tuple[Line, ...], ...]
+    heights: tuple[float, ...]
+    widths: tuple[float, ...]
+    size: float
+
+    def texts(self) -> list[str]:
+        return [cell.plain for row in (self.header, *self.rows) for cell in row]
+
+
+@dataclass(frozen=True)
 class SlidePlan:
     """One slide: its kind, title, what each placeholder role holds, and speaker notes."""
 
@@ -109,6 +130,7 @@ class SlidePlan:
     boxes: tuple[tuple[str, tuple[Line, ...]], ...] = ()  # other roles: figure, left, right, …
     steps: tuple[StepBox, ...] = ()
     picture: Picture | None = None
+    grid: Grid | None = None
     notes: str = ""
     loc: Location = field(default=Location("<built-in>"), compare=False)
     title_size: float = 0.0  # points; the largest size from the theme's down that fits
@@ -127,6 +149,7 @@ class SlidePlan:
         words = [self.title] + [line.plain for line in self.body]
         words += [line.plain for _role, lines in self.boxes for line in lines]
         words += [step.plain for step in self.steps]
+        words += self.grid.texts() if self.grid else []
         return words
 
 
@@ -421,6 +444,103 @@ class _Planner:
         ]
         self.fit("status", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
 
+    def slide_table(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        """A table in the body's frame at the largest size that fits it; when none does, its
+        rows split over numbered slides, evenly, each repeating the header row."""
+        (block,) = blocks
+        assert isinstance(block, Table)
+        frame = self.frames["table"]["body"]
+        header = tuple(Line(cell.spans, "header", cell.loc) for cell in block.header)
+        rows = [
+            tuple(
+                Line(
+                    cell.spans + (self.cite_spans(block) if last and c == len(row) - 1 else ()),
+                    "cell",
+                    cell.loc,
+                )
+                for c, cell in enumerate(row)
+            )
+            for last, row in ((r == len(block.rows) - 1, row) for r, row in enumerate(block.rows))
+        ]
+        columns = [[header[c].plain, *(row[c].plain for row in rows)] for c in range(len(header))]
+        room = frame.height - 2 * BOX_INSET_Y
+        for size in self.sizes():
+            widths = column_widths(
+                columns, lambda text, size=size: self.measure.width(text, size), frame.width, CELL_INSET_X
+            )
+            heights = [self.row_height(header, widths, size)]
+            heights += [self.row_height(row, widths, size) for row in rows]
+            if sum(heights) <= room:
+                pages = [list(range(len(rows)))]
+                break
+        else:
+            pages = self.row_pages(heights[0], heights[1:], room)
+            if pages is None:
+                for height, row_loc in zip(heights[1:], block.row_locs):
+                    if heights[0] + height > room:
+                        self.problems.add(
+                            row_loc,
+                            f"this table row is too tall for a slide even at {size:g} pt with the"
+                            f" header above it (table slide '{title}'); shorten its cells",
+                        )
+                return
+        for number, page in enumerate(pages, start=1):
+            shown = (
+                title if len(pages) == 1 else self.say("part", title=title, number=number, count=len(pages))
+            )
+            first = self.say("part", title=title, number=1, count=len(pages))
+            grid = Grid(
+                tuple(replace(cell, size=size) for cell in header),
+                tuple(tuple(replace(cell, size=size) for cell in rows[r]) for r in page),
+                (heights[0], *(heights[1 + r] for r in page)),
+                widths,
+                size,
+            )
+            page_notes = notes if number == 1 else self.say("notes_continued", title=first) + "\n\n" + notes
+            self.add(SlidePlan("table", shown, grid=grid, notes=page_notes, loc=loc), title_kind="table")
+
+    def row_height(self, cells: tuple[Line, ...], widths: tuple[float, ...], size: float) -> float:
+        """A table row's height in points: its tallest cell's wrapped lines and the insets."""
+        tallest = 1
+        for cell, column in zip(cells, widths):
+            spans = cell.spans
+            if cell.style == "header":
+                spans = tuple(replace(span, bold=True) for span in spans)
+            width = column - 2 * CELL_INSET_X
+            tallest = max(tallest, len(self.measure.wrap(spans, size, width)))
+        return round(tallest * size * self.measure.line_factor + 2 * CELL_INSET_Y, 2)
+
+    def row_pages(self, header: float, heights: list[float], room: float) -> list[list[int]] | None:
+        """Row numbers grouped into the fewest slides that each hold the header and their
+        rows, filled evenly (the least room that needs no more slides); None when some row
+        cannot fit with the header at all."""
+
+        def greedy(limit: float) -> list[list[int]] | None:
+            pages: list[list[int]] = [[]]
+            used = header
+            for index, height in enumerate(heights):
+                if header + height > limit:
+                    return None
+                if pages[-1] and used + height > limit:
+                    pages.append([])
+                    used = header
+                pages[-1].append(index)
+                used += height
+            return pages
+
+        fewest = greedy(room)
+        if fewest is None:
+            return None
+        low, high, best = 0.0, room, fewest
+        for _ in range(24):
+            middle = (low + high) / 2
+            tried = greedy(middle)
+            if tried is not None and len(tried) <= len(fewest):
+                best, high = tried, middle
+            else:
+                low = middle
+        return best
+
     # -- lines -----------------------------------------------------------------------------
     def lines(self, block: Block) -> list[Line]:
         """The lines a block puts on a bullets slide."""
@@ -469,6 +589,22 @@ class _Planner:
                 return [Line(words.spans, "caption", block.loc)] if words else []
             case Status(text=text):
                 return [Line(text.spans + cite, "plain", block.loc)]
+            case Table(header=header, rows=rows):  # on a slide of text: a row per line
+                return [
+                    Line(
+                        tuple(
+                            span
+                            for c, cell in enumerate(row)
+                            for span in ((Span(f"{header[c].plain}: ", bold=True),) if c else ())
+                            + cell.spans
+                            + ((Span("; "),) if c < len(row) - 1 else ())
+                        )
+                        + (cite if r == len(rows) - 1 else ()),
+                        "bullet",
+                        row[0].loc,
+                    )
+                    for r, row in enumerate(rows)
+                ]
         raise TypeError(f"no slide form for {type(block).__name__}")  # pragma: no cover
 
     def cite_spans(self, block: Block, lead: str = " ") -> tuple[Span, ...]:
@@ -725,9 +861,13 @@ class _Planner:
 
 
 def _kind_of(block: Block) -> str:
-    return {Comparison: "comparison", Image: "image", Callout: "callout", Status: "status"}.get(
-        type(block), "questions"
-    )
+    return {
+        Comparison: "comparison",
+        Image: "image",
+        Callout: "callout",
+        Status: "status",
+        Table: "table",
+    }.get(type(block), "questions")
 
 
 def _has_visual(blocks: list[Block]) -> bool:
@@ -761,4 +901,6 @@ def _block_words(block: Block) -> list[str]:
             return [lh.plain, *(i.plain for i in left), rh.plain, *(i.plain for i in right)]
         case Image(alt=alt, caption=caption):
             return [t.plain for t in (caption, alt) if t]
+        case Table(title=title, header=header, rows=rows):
+            return [t.plain for t in ((title,) if title else ()) + header + tuple(c for r in rows for c in r)]
     return []

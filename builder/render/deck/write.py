@@ -27,6 +27,7 @@ from builder.render.deck.plan import (
     STEP_GAP,
     STEP_PADDING,
     Frame,
+    Grid,
     Line,
     SlidePlan,
     StepBox,
@@ -69,6 +70,11 @@ BULLET_STYLES = {
     "number": ("autonum", "arabicPeriod"),
 }
 BOXED_KINDS = ("callout", "status")
+# Theme colours of text set apart: key figures in the accent, a table's header row light on
+# its primary-coloured cells, its other cells in the text colour.
+RUN_COLOURS = {"figure": "accent2", "header": "bg1", "cell": "tx1"}
+# A table's rows take these in turn, below the header's primary (accent 1).
+CELL_FILLS = (MSO_THEME_COLOR.BACKGROUND_1, MSO_THEME_COLOR.BACKGROUND_2)
 LOGO_ON_PLATE_KINDS = ("title", "closing")  # display slides that still show the clinic's logo
 LOGO_PLATE_PT = 4
 # A fixed field id, so that builds are reproducible: uuid5(NAMESPACE_URL,
@@ -171,6 +177,8 @@ class _Writer:
         filled = {"title"}
         if plan.steps and "body" in placed:
             self.draw_steps(slide, placed["body"], plan.steps, title)
+        if plan.grid and "body" in placed:
+            self.draw_table(slide, placed["body"], plan.grid, title)
         for role, shape in placed.items():
             lines = plan.body if role == "body" else plan.box(role)
             if lines:
@@ -229,13 +237,13 @@ class _Writer:
             properties = etree.SubElement(
                 run, qn("a:rPr"), lang=self.language, sz=str(round(line.size * 100))
             )
-            if span.bold or line.style in ("heading", "figure"):
+            if span.bold or line.style in ("heading", "figure", "header"):
                 properties.set("b", "1")
             if span.italic or line.style == "quote":
                 properties.set("i", "1")
-            if line.style == "figure":
+            if line.style in RUN_COLOURS:
                 fill = etree.SubElement(properties, qn("a:solidFill"))
-                etree.SubElement(fill, qn("a:schemeClr"), val="accent2")
+                etree.SubElement(fill, qn("a:schemeClr"), val=RUN_COLOURS[line.style])
             etree.SubElement(run, qn("a:t")).text = piece
             if span.href:  # a relationship to the address: python-pptx's proxy does it
                 frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
@@ -253,6 +261,34 @@ class _Writer:
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         padding = Pt(CALLOUT_PADDING)
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = padding
+
+    # -- tables ----------------------------------------------------------------------------
+    def draw_table(self, slide, body, grid: Grid, title) -> None:
+        """The planned table in the body placeholder's frame, as tall as its rows: the
+        header row marked as one (firstRow) and filled with the primary colour, the rows
+        in turn white and tinted, every cell's text as measured."""
+        columns = len(grid.header)
+        frame = slide.shapes.add_table(
+            len(grid.rows) + 1, columns, body.left, body.top, body.width, Pt(sum(grid.heights))
+        )
+        frame.name = "Table"
+        table = frame.table
+        table.first_row = True
+        table.horz_banding = False
+        left = 0
+        for index, width in enumerate(grid.widths):
+            emu = body.width - left if index == columns - 1 else int(Pt(width))
+            table.columns[index].width = Emu(emu)
+            left += emu
+        for index, (cells, height) in enumerate(zip((grid.header, *grid.rows), grid.heights)):
+            table.rows[index].height = Pt(height)
+            fill = MSO_THEME_COLOR.ACCENT_1 if index == 0 else CELL_FILLS[(index - 1) % 2]
+            for column, line in enumerate(cells):
+                cell = table.cell(index, column)
+                self.fill(cell.text_frame, (line,))
+                cell.fill.solid()
+                cell.fill.fore_color.theme_color = fill
+        title.addnext(frame.element)  # reading order: the title, then the table
 
     # -- process steps ---------------------------------------------------------------------
     def draw_steps(self, slide, body, steps: tuple[StepBox, ...], title) -> None:

@@ -1,0 +1,43 @@
+"""How a table's width is shared among its columns: by what each column has to hold.
+
+Shared by the deck and the brochures, which measure with their own fonts. Each column first
+gets room for its longest word (a web address counts by its longest piece between the points
+where it may break), so that no word has to be cut; the width left over goes to the columns
+in proportion to how much text their cells hold on average. Only when the longest words
+alone are wider than the table do they share it in proportion, and words get cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from builder.render.breaks import HINT, hinted
+
+
+def column_widths(
+    columns: Sequence[Sequence[str]], width_of: Callable[[str], float], total: float, padding: float
+) -> tuple[float, ...]:
+    """Each column's width in points (they sum to `total`), from the texts of its cells,
+    header first, as `width_of` measures them at the size they are set in; `padding` is the
+    room a cell keeps on each side of its text."""
+    if not columns:
+        return ()
+    least = []
+    text = []
+    for texts in columns:
+        words = [piece for cell in texts for word in cell.split() for piece in hinted(word).split(HINT)]
+        least.append(max((width_of(word) for word in words), default=0.0) + 2 * padding)
+        text.append(sum(width_of(cell) for cell in texts) / max(len(texts), 1))
+    spare = total - sum(least)
+    if spare <= 0:
+        return _summing_to(total, [width / sum(least) * total for width in least])
+    weights = [max(amount, 1e-6) for amount in text]
+    return _summing_to(
+        total, [width + spare * weight / sum(weights) for width, weight in zip(least, weights)]
+    )
+
+
+def _summing_to(total: float, widths: list[float]) -> tuple[float, ...]:
+    """The widths rounded to a hundredth of a point, the last taking what rounding left."""
+    rounded = [round(width, 2) for width in widths[:-1]]
+    return (*rounded, round(total - sum(rounded), 2))
