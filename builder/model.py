@@ -155,6 +155,14 @@ class Table(Block):
     row_locs: tuple[Location, ...] = ()  # each row's place, for a row that cannot fit
 
 
+@dataclass(frozen=True)
+class Break(Block):
+    """A hint that what follows starts afresh: in a brochure in the next column or on the
+    next page (`to`), in the deck on a slide of its own."""
+
+    to: str
+
+
 BLOCK_TYPES: tuple[type[Block], ...] = (
     Paragraph,
     Bullets,
@@ -167,6 +175,7 @@ BLOCK_TYPES: tuple[type[Block], ...] = (
     Comparison,
     Status,
     Table,
+    Break,
 )
 
 

@@ -500,3 +500,44 @@ def test_a_table_split_between_columns_repeats_its_header_row(tmp_path, default_
     assert len(holding) >= 2, "the long table should go on into a second column"
     for n in holding:
         assert "Evidence" in columns[n], f"column {n + 1} goes on with the table but has no header row"
+
+
+def first_word_places(data: bytes, words: tuple[str, ...]) -> dict[str, tuple[int, float, float]]:
+    """Where each of `words` is first drawn: page number, x and y."""
+    found: dict[str, tuple[int, float, float]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            for word in page.extract_words():
+                if word["text"] in words and word["text"] not in found:
+                    found[word["text"]] = (number, word["x0"], word["top"])
+    return found
+
+
+def test_a_column_break_moves_what_follows_to_the_next_column(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [
+        {"paragraph": "Before the break."},
+        {"break": "column"},
+        {"paragraph": "After the break."},
+        {"break": "column", "only": "deck"},
+        {"paragraph": "Same column."},
+    ]
+    (data,) = brochure.render(material_from(tmp_path, source), default_theme).files.values()
+    places = first_word_places(data, ("Before", "After", "Same"))
+    assert places["Before"][0] == places["After"][0] and places["After"][1] > places["Before"][1] + 100
+    assert places["Same"][1] == places["After"][1] and places["Same"][2] > places["After"][2]
+
+
+def test_a_page_break_moves_what_follows_to_the_next_page_of_a_fact_sheet(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [
+        {"paragraph": "Before the break."},
+        {"break": "page"},
+        {"paragraph": "After it."},
+    ]
+    material = material_from(tmp_path, source)
+    (data,) = brochure.render(
+        material, default_theme, options=RenderOptions(brochure="factsheet")
+    ).files.values()
+    places = first_word_places(data, ("Before", "After"))
+    assert places["After"][0] == places["Before"][0] + 1

@@ -307,3 +307,24 @@ def test_a_bullets_hint_shows_a_table_as_a_line_per_row(tmp_path, default_theme,
         "Weight loss; What it does: Takes load off knees and hips; Evidence: Strong",
         "Stem cell injection; What it does: Still being studied; Evidence: Weak",
     ]
+
+
+@pytest.mark.parametrize("hint", [{}, {"layout": "bullets"}])
+def test_a_break_starts_a_slide_of_its_own_for_what_follows(tmp_path, default_theme, frame_set, hint):
+    blocks = [
+        {"paragraph": "Before."},
+        {"break": "column"},
+        {"paragraph": "After."},
+        {"paragraph": "Also after."},
+    ]
+    slides = [
+        s for s in plan_with(tmp_path, default_theme, frame_set, blocks, **hint) if "Introduction" in s.title
+    ]
+    assert [[line.plain for line in s.body] for s in slides] == [["Before."], ["After.", "Also after."]]
+    assert slides[1].title == "Introduction (continued)"
+
+
+def test_a_break_meant_only_for_the_brochure_leaves_the_slide_whole(tmp_path, default_theme, frame_set):
+    blocks = [{"paragraph": "Before."}, {"break": "page", "only": "brochure"}, {"paragraph": "After."}]
+    slides = [s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if "Introduction" in s.title]
+    assert [[line.plain for line in s.body] for s in slides] == [["Before.", "After."]]

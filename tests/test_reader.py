@@ -607,3 +607,12 @@ def test_a_table_row_with_the_wrong_number_of_cells_is_an_error_at_the_row(tmp_p
 def test_a_table_has_two_to_six_columns(tmp_path, header):
     path, _text = write_source(tmp_path, with_block({"table": {"header": header, "rows": [list(header)]}}))
     assert f"a table has 2 to 6 columns, not {len(header)}" in only_problem(path).message
+
+
+def test_a_break_goes_to_a_column_or_a_page_and_anything_else_is_an_error(tmp_path):
+    path, _text = write_source(tmp_path, with_block({"break": "colum"}))
+    assert (
+        only_problem(path).message == "break must be 'column' or 'page', not 'colum' (did you mean 'column'?)"
+    )
+    path, _text = write_source(tmp_path, with_block({"break": "page"}))
+    assert read_material(path).sections[0].blocks[-1].to == "page"

@@ -10,6 +10,7 @@ from builder.errors import Problems
 from builder.model import (
     Audience,
     Block,
+    Break,
     Bullets,
     Callout,
     CallToAction,
@@ -51,7 +52,9 @@ BLOCK_KEYS = (
     "comparison",
     "status",
     "table",
+    "break",
 )
+BREAK_TARGETS = ("column", "page")
 SECTION_LAYOUTS = (
     "bullets",
     "key_figure",
@@ -622,6 +625,17 @@ class _MaterialReader:
                 row_locs.append(row_node.loc)
         title = self.text_at(f, "title") if f.get("title") else None
         return Table(title=title, header=header, rows=tuple(rows), row_locs=tuple(row_locs), **common)
+
+    def block_break(self, node: Node, common: dict) -> Block | None:
+        to = fields.scalar(node, self.problems, "break")
+        if to not in BREAK_TARGETS:
+            if to is not None:
+                self.problems.add(
+                    node.loc,
+                    f"break must be 'column' or 'page', not {to!r}" + did_you_mean(to, BREAK_TARGETS),
+                )
+            return None
+        return Break(to=to, **common)
 
     # -- the rest --------------------------------------------------------------------------
     def call_to_action(self, node: Node | None) -> CallToAction | None:

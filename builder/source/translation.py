@@ -48,6 +48,7 @@ FIXED_KEYS = frozenset(
         "layout",
         "insert",
         "decorative",
+        "break",
         "keywords",
         "variables",
         "reviewed_by",

@@ -13,6 +13,7 @@ from builder.errors import Problems
 from builder.model import (
     Audience,
     Block,
+    Break,
     Bullets,
     Callout,
     Comparison,
@@ -342,6 +343,8 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Ite
         case Image(path=path, alt=alt, caption=caption):
             words = caption or alt or Text(())
             return [Item("image", words.spans, words.loc if words else loc, detail=path)]
+        case Break(to=to):
+            return [Item("break", (), loc, detail=to)]
         case Table(title=title, header=header, rows=rows):
             cells = [tuple(cell.spans for cell in header)]
             cells += [tuple(cell.spans for cell in row) for row in rows]

@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus import Image as ImageFlowable
 
 from builder.render.breaks import pieces
@@ -25,6 +25,7 @@ BOX_PADDING = 8  # points between a shaded box's edge and its text
 LOGO_PLATE = 5  # points of the light plate around a cover's logo
 _PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 BOX_RULE = 4  # points: the status box's left rule
+ALWAYS = 1e9  # points: more room than any column has
 TABLE_PADDING = 3  # points between a table cell's edge and its text
 
 
@@ -368,6 +369,10 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         return _image(item, look, width)
     if kind == "table":
         return [_table(item, look, width)]
+    if kind == "break":
+        # a conditional break that no column has room for: the next column (a fresh object,
+        # not ReportLab's shared FrameBreak, since the first flowable carries its place)
+        return [PageBreak() if item.detail == "page" else CondPageBreak(ALWAYS)]
     if kind not in TEXT_STYLES:
         raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
     style = text_style(kind, look)

@@ -16,6 +16,7 @@ from builder.errors import Problems
 from builder.model import (
     Audience,
     Block,
+    Break,
     Bullets,
     Callout,
     Comparison,
@@ -305,10 +306,18 @@ class _Planner:
     def groups(self, section: Section) -> list[tuple[str, list[Block]]]:
         """The section's deck blocks grouped into slides, each with its kind."""
         blocks = list(section.blocks_for(Audience.DECK))
-        if section.layout == "bullets":
-            return [("bullets", blocks)] if blocks else []
         groups: list[tuple[str, list[Block]]] = []
+        if section.layout == "bullets":
+            for block in blocks:
+                if isinstance(block, Break) or not groups:
+                    groups.append(("bullets", []))
+                if not isinstance(block, Break):
+                    groups[-1][1].append(block)
+            return [group for group in groups if group[1]]
         for block in blocks:
+            if isinstance(block, Break):  # what follows starts a slide of its own
+                groups.append(("break", []))
+                continue
             if isinstance(block, OWN_SLIDE) or (isinstance(block, Questions) and block.title):
                 groups.append((_kind_of(block), [block]))
                 continue
@@ -323,6 +332,7 @@ class _Planner:
                 groups[-1][1].append(block)
             else:
                 groups.append(("bullets", [block]))
+        groups = [group for group in groups if group[0] != "break"]
         if section.layout:
             wanted = next((g for g in groups if g[0] == section.layout), None)
             if wanted is not None:
@@ -589,6 +599,8 @@ class _Planner:
                 return [Line(words.spans, "caption", block.loc)] if words else []
             case Status(text=text):
                 return [Line(text.spans + cite, "plain", block.loc)]
+            case Break():
+                return []
             case Table(header=header, rows=rows):  # on a slide of text: a row per line
                 return [
                     Line(
