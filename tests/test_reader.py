@@ -509,7 +509,7 @@ def test_a_misspelt_type_key_is_reported_as_unknown_and_as_missing(tmp_path):
     messages = [p.message for p in problems_in(path)]
     assert messages == [
         "a block needs one type key: paragraph, bullets, point, key_figure, callout, steps,"
-        " questions, image, comparison, status, table",
+        " questions, image, comparison, status, table, break",
         "unknown key 'paragrph' in a block (did you mean 'paragraph'?)",
     ]
 
