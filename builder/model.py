@@ -123,6 +123,9 @@ class Image(Block):
     caption: Text | None
     decorative: bool
     title: Text | None = None  # the picture slide's title, when the caption is not it
+    size: str = "full"  # in a brochure: the width of its column (full) or half of it
+    placement: str = "sections"  # in a brochure: a content slot (cover, key_facts, …) or a panel
+    press_path: str | None = None  # a high-resolution file for press prints, checked like path
 
 
 @dataclass(frozen=True)

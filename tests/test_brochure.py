@@ -541,3 +541,32 @@ def test_a_page_break_moves_what_follows_to_the_next_page_of_a_fact_sheet(tmp_pa
     ).files.values()
     places = first_word_places(data, ("Before", "After"))
     assert places["After"][0] == places["Before"][0] + 1
+
+
+def test_a_half_size_cover_picture_is_drawn_on_the_cover_at_half_its_columns_width(tmp_path, default_theme):
+    from .helpers import png_bytes
+
+    (tmp_path / "knee.png").write_bytes(png_bytes(900, 600))
+    source = minimal_source()
+    source["conditions"][0]["sections"][0]["blocks"].append(
+        {
+            "image": {
+                "path": "knee.png",
+                "alt": "A knee",
+                "caption": "The knee",
+                "placement": "cover",
+                "size": "half",
+            }
+        }
+    )
+    (data,) = brochure.render(material_from(tmp_path, source), default_theme).files.values()
+    layout = default_theme.brochure_layout("trifold")
+    left, _top, width, _height = (v * 72 for v in dict(layout.paper("letter").boxes)["cover"])
+    column = width - 2 * layout.paper("letter").margin * 72
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        (picture,) = pdf.pages[0].images
+        words = pdf.pages[0].extract_words()
+    assert left <= picture["x0"] and picture["x1"] <= left + width
+    assert picture["x1"] - picture["x0"] == pytest.approx(column / 2, abs=0.5)
+    caption = next(w for w in words if w["text"] == "knee")
+    assert caption["top"] > picture["bottom"] and left <= caption["x0"]

@@ -146,3 +146,59 @@ def test_in_a_translation_every_translated_item_points_into_the_translation_file
             if item.kind in untranslated or (item.kind == "subheading" and item.plain == "Referencias"):
                 continue
             assert item.loc.path.endswith(".es.yaml") and item.loc.line > 0, (item.kind, item.plain, item.loc)
+
+
+def with_picture(tmp_path, **picture):
+    from .helpers import png_bytes
+
+    (tmp_path / "knee.png").write_bytes(png_bytes(300, 200))
+    source = minimal_source()
+    source["conditions"][0]["sections"][0]["blocks"].append(
+        {"image": {"path": "knee.png", "alt": "A knee", "caption": "The knee", **picture}}
+    )
+    return material_from(tmp_path, source)
+
+
+def panel_of(plan, kind: str) -> str:
+    (name,) = {p.name for s in plan.sheets for p in s.panels for item in p.items if item.kind == kind}
+    return name
+
+
+def test_a_picture_placed_on_the_cover_is_on_the_cover_in_every_layout(tmp_path, default_theme):
+    material = with_picture(tmp_path, placement="cover", size="half")
+    for layout, cover in (("trifold", "cover"), ("factsheet", "masthead")):
+        plan = plan_brochure(material, material.conditions[0], default_theme, layout)
+        assert panel_of(plan, "cover_image") == cover
+        (item,) = [i for i in plan.items() if i.kind == "cover_image"]
+        assert item.scale == 0.5 and item.plain == "The knee"
+        assert not any(i.kind == "image" for i in plan.flow), "not also in the flow"
+
+
+def test_a_picture_may_be_placed_on_a_named_fixed_panel(tmp_path, default_theme):
+    material = with_picture(tmp_path, placement="flap")
+    plan = plan_brochure(material, material.conditions[0], default_theme, "trifold")
+    assert panel_of(plan, "image") == "flap"
+
+
+def test_a_placement_the_layout_lacks_or_that_flows_is_an_error_at_the_picture(tmp_path, default_theme):
+    from builder.render import RenderOptions
+    from builder.render.brochure.plan import prepare
+
+    material = with_picture(tmp_path, placement="flap")
+    (planned,) = prepare(material, default_theme, options=RenderOptions(brochure="factsheet"))
+    (problem,) = planned.problems
+    assert "placement 'flap' is neither a content slot nor a panel of the factsheet" in problem.message
+    assert "panels: masthead, front-left" in problem.message and problem.loc.line > 0
+    material = with_picture(tmp_path, placement="inside-left")
+    (planned,) = prepare(material, default_theme)
+    assert "takes the flowing text" in planned.problems[0].message
+
+
+def test_an_unknown_picture_size_is_an_error_with_a_suggestion(tmp_path):
+    import pytest
+
+    from builder.errors import SourceError
+
+    with pytest.raises(SourceError) as caught:
+        with_picture(tmp_path, size="hlf")
+    assert caught.value.problems[0].message == "size must be full or half, not 'hlf' (did you mean 'half'?)"

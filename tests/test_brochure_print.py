@@ -204,3 +204,35 @@ def test_press_builds_are_reproducible(tmp_path, default_theme, sample_material)
     first = brochure.render(sample_material, default_theme, ("osteoarthritis",), options).files
     again = brochure.render(sample_material, default_theme, ("osteoarthritis",), options).files
     assert first == again
+
+
+def embedded_image_widths(data: bytes) -> list[int]:
+    """The pixel widths of the pictures a PDF embeds."""
+    reader = PdfReader(__import__("io").BytesIO(data))
+    return sorted(image.image.width for page in reader.pages for image in page.images)
+
+
+def test_a_press_only_picture_is_used_for_the_press_and_the_screen_one_for_the_office(
+    tmp_path, default_theme
+):
+    (tmp_path / "screen.png").write_bytes(png_bytes(400, 200))
+    (tmp_path / "print.png").write_bytes(png_bytes(1600, 800))
+    source = minimal_source()
+    picture = {"path": "screen.png", "press_src": "print.png", "alt": "A picture"}
+    source["sections"][0]["blocks"].append({"image": picture})
+    material = material_from(tmp_path, source)
+    office = next(iter(brochure.render(material, default_theme).files.values()))
+    press = next(
+        iter(brochure.render(material, default_theme, options=RenderOptions(press=True)).files.values())
+    )
+    assert embedded_image_widths(office) == [400] and embedded_image_widths(press) == [1600]
+
+
+def test_a_press_only_picture_must_stay_inside_the_sources_folder(tmp_path):
+    (tmp_path / "screen.png").write_bytes(png_bytes(4, 2))
+    source = minimal_source()
+    source["sections"][0]["blocks"].append(
+        {"image": {"path": "screen.png", "press_src": "../x.png", "alt": "A"}}
+    )
+    with pytest.raises(SourceError, match="leaves the source's folder"):
+        material_from(tmp_path, source)

@@ -55,6 +55,7 @@ BLOCK_KEYS = (
     "break",
 )
 BREAK_TARGETS = ("column", "page")
+IMAGE_SIZES = ("full", "half")
 SECTION_LAYOUTS = (
     "bullets",
     "key_figure",
@@ -510,7 +511,7 @@ class _MaterialReader:
             self.problems,
             "image",
             required=("path",),
-            optional=("alt", "caption", "decorative", "title"),
+            optional=("alt", "caption", "decorative", "title", "size", "placement", "press_src"),
         )
         if not f.ok:
             return None
@@ -524,12 +525,24 @@ class _MaterialReader:
             )
         path_node = f.get("path")
         resolved = self.image_path(path_node) if path_node else None
+        press_node = f.get("press_src")
+        press_path = self.image_path(press_node) if press_node else None
+        size = self.opt(f, "size", fields.scalar, "size") or "full"
+        if size not in IMAGE_SIZES:
+            self.problems.add(
+                f.values["size"].loc,
+                f"size must be {' or '.join(IMAGE_SIZES)}, not {size!r}" + did_you_mean(size, IMAGE_SIZES),
+            )
+        placement = self.opt(f, "placement", fields.scalar, "placement")
         return Image(
             path=resolved or "",
             alt=alt,
             caption=self.text_at(f, "caption") if f.get("caption") else None,
             decorative=decorative,
             title=self.text_at(f, "title") if f.get("title") else None,
+            size=size,
+            placement=placement or "sections",  # checked against the brochure layout's slots and panels
+            press_path=press_path,
             **common,
         )
 

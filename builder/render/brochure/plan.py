@@ -9,7 +9,9 @@ that each one reaches the PDF.
 
 from __future__ import annotations
 
-from builder.errors import Problems
+from dataclasses import replace
+
+from builder.errors import Problems, did_you_mean
 from builder.model import (
     Audience,
     Block,
@@ -94,7 +96,7 @@ def plan_brochure(
     """The brochure of one condition in one layout (the theme's default unless given)."""
     chosen = theme.brochure_layout(layout) if layout else theme.default_brochure(large_print)
     size = chosen.paper(paper_for(material, paper))
-    slots = _fill_slots(material, condition)
+    slots = _fill_slots(material, condition, press)
     sheets = tuple(
         SheetPlan(
             sheet.name,
@@ -104,7 +106,11 @@ def plan_brochure(
                     size.box(panel.name),
                     panel.fill,
                     panel.flows,
-                    tuple(item for slot in panel.content for item in slots[slot]),
+                    tuple(
+                        item
+                        for slot in (*panel.content, f"panel:{panel.name}")
+                        for item in slots.get(slot, ())
+                    ),
                     panel.loc,
                 )
                 for panel in sheet.panels
@@ -149,6 +155,7 @@ def prepare(
         )
         problems = Problems()
         check_colour(condition, theme, problems)
+        check_placements(material, condition, plan, theme, problems)
         check_italics(plan, problems)
         if options.press:
             check_resolution(plan, problems)
@@ -169,6 +176,35 @@ def check_colour(condition: Condition, theme: Theme, problems: Problems) -> None
             f"the cover text ({theme.colour('on_primary')}) on colour {condition.colour} has a contrast"
             f" ratio of {ratio:.2f}:1; at least {MIN_CONTRAST}:1 is needed: choose a darker colour",
         )
+
+
+def check_placements(
+    material: Material, condition: Condition, plan: BrochurePlan, theme: Theme, problems: Problems
+) -> None:
+    """A picture placed in a panel needs a panel of that name in the brochure's layout."""
+    panels = [panel.name for sheet in plan.sheets for panel in sheet.panels]
+    flowing = [panel.name for sheet in plan.sheets for panel in sheet.panels if panel.flows]
+    for section in _sections_of(material, condition):
+        for block in section.blocks_for(Audience.BROCHURE):
+            if not isinstance(block, Image) or block.placement in CONTENT_SLOTS:
+                continue
+            if block.placement not in panels:
+                problems.add(
+                    block.loc,
+                    f"placement '{block.placement}' is neither a content slot nor a panel of the"
+                    f" {plan.layout}{did_you_mean(block.placement, CONTENT_SLOTS + tuple(panels))};"
+                    f" slots: {', '.join(CONTENT_SLOTS)}; panels: {', '.join(panels)}",
+                )
+            elif block.placement in flowing:
+                problems.add(
+                    block.loc,
+                    f"the {block.placement} panel of the {plan.layout} takes the flowing text, so a"
+                    " picture cannot be fixed there; leave placement out to keep it with its section",
+                )
+
+
+def _sections_of(material: Material, condition: Condition):
+    return material.sections_before_conditions + condition.sections + material.sections_after_conditions
 
 
 def check_italics(plan: BrochurePlan, problems: Problems) -> None:
@@ -192,14 +228,14 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
     }
     flow_width = min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=0)
     for item in plan.items():
-        if item.kind not in ("image", "cover_logo"):
+        if item.kind not in ("image", "cover_image", "cover_logo"):
             continue
         with Image.open(item.detail) as picture:
             pixels = picture.size
         column = (widths.get(id(item), flow_width) - 2 * plan.margin) * 72
         if item.kind == "cover_logo":
             column = min(column, LOGO_WIDTH)
-        placed_width, _height = placed_size(pixels[0], pixels[1], column)
+        placed_width, _height = placed_size(pixels[0], pixels[1], column * item.scale)
         dpi = pixels[0] / (placed_width / 72)
         if dpi < PRESS_DPI:
             problems.add(
@@ -210,7 +246,7 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
             )
 
 
-def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item]]:
+def _fill_slots(material: Material, condition: Condition, press: bool = False) -> dict[str, list[Item]]:
     meta = material.meta
     say = Phrases(meta.language)
     slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS}
@@ -237,7 +273,12 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
         flowing: list[Item] = []
         for block in section.blocks_for(Audience.BROCHURE):
             slot = SLOT_OF_BLOCK.get(type(block), "sections")
-            items = _block_items(block, cite(block), say)
+            if isinstance(block, Image):
+                slot = block.placement if block.placement in CONTENT_SLOTS else f"panel:{block.placement}"
+                slots.setdefault(slot, [])
+            items = _block_items(block, cite(block), say, press)
+            if slot == "cover":  # on the cover's colour: its caption in the cover's text colour
+                items = [replace(item, kind="cover_image") for item in items]
             if slot == "questions" and isinstance(block, Questions):
                 heading = block.title or section.title
                 items = [Item("heading", heading.spans, heading.loc)] + items
@@ -287,7 +328,7 @@ def _fill_slots(material: Material, condition: Condition) -> dict[str, list[Item
     return slots
 
 
-def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Item]:
+def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases, press: bool = False) -> list[Item]:
     """The items one block becomes, each at its own text's place (in a translation, that
     file's line), the block's place where it has none."""
     loc = block.loc
@@ -340,9 +381,11 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases) -> list[Ite
                     detail=say("status_as_of", date=say.date(as_of)),
                 )
             ]
-        case Image(path=path, alt=alt, caption=caption):
+        case Image(path=path, alt=alt, caption=caption, size=size, press_path=press_path):
             words = caption or alt or Text(())
-            return [Item("image", words.spans, words.loc if words else loc, detail=path)]
+            chosen = press_path if press and press_path else path
+            scale = 0.5 if size == "half" else 1.0
+            return [Item("image", words.spans, words.loc if words else loc, detail=chosen, scale=scale)]
         case Break(to=to):
             return [Item("break", (), loc, detail=to)]
         case Table(title=title, header=header, rows=rows):

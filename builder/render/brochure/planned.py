@@ -21,7 +21,7 @@ class Item:
     """One piece of brochure content, still free of any PDF library.
 
     `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
-    heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
+    cover_image, heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
     table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, term, colophon. A table's
     `cells` hold its rows, the header row first.
     """
@@ -33,6 +33,7 @@ class Item:
     number: int = 0
     detail: str = ""
     cells: tuple[tuple[tuple[Span, ...], ...], ...] = ()
+    scale: float = 1.0  # a picture's width as a share of its column's
 
     @property
     def plain(self) -> str:

@@ -365,7 +365,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         return [plate]
     if kind in ("figure", "callout", "status"):
         return [_boxed(item, look, width)]
-    if kind == "image":
+    if kind in ("image", "cover_image"):
         return _image(item, look, width)
     if kind == "table":
         return [_table(item, look, width)]
@@ -484,11 +484,19 @@ def _table(item: Item, look: Look, width: float) -> Table:
 
 def _image(item: Item, look: Look, width: float) -> list[Flowable]:
     picture = ImageFlowable(press_image(item.detail) if look.press else item.detail)
-    picture.drawWidth, picture.drawHeight = placed_size(picture.imageWidth, picture.imageHeight, width)
+    picture.drawWidth, picture.drawHeight = placed_size(
+        picture.imageWidth, picture.imageHeight, width * item.scale
+    )
     picture.hAlign = "LEFT"
     parts: list[Flowable] = [picture]
     if item.spans:
-        caption = look.style("caption", look.sizes.small_size + 1, colour="muted")
+        on_cover = item.kind == "cover_image"
+        caption = look.style(
+            "cover-caption" if on_cover else "caption",
+            look.sizes.small_size + 1,
+            colour="on_primary" if on_cover else "muted",
+            space_after=look.sizes.small_size if on_cover else None,
+        )
         parts.append(paragraph(_markup(item.spans, look, caption, width), caption))
     return parts
 
