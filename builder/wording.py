@@ -8,6 +8,7 @@ language it does not know, and the build says so.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 _MONTHS = {
     "en": (
@@ -123,6 +124,65 @@ class Phrases:
         if self.region and self.region not in MONTH_FIRST_REGIONS:
             return f"{day.day} {month} {day.year}"  # en-GB, en-IE, en-AU, …: 1 November 2026
         return f"{month} {day.day}, {day.year}"
+
+
+# How numbers are written, by language or language-region: (grouping mark, decimal mark,
+# fewest digits before grouping starts). CLDR's conventions for the languages clinics use;
+# Spanish groups only from five digits (2 345, but 12.345), except where the region writes
+# numbers the U.S. way (Mexico, the United States, Central America and the Caribbean).
+NNBSP = "\u202f"  # narrow no-break space: a group that never breaks across lines
+_NUMBER_MARKS: dict[str, tuple[str, str, int]] = {
+    "en": (",", ".", 1),
+    "es": (".", ",", 5),
+    "es-US": (",", ".", 1),
+    "es-MX": (",", ".", 1),
+    "es-PR": (",", ".", 1),
+    "es-DO": (",", ".", 1),
+    "es-GT": (",", ".", 1),
+    "es-HN": (",", ".", 1),
+    "es-NI": (",", ".", 1),
+    "es-PA": (",", ".", 1),
+    "es-SV": (",", ".", 1),
+    "de": (".", ",", 1),
+    "de-CH": ("\u2019", ".", 1),
+    "it": (".", ",", 1),
+    "nl": (".", ",", 1),
+    "pt": (NNBSP, ",", 1),
+    "pt-BR": (".", ",", 1),
+    "fr": (NNBSP, ",", 1),
+    "pl": (NNBSP, ",", 5),
+    "ru": (NNBSP, ",", 1),
+    "uk": (NNBSP, ",", 1),
+    "sv": (NNBSP, ",", 1),
+    "nb": (NNBSP, ",", 1),
+    "fi": (NNBSP, ",", 1),
+    "vi": (".", ",", 1),
+    "ga": (",", ".", 1),
+    "zh": (",", ".", 1),
+}
+
+
+def number_marks(language: str) -> tuple[str, str, int]:
+    """The grouping mark, decimal mark and fewest digits grouped for a language tag."""
+    parts = language.split("-")
+    regional = f"{parts[0].lower()}-{parts[1].upper()}" if len(parts) > 1 else ""
+    return _NUMBER_MARKS.get(regional) or _NUMBER_MARKS.get(primary(language)) or _NUMBER_MARKS["en"]
+
+
+def format_number(value: float, language: str, decimals: int | None = None) -> str:
+    """`value` written as readers of `language` write numbers: 12,345.5 in English,
+    12.345,5 in Spanish, 12 345,5 in French; `decimals` fixes the digits after the mark
+    (else as many as the value needs)."""
+    group, mark, fewest = number_marks(language)
+    exact = format(Decimal(repr(abs(value))), "f")
+    text = f"{abs(value):.{decimals}f}" if decimals is not None else exact
+    if "." in text and decimals is None:
+        text = text.rstrip("0").rstrip(".")
+    whole, _, fraction = text.partition(".")
+    if len(whole) >= max(fewest, 4):
+        whole = f"{int(whole):,}".replace(",", group)
+    sign = "-" if value < 0 and float(text) != 0 else ""
+    return sign + whole + (mark + fraction if fraction else "")
 
 
 def cite_mark(numbers: list[int]) -> str:

@@ -144,3 +144,29 @@ def test_a_template_syntax_error_is_a_template_problem(templates):
 def test_a_runtime_failure_is_a_template_problem(templates):
     with pytest.raises(TemplateProblem, match="division by zero"):
         templates.fill("{{ 1 / 0 }}")
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("en-US", "12,500 people, 3.5%"), ("es-ES", "12.500 people, 3,5%"), ("fr", "12\u202f500 people, 3,5%")],
+)
+def test_the_number_filter_writes_numbers_as_the_materials_language_does(language, expected):
+    templates = TextTemplates({"stats": {"people": "12500", "share": "3.456"}}, language)
+    assert templates.fill("{{ stats.people | number }} people, {{ stats.share | number(1) }}%") == expected
+
+
+def test_the_number_filter_refuses_what_is_not_a_number():
+    templates = TextTemplates({"clinic": {"phone": "555-0100 ext"}})
+    with pytest.raises(TemplateProblem, match="'555-0100 ext' is not a number"):
+        templates.fill("{{ clinic.phone | number }}")
+
+
+def test_a_material_in_spanish_fills_numbers_the_spanish_way(tmp_path):
+    from .helpers import material_from, minimal_source
+
+    source = minimal_source()
+    source["material"]["language"] = "es-ES"
+    source["variables"]["clinic"]["patients"] = 24000
+    source["sections"][0]["blocks"] = [{"paragraph": "Atendemos a {{ clinic.patients | number }} pacientes."}]
+    material = material_from(tmp_path, source)
+    assert material.sections[0].blocks[0].text.plain == "Atendemos a 24.000 pacientes."

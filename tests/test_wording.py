@@ -27,3 +27,28 @@ DAY = dt.date(2026, 11, 1)
 )
 def test_a_date_is_written_in_the_order_its_region_reads(language, written):
     assert Phrases(language).date(DAY) == written
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en-US", ["1,234.5", "12,345.7", "1,234,567", "-0.5", "0.25"]),
+        ("en-IE", ["1,234.5", "12,345.7", "1,234,567", "-0.5", "0.25"]),
+        ("es-ES", ["1234,5", "12.345,7", "1.234.567", "-0,5", "0,25"]),
+        ("es-US", ["1,234.5", "12,345.7", "1,234,567", "-0.5", "0.25"]),
+        ("fr-FR", ["1\u202f234,5", "12\u202f345,7", "1\u202f234\u202f567", "-0,5", "0,25"]),
+        ("de-DE", ["1.234,5", "12.345,7", "1.234.567", "-0,5", "0,25"]),
+        ("xx", ["1,234.5", "12,345.7", "1,234,567", "-0.5", "0.25"]),
+    ],
+)
+def test_numbers_are_written_with_the_languages_marks(language, expected):
+    from builder.wording import format_number
+
+    written = [
+        format_number(1234.5, language),
+        format_number(12345.678, language, 1),
+        format_number(1234567, language),
+        format_number(-0.5, language),
+        format_number(0.25, language),
+    ]
+    assert written == expected

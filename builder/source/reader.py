@@ -223,6 +223,7 @@ class _MaterialReader:
         material_id = self.opt(f, "id", fields.safe_id, "material id")
         language = self.language_override or self.opt(f, "language", fields.scalar, "language")
         self.language = language or "en"
+        self.templates.language = self.language
         if language and not _LANGUAGE.match(language):
             self.problems.add(f.values["language"].loc, f"language {language!r} is not a tag such as en-US")
         reviewed = self.opt(f, "reviewed", fields.date, "reviewed")

@@ -20,15 +20,31 @@ class TemplateProblem(ValueError):
 class TextTemplates:
     """Renders the small templates found in a material's texts against its variables."""
 
-    def __init__(self, variables: Mapping[str, object]):
+    def __init__(self, variables: Mapping[str, object], language: str = "en"):
         self.variables = dict(variables)
+        self.language = language  # the material's: how the `number` filter writes numbers
 
     @cached_property
     def environment(self):
         """The Jinja2 sandbox, started only when a text needs more than plain variables."""
         from builder.source.sandbox import new_environment
 
-        return new_environment(MAX_TEXT)
+        environment = new_environment(MAX_TEXT)
+        environment.filters["number"] = self._number
+        return environment
+
+    def _number(self, value: object, decimals: int | None = None) -> str:
+        """`{{ x | number }}`, `{{ x | number(1) }}`: a number as the material's language
+        writes it (1,234.5 in English, 1234,5 in Spanish, 1 234,5 in French)."""
+        from builder.wording import format_number
+
+        try:
+            parsed = float(str(value).replace(",", "")) if not isinstance(value, (int, float)) else value
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number, so the number filter cannot write it") from None
+        if decimals is not None and not 0 <= int(decimals) <= 6:
+            raise ValueError("number() takes 0 to 6 decimals")
+        return format_number(parsed, self.language, None if decimals is None else int(decimals))
 
     def fill(self, text: str) -> str:
         """The text with its variables filled in; TemplateProblem when that fails."""
