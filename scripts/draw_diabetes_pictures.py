@@ -112,12 +112,16 @@ class Canvas:
 
 def sugar(c: Canvas, x, y, r=24):
     """A glucose molecule: a small hexagon."""
-    points = [(x + r * math.cos(math.pi / 3 * i + math.pi / 6), y + r * math.sin(math.pi / 3 * i + math.pi / 6)) for i in range(6)]
+    points = [
+        (x + r * math.cos(math.pi / 3 * i + math.pi / 6), y + r * math.sin(math.pi / 3 * i + math.pi / 6))
+        for i in range(6)
+    ]
     c.polygon(points, SUGAR, SUGAR_EDGE, 4)
 
 
 def key(c: Canvas, x, y, angle=0.0, size=1.0):
     """Insulin as a key: a ring and a toothed blade, pointing along angle (radians)."""
+
     def at(dx, dy):
         return (
             x + size * (dx * math.cos(angle) - dy * math.sin(angle)),
@@ -134,7 +138,9 @@ def key(c: Canvas, x, y, angle=0.0, size=1.0):
 
 def check(c: Canvas, x, y, r=58):
     c.circle(x, y, r, GOOD)
-    c.line([(x - r * 0.45, y + r * 0.02), (x - r * 0.1, y + r * 0.38), (x + r * 0.48, y - r * 0.36)], WHITE, 16)
+    c.line(
+        [(x - r * 0.45, y + r * 0.02), (x - r * 0.1, y + r * 0.38), (x + r * 0.48, y - r * 0.36)], WHITE, 16
+    )
 
 
 def cross(c: Canvas, x, y, r=58):
@@ -164,7 +170,16 @@ def insulin() -> Path:
         c.rect((left + 40, 70, left + 760, 300), VESSEL, VESSEL_EDGE, 8, radius=115)
         spots = [(110, 140), (200, 230), (300, 150), (620, 140), (690, 235), (540, 225)]
         if not works:
-            spots += [(160, 200), (250, 130), (470, 140), (580, 160), (400, 245), (650, 180), (330, 250), (460, 210)]
+            spots += [
+                (160, 200),
+                (250, 130),
+                (470, 140),
+                (580, 160),
+                (400, 245),
+                (650, 180),
+                (330, 250),
+                (460, 210),
+            ]
         for dx, dy in spots:
             sugar(c, left + dx, dy)
         # the cell below
@@ -220,7 +235,9 @@ def plate() -> Path:
     for i in range(40):
         gx = 760 + (i * 53) % 280
         gy = 560 + (i * 37) % 240
-        if (gx - px - r / 2) ** 2 + (gy - py - r / 2) ** 2 < 85**2 or (gx - px) ** 2 + (gy - py) ** 2 > (r - 30) ** 2:
+        if (gx - px - r / 2) ** 2 + (gy - py - r / 2) ** 2 < 85**2 or (gx - px) ** 2 + (gy - py) ** 2 > (
+            r - 30
+        ) ** 2:
             continue
         c.ellipse((gx - 16, gy - 8, gx + 16, gy + 8), (255, 250, 235), (200, 170, 110), 3)
     # fork and knife
@@ -232,7 +249,11 @@ def plate() -> Path:
     c.polygon([(1250, 260), (1400, 260), (1385, 560), (1265, 560)], (225, 240, 250), (120, 160, 190), 6)
     c.polygon([(1258, 340), (1392, 340), (1385, 560), (1265, 560)], (140, 200, 235))
     # the fractions
-    for x, y, words in ((px - r / 2, py, "½"), (px + r / 2, py - r / 2 + 40, "¼"), (px + r / 2, py + r / 2, "¼")):
+    for x, y, words in (
+        (px - r / 2, py, "½"),
+        (px + r / 2, py - r / 2 + 40, "¼"),
+        (px + r / 2, py + r / 2, "¼"),
+    ):
         c.circle(x, y, 58, WHITE, INK, 5)
         c.text(x, y, words, 66)
     return c.save("diabetes-plate.png")
@@ -265,7 +286,7 @@ def checks() -> Path:
             t = i / 40  # 0 at the toes, 1 at the heel
             y = 290 + t * 620
             half = 125 * (1 - 0.25 * t) * max(0.0, 1 - (2 * t - 1) ** 2) ** 0.35
-            half -= (45 if side == -1 else 15) * math.exp(-((t - 0.6) / 0.16) ** 2)  # the arch
+            half -= (45 if side == -1 else 15) * math.exp(-(((t - 0.6) / 0.16) ** 2))  # the arch
             outline.append((1135 + side * half, y))
     c.polygon(outline, skin, skin_edge, 6)
     for tx, ty, tr in ((1050, 280, 42), (1118, 250, 32), (1172, 256, 28), (1218, 276, 24), (1252, 310, 20)):
