@@ -79,6 +79,14 @@ def test_check_without_arguments_reads_every_source_in_sources():
     result = run("check")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok msc-chronic-pain:")
+    checked = [line.split(":")[0] for line in result.stdout.splitlines() if line.startswith("ok ")]
+    assert checked == [
+        "ok msc-chronic-pain",
+        "ok type-2-diabetes",
+        "ok msc-chronic-pain-es",
+        "ok type-2-diabetes-es",
+    ], "both bundled materials and their translations"
+    assert result.stderr == "", "no bundled section reads too hard"
 
 
 def test_build_writes_a_deck_and_three_brochures_and_says_so(tmp_path):
