@@ -570,3 +570,58 @@ def test_a_half_size_cover_picture_is_drawn_on_the_cover_at_half_its_columns_wid
     assert picture["x1"] - picture["x0"] == pytest.approx(column / 2, abs=0.5)
     caption = next(w for w in words if w["text"] == "knee")
     assert caption["top"] > picture["bottom"] and left <= caption["x0"]
+
+
+def column_of(x: float, page_width: float, columns: int) -> int:
+    return int(x // (page_width / columns))
+
+
+def test_numbered_steps_that_would_straddle_a_column_move_on_whole_with_their_heading(
+    tmp_path, default_theme
+):
+    source = minimal_source()
+    filler = "This sentence fills the first inside panel nearly to its foot. " * 5
+    source["sections"][0]["blocks"] = [{"paragraph": f"Part {n}. {filler}"} for n in range(4)]
+    source["sections"].append(
+        {
+            "id": "how",
+            "title": "How it is done",
+            "blocks": [
+                {"steps": [f"Step number {n} of the treatment, said in a few words" for n in range(1, 6)]}
+            ],
+        }
+    )
+    (data,) = brochure.render(material_from(tmp_path, source), default_theme).files.values()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[1]
+        words = page.extract_words()
+    places = {column_of(w["x0"], page.width, 3) for w in words if w["text"] in ("Step", "done")}
+    assert len(places) == 1, "the steps and their heading are in one column"
+    first_part = next(w for w in words if w["text"] == "Part")
+    assert places != {column_of(first_part["x0"], page.width, 3)}, "the test's filler should push them on"
+
+
+def test_a_checklist_longer_than_a_column_goes_on_under_a_continued_line(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"] = [
+        {
+            "questions": {
+                "title": "Questions to ask",
+                "items": [f"Question {n}: " + "what about it? " * 6 for n in range(40)],
+            }
+        }
+    ]
+    options = RenderOptions(brochure="factsheet")
+    (data,) = brochure.render(material_from(tmp_path, source), default_theme, options=options).files.values()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Questions to ask (continued)" in text
+    numbers = [int(n) for n in re.findall(r"Question (\d+):", text)]
+    assert sorted(numbers) == list(range(40)), "every question once"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_keeping_lists_whole_costs_the_bundled_fact_sheets_no_page(sample_material, default_theme, paper):
+    options = RenderOptions(brochure="factsheet", paper=paper)
+    for data in brochure.render(sample_material, default_theme, options=options).files.values():
+        assert len(PdfReader(io.BytesIO(data)).pages) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import escape as _escape_html
@@ -11,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus import Image as ImageFlowable
 
 from builder.render.breaks import pieces
@@ -443,6 +444,45 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, look.colour("accent")))
     table.setStyle(TableStyle(commands))
     return table
+
+
+class KeptWhole(KeepTogether):
+    """Flowables that stay in one column: moved on whole when they do not fit where they
+    are; a run longer than a column fills the room there is with whole items and goes on in
+    the next column under a "continued" line (`continued()` makes one)."""
+
+    def __init__(self, flowables: list[Flowable], continued: Callable[[], Flowable]):
+        super().__init__(flowables)
+        self.continued = continued
+
+    def split(self, aW, aH):  # noqa: N803  (ReportLab's names)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        column = frame._height - frame._topPadding - frame._bottomPadding if frame else aH
+        if self._H <= column + 0.01:
+            return super().split(aW, aH)  # on whole to the next column
+        used, fits = 0.0, 0
+        for index, flowable in enumerate(self._content):
+            _w, height = flowable.wrap(aW, aH)
+            before = flowable.getSpaceBefore() if index else 0.0
+            if used + before + height > aH:
+                break
+            used += before + height + flowable.getSpaceAfter()
+            fits = index + 1
+        if fits == 0:
+            at_top = getattr(frame, "_atTop", False) if frame else True
+            return list(self._content) if at_top else [self.FrameBreak(), self]
+        rest = self._content[fits:]
+        if not rest:
+            return list(self._content)
+        return list(self._content[:fits]) + [KeptWhole([self.continued(), *rest], self.continued)]
+
+
+def continued_line(text: str, look: Look) -> Paragraph:
+    """The line that heads the rest of a run in the next column: 'Questions (continued)'."""
+    style = text_style("subheading", look)
+    return paragraph(_markup((Span(text),), look, style, 1e6), style)
 
 
 def _table(item: Item, look: Look, width: float) -> Table:

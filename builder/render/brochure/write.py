@@ -33,9 +33,10 @@ from builder.location import Location
 from builder.render import Rendered, RenderOptions
 from builder.render.brochure.fonts import load_style, missing_glyphs, register_family
 from builder.render.brochure.planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
-from builder.render.brochure.styles import Look, flowables_for, look_for
+from builder.render.brochure.styles import KeptWhole, Look, continued_line, flowables_for, look_for
 from builder.theme.fonts import FontFiles, find_fonts, style_of
 from builder.theme.types import Theme, with_primary
+from builder.wording import Phrases
 
 if TYPE_CHECKING:  # a process that writes planned brochures never loads the model
     from builder.model import Material
@@ -170,29 +171,37 @@ def write_brochure(
                     " text here. Shorten it or move it to another panel.",
                 )
     problems.raise_if_any()
-    extra_pages = 0
-    while True:
+
+    def build(keep_lists: bool, extra_pages: int = 0):
         buffer = io.BytesIO()
         document = _document(buffer, plan, look, geometry, margin, options, fixed)
-        story = _story(plan, look, margin) + [PageBreak()] * extra_pages
+        story = _story(plan, look, margin, keep_lists) + [PageBreak()] * extra_pages
         try:
             document.build(story)
         except LayoutError as error:  # a safety net behind the fixed panels' measurement
             raise SourceError.at(plan.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
-        sheets = len(plan.sheets)
-        if document.page > sheets + plan.grow:
-            sheets += plan.grow
-            first = document.first_loc_on_page.get(sheets + 1, plan.loc)
-            over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
-            raise SourceError.at(
-                first,
-                f"{plan.condition_name}: the {plan.layout}'s flowing panels overflow the last sheet by"
-                f" about {over / 72:.1f} in of text ({over:.0f} pt); the overflow starts here."
-                " Shorten the brochure text.",
-            )
-        if document.page >= sheets or extra_pages:
-            return buffer.getvalue()
-        extra_pages = sheets - document.page  # the flow ended early: keep every sheet
+        return buffer, document
+
+    sheets = len(plan.sheets)
+    keep_lists = True
+    buffer, document = build(keep_lists)
+    if document.page > sheets:  # a page past the sheets: did keeping lists whole cost it?
+        loose_buffer, loose = build(False)
+        if loose.page < document.page:
+            keep_lists, buffer, document = False, loose_buffer, loose
+    if document.page > sheets + plan.grow:
+        sheets += plan.grow
+        first = document.first_loc_on_page.get(sheets + 1, plan.loc)
+        over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
+        raise SourceError.at(
+            first,
+            f"{plan.condition_name}: the {plan.layout}'s flowing panels overflow the last sheet by"
+            f" about {over / 72:.1f} in of text ({over:.0f} pt); the overflow starts here."
+            " Shorten the brochure text.",
+        )
+    if document.page < sheets:  # the flow ended early: keep every sheet
+        buffer, document = build(keep_lists, sheets - document.page)
+    return buffer.getvalue()
 
 
 def _document(
@@ -261,23 +270,28 @@ def _document(
     return document
 
 
-# Runs of items that read as one and stay in one column (unless longer than one): the call
-# to action with the clinic's name, phone and address, which misread when split. A heading
-# right before such a run joins it. (Checklists and steps kept whole too left the bundled
-# fact sheets a third page holding a few lines: they split as text does, for now.)
-KEPT_TOGETHER = (("contact_title", "contact_text", "contact_line"),)
+# Runs of items that read as one and stay in one column: the call to action with the
+# clinic's name, phone and address, which misread when split; a checklist; numbered steps.
+# A heading right before such a run joins it. A run longer than a column goes on in the next
+# under a "continued" line. Lists are kept whole only where that costs no page (see
+# write_brochure): a fact sheet's third page for one checklist is worse than a split one.
+CONTACT_RUN = ("contact_title", "contact_text", "contact_line")
+LIST_RUNS = (("check", "source"), ("step",))
 
 
-def _kept_with(kind: str) -> tuple[str, ...] | None:
+def _kept_with(kind: str, runs: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
     """The kinds a run holding `kind` goes on with, or None when `kind` starts no run."""
-    for run in KEPT_TOGETHER:
+    for run in runs:
         if kind in run:
             return run
     return None
 
 
-def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
+def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = True) -> list[Flowable]:
     """Page breaks past the sheets that have no flowing panel, then the flow."""
+    runs = (CONTACT_RUN, *LIST_RUNS) if keep_lists else (CONTACT_RUN,)
+    say = Phrases(plan.language)
+    heading = plan.condition_name  # the latest heading: what a run's "continued" line names
     story: list[Flowable] = []
     for sheet in plan.sheets:
         if sheet.flows:
@@ -294,8 +308,10 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
         if item.kind == "image":
             made = [KeepTogether(made)]  # a picture and its caption
         following = plan.flow[index + 1].kind if index + 1 < len(plan.flow) else None
-        kept = _kept_with(item.kind)
-        if item.kind in HEADINGS and kept is None and _kept_with(following or "") is not None:
+        kept = _kept_with(item.kind, runs)
+        if item.kind in HEADINGS:
+            heading = item.plain
+        if item.kind in HEADINGS and kept is None and _kept_with(following or "", runs) is not None:
             group.extend(made)  # the heading of a run joins it
             if item.kind != "subheading":
                 made[0].outline_title = item.plain
@@ -303,7 +319,8 @@ def _story(plan: BrochurePlan, look: Look, margin: float) -> list[Flowable]:
         if kept is not None:
             group.extend(made)
             if following not in kept:  # the group is whole: one column, unless longer than one
-                story.append(KeepTogether(group))
+                line = say("continued", title=heading)
+                story.append(KeptWhole(group, lambda line=line: continued_line(line, look)))
                 group = []
             if item.kind in HEADINGS and item.kind != "subheading":
                 made[0].outline_title = item.plain
