@@ -64,7 +64,25 @@ def is_cjk(char: str) -> bool:
 
 def has_cjk(text: str) -> bool:
     """Whether any character of `text` is East Asian."""
+    if not text or max(text) < "\u1100":  # (most text: no character needs looking at)
+        return False
     return any(is_cjk(char) for char in text)
+
+
+def drawn_below(draws: Callable[[str], bool]) -> str:
+    """The first printable character a font cannot draw, from the space on, so that
+    `all_drawn` can pass most text without looking at each character."""
+    for code in range(0x20, 0x3000):
+        if chr(code).isprintable() and not draws(chr(code)):
+            return chr(code)
+    return "\u3000"
+
+
+def all_drawn(text: str, draws: Callable[[str], bool], below: str) -> bool:
+    """Whether a font draws every character of `text` but spaces; `below` is its drawn_below."""
+    if text.isprintable() and (not text or max(text) < below):
+        return True
+    return all(char.isspace() or draws(char) for char in text)
 
 
 def split_by_font(text: str, covers: Sequence[Callable[[str], bool]]) -> list[tuple[str, int]]:

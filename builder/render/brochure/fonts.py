@@ -8,7 +8,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from builder.theme.chain import FontChain, split_by_font
+from builder.theme.chain import FontChain, all_drawn, drawn_below, split_by_font
 from builder.theme.fonts import STYLES, FontFiles
 
 
@@ -70,10 +70,10 @@ def font_runs(main: str, chain: FontChain, text: str) -> tuple[tuple[str, dict[s
     """`text` in pieces by the font that draws them: (piece, None) for the registered font
     `main`, (piece, ReportLab names by style) for a fallback font, which is loaded now. A
     character no font draws stays with `main` (the glyph check has reported it)."""
-    glyph_of = pdfmetrics.getFont(main).face.charToGlyph
-    if all(c.isspace() or glyph_of.get(ord(c)) for c in text):
+    draws = _draws(main)
+    if all_drawn(text, draws, _drawn_below(main)):
         return ((text, None),)
-    covers = [lambda c: bool(glyph_of.get(ord(c))), *chain.covers()]
+    covers = [draws, *chain.covers()]
     runs = []
     for piece, index in split_by_font(text, covers):
         names = load_fallback(chain.files(index - 1)) if index > 0 else None  # type: ignore[arg-type]
@@ -82,3 +82,15 @@ def font_runs(main: str, chain: FontChain, text: str) -> tuple[tuple[str, dict[s
         else:
             runs.append((piece, names))
     return tuple(runs)
+
+
+@lru_cache(maxsize=16)
+def _draws(name: str):
+    """Whether the registered font `name` draws a character, from the map ReportLab parsed."""
+    glyph_of = pdfmetrics.getFont(name).face.charToGlyph
+    return lambda char: bool(glyph_of.get(ord(char)))
+
+
+@lru_cache(maxsize=16)
+def _drawn_below(name: str) -> str:
+    return drawn_below(_draws(name))

@@ -218,13 +218,15 @@ _CJK_STYLES: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
 
 def _cjk_wrapped(style: ParagraphStyle) -> ParagraphStyle:
     """`style` with ReportLab's CJK line breaking, which breaks between East Asian characters
-    (there are no spaces) and keeps closing punctuation off a line's start; made once a style."""
+    (there are no spaces) and keeps closing punctuation off a line's start by hanging it past
+    the line's end: the lines are an em shorter, so what hangs stays inside the margin. Made
+    once a style."""
     made = _CJK_STYLES.get(id(style))
     if made is None or made[0] is not style:
-        made = _CJK_STYLES[id(style)] = (
-            style,
-            ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK"),
+        cjk = ParagraphStyle(
+            f"{style.name}-cjk", parent=style, wordWrap="CJK", rightIndent=style.rightIndent + style.fontSize
         )
+        made = _CJK_STYLES[id(style)] = (style, cjk)
     return made[1]
 
 
