@@ -78,6 +78,9 @@ class FixedWidthMeasure:
 
     line_factor = 1.2
 
+    def line_factor_for(self, spans: tuple[Span, ...]) -> float:
+        return self.line_factor
+
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
         words = "".join(span.text for span in spans).split()
         lines, current = [], ""
