@@ -131,3 +131,22 @@ def test_font_runs_cut_text_where_the_family_lacks_characters(default_theme):
     assert "".join(piece for piece, _names in runs) == f"Ask: {CHINESE} Thanks."
     assert [names is None for _piece, names in runs] == [True, False, True]
     assert runs[1][0].strip() == CHINESE
+
+
+def test_bold_text_in_a_fallback_font_is_set_in_its_bold_even_inside_a_step_title(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"] += [
+        {"paragraph": f"Plain {RARE_CYRILLIC} and **bold {RARE_CYRILLIC}**."},
+        {"steps": [{"title": f"Step {RARE_CYRILLIC}", "text": "Then rest."}]},
+    ]
+    (pdf,) = brochure.render(material_from(tmp_path, source), default_theme).files.values()
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        fonts = [
+            char["fontname"]
+            for page in document.pages
+            for char in page.chars
+            if char["text"] in RARE_CYRILLIC
+        ]
+    family = _squeezed(_fallback_family(default_theme, RARE_CYRILLIC[0]))
+    assert len(fonts) == 3 * len(RARE_CYRILLIC) and all(family in _squeezed(font) for font in fonts)
+    assert sum("bold" in font.lower() for font in fonts) == 2 * len(RARE_CYRILLIC)  # the bold, the step's

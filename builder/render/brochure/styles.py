@@ -231,14 +231,19 @@ def _cjk_wrapped(style: ParagraphStyle) -> ParagraphStyle:
 
 
 def _markup(
-    spans: tuple[Span, ...], look: Look, style: ParagraphStyle | None = None, room: float | None = None
+    spans: tuple[Span, ...],
+    look: Look,
+    style: ParagraphStyle | None = None,
+    room: float | None = None,
+    in_bold: bool = False,
 ) -> str:
     """ReportLab markup for `spans`; with a `style` and the `room` its lines have, every word
     wider than the room is cut into pieces that fit, one to a line (see builder.render.breaks):
-    ReportLab would otherwise run a long web address off the panel, or break it anywhere."""
+    ReportLab would otherwise run a long web address off the panel, or break it anywhere.
+    `in_bold`: the markup goes inside a <b>, whose bold a fallback font's tag must name."""
     parts = []
     for span in spans:
-        text = _in_fonts(span, look, style, room)
+        text = _in_fonts(span, look, style, room, in_bold)
         if span.bold:
             text = f"<b>{text}</b>"
         if span.italic:
@@ -249,14 +254,16 @@ def _markup(
     return "".join(parts)
 
 
-def _in_fonts(span: Span, look: Look, style: ParagraphStyle | None, room: float | None) -> str:
+def _in_fonts(
+    span: Span, look: Look, style: ParagraphStyle | None, room: float | None, in_bold: bool = False
+) -> str:
     """A span's text as markup: each piece the theme's family cannot draw in the first
     fallback font that can (a <font> tag), every piece fitted to the `room` (see _markup)."""
     bold = span.bold or (style is not None and style.fontName == look.font("bold"))
     font_style = style_of(bold, span.italic)
     parts = []
     for piece, names in font_runs(look.font(), look.chain, span.text):
-        font = look.font(font_style) if names is None else names[font_style]
+        font = look.font(font_style) if names is None else names[style_of(bold or in_bold, span.italic)]
         if style is None or (names is not None and has_cjk(piece)):  # CJK lines break anywhere
             text = escape(piece)
         else:
@@ -411,7 +418,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     style = text_style(kind, look)
     room = width - style.leftIndent
     text = _markup(item.spans, look, style, room)
-    title = _markup(item.title, look, style, room)
+    title = _markup(item.title, look, style, room, in_bold=kind in ("step", "term"))
     bullets = {
         "bullet": "\u2022",
         "check": "\u25a1",
