@@ -123,6 +123,9 @@ class FixedWidthMeasure:
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         return len(text) * size * 0.5
 
+    def line_factor_for(self, spans: tuple[Span, ...]) -> float:
+        return self.line_factor
+
     def wrap(self, spans: tuple[Span, ...], size: float, width: float) -> list[str]:
         words = "".join(span.text for span in spans).split()
         lines, current = [], ""

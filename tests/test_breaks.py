@@ -58,3 +58,16 @@ def test_the_deck_measure_breaks_a_web_address_where_its_hints_are(default_theme
     assert len(address_lines) > 1 and all(
         line.split(" ")[-1][-1] in "/.-" for line in address_lines[:-1] if line.split(" ")[-1]
     ), lines
+
+
+def test_east_asian_text_may_break_between_characters_but_not_before_closing_punctuation():
+    from builder.render.breaks import HINT, NO_LINE_END, NO_LINE_START, cjk_hinted
+
+    text = "请与医生（或护士）讨论，好吗？ Then ask."
+    marked = cjk_hinted(text)
+    assert marked.replace(HINT, "") == text
+    pieces = [piece for word in marked.split(" ") for piece in word.split(HINT)]
+    assert "请" in pieces and "生" in pieces  # a break between two ideographs
+    assert all(piece[0] not in NO_LINE_START for piece in pieces[1:] if piece)
+    assert all(piece[-1] not in NO_LINE_END for piece in pieces if piece)
+    assert cjk_hinted("Plain words only.") == "Plain words only."

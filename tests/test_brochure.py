@@ -117,15 +117,38 @@ def test_inside_content_longer_than_the_sheet_fails_at_the_line_where_it_overflo
     assert problem.loc.line > 0
 
 
-def test_a_character_the_font_cannot_draw_is_an_error_at_its_line(tmp_path, default_theme):
+def test_a_character_no_font_of_the_chain_can_draw_is_an_error_at_its_line_naming_them(
+    tmp_path, default_theme
+):
     source = minimal_source()
-    source["conditions"][0]["main_message"] = "Knees can hurt \u4e2d."
+    source["conditions"][0]["main_message"] = "Knees can hurt \U00013000."  # a hieroglyph
     material = material_from(tmp_path, source)
     with pytest.raises(SourceError) as caught:
         brochure.render(material, default_theme)
-    problem = caught.value.problems[0]
-    assert "U+4E2D" in problem.message
+    (problem,) = caught.value.problems
+    assert "U+13000" in problem.message
     assert problem.loc == material.conditions[0].main_message.loc
+    tried = [default_theme.fonts.family, *(font.family for font in default_theme.fonts.fallback)]
+    assert problem.message.endswith("tried " + ", ".join(tried))
+
+
+def test_a_character_the_family_lacks_is_no_error_when_a_fallback_font_draws_it(tmp_path, default_theme):
+    source = minimal_source()
+    source["conditions"][0]["main_message"] = "Knees can hurt \u4e2d."
+    rendered = brochure.render(material_from(tmp_path, source), default_theme)
+    assert list(rendered.files) == ["tiny-knees-trifold-letter.pdf"]
+
+
+def test_a_fallback_font_that_is_not_installed_is_named_with_its_line_in_the_error(tmp_path, default_theme):
+    missing = dataclasses.replace(default_theme.fonts.fallback[-1], files=(("regular", "NoSuchFont.ttf"),))
+    fonts = dataclasses.replace(default_theme.fonts, fallback=(*default_theme.fonts.fallback[:-1], missing))
+    source = minimal_source()
+    source["conditions"][0]["main_message"] = "Knees can hurt \u4e2d."
+    with pytest.raises(SourceError) as caught:
+        brochure.render(material_from(tmp_path, source), dataclasses.replace(default_theme, fonts=fonts))
+    (problem,) = caught.value.problems
+    assert "U+4E2D" in problem.message
+    assert f"{missing.family} (not installed: NoSuchFont.ttf, named at {missing.loc})" in problem.message
 
 
 def test_the_fallback_font_is_used_when_the_theme_font_is_missing(tmp_path, default_theme):

@@ -20,9 +20,10 @@ def test_the_fast_paths_give_the_same_bytes_as_python_pptx_alone(
     fast = deck.render(sample_material, default_theme, options=options).files["msc-chronic-pain.pptx"]
 
     class PythonPptxNotes(pptx_parts.NotesWriter):
-        def write(self, slide, text, language):
+        def write(self, slide, text, language, typefaces=None):
             notes = slide.notes_slide  # python-pptx builds every page from the notes master
-            pptx_parts.write_text(notes.notes_placeholder.text_frame._txBody, text, language)
+            body = notes.notes_placeholder.text_frame._txBody
+            pptx_parts.write_text(body, text, language, typefaces=typefaces)
 
     monkeypatch.setattr(
         pptx_parts.SlideMaker, "add", lambda self, layout: self.presentation.slides.add_slide(layout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 import yaml
@@ -139,12 +140,30 @@ def test_a_slide_kind_bound_twice_is_a_duplicate_key_error_naming_the_first_line
         ),
         pytest.param(
             "theme.yaml",
-            "  files:\n",
-            "  files:\n    bolditalic: Carlito-BoldItalic.ttf\n",
+            "  files:\n    regular: Carlito-Regular.ttf\n",
+            "  files:\n    bolditalic: Carlito-BoldItalic.ttf\n    regular: Carlito-Regular.ttf\n",
             "bolditalic",
             "font files",
             "bold_italic",
             id="font-files",
+        ),
+        pytest.param(
+            "theme.yaml",
+            "    - family: Noto Sans",
+            "    - famly: Noto\n      family: Noto Sans",
+            "famly",
+            "a fallback font",
+            "family",
+            id="fallback-font",
+        ),
+        pytest.param(
+            "theme.yaml",
+            "        regular: wqy-zenhei.ttc\n",
+            "        regular: wqy-zenhei.ttc\n        bolt: wqy-zenhei.ttc\n",
+            "bolt",
+            "files of WenQuanYi Zen Hei",
+            "bold",
+            id="fallback-files",
         ),
         pytest.param(
             "theme.yaml",
@@ -251,6 +270,40 @@ def test_a_missing_required_key_is_reported_where_its_mapping_starts(tmp_path, n
     problem = only_problem(folder)
     assert problem.loc == at(folder, name, key_at(text, first_key, after=header))
     assert problem.message == f"{what} is missing required key '{keys[-1]}'"
+
+
+def test_the_fallback_chain_is_read_in_the_order_it_is_written(tmp_path):
+    folder = copy_theme(tmp_path)
+    text = (folder / "theme.yaml").read_text(encoding="utf-8")
+    written = re.findall(r"^    - family: (.+?)\s*(?:#.*)?$", text, re.MULTILINE)
+    chain = load_theme(folder).fonts.fallback
+    assert len(written) >= 2
+    assert [font.family for font in chain] == written
+    assert [font.loc.line for font in chain] == [position(text, f"family: {w}")[0] for w in written]
+
+
+def test_a_fallback_font_without_a_regular_file_is_an_error_where_its_files_start(tmp_path):
+    folder = copy_theme(tmp_path)
+    text = edit(folder, "theme.yaml", "        regular: wqy-zenhei.ttc\n", "        bold: wqy-zenhei.ttc\n")
+    problem = only_problem(folder)
+    assert problem.loc == at(folder, "theme.yaml", key_at(text, "bold", after="WenQuanYi"))
+    assert problem.message == "files of WenQuanYi Zen Hei is missing required key 'regular'"
+
+
+def test_a_fallback_font_file_that_is_no_font_is_an_error_at_its_name(tmp_path):
+    folder = copy_theme(tmp_path)
+    text = edit(folder, "theme.yaml", "regular: wqy-zenhei.ttc", "regular: wqy-zenhei.pcf.gz")
+    problem = only_problem(folder)
+    assert problem.loc == at(folder, "theme.yaml", position(text, "wqy-zenhei.pcf.gz"))
+    assert "must be a .ttf, .otf or .ttc file" in problem.message
+
+
+def test_a_fallback_font_listed_twice_is_an_error_at_the_second(tmp_path):
+    folder = copy_theme(tmp_path)
+    text = edit(folder, "theme.yaml", "    - family: WenQuanYi Zen Hei", "    - family: Noto Sans")
+    problem = only_problem(folder)
+    assert problem.loc == at(folder, "theme.yaml", key_at(text, "family", after="NotoSans-BoldItalic"))
+    assert problem.message == "fallback font 'Noto Sans' is listed twice"
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from builder.theme.chain import has_cjk, is_cjk
+
 BREAK_AFTER = frozenset("/.-?&=_#~")  # a web address may break after any of these
 SCHEME_END = "://"
 HINT = "\u200b"  # zero-width space: a line may break here, and nothing shows
@@ -32,6 +34,31 @@ def hinted(text: str) -> str:
             word = "".join(char + (HINT if i + 1 in points else "") for i, char in enumerate(word))
         words.append(word)
     return " ".join(words)
+
+
+# Characters a line never starts with in East Asian text (closing punctuation), and those
+# it never ends with (opening punctuation).
+NO_LINE_START = frozenset("，。、；：！？）」』】〉》〕…・ー々,.;:!?)]}%")
+NO_LINE_END = frozenset("（「『【〈《〔([{")
+
+
+def cjk_hinted(text: str) -> str:
+    """`text` with a zero-width space wherever a line may break between characters of East
+    Asian text, which has no spaces: for measuring, as a text box breaks it (not written)."""
+    if not has_cjk(text):
+        return text
+    out = []
+    for char, following in zip(text, text[1:] + " "):
+        out.append(char)
+        if (
+            (is_cjk(char) or is_cjk(following))
+            and not following.isspace()
+            and not char.isspace()
+            and following not in NO_LINE_START
+            and char not in NO_LINE_END
+        ):
+            out.append(HINT)
+    return "".join(out)
 
 
 def pieces(word: str, width_of: Callable[[str], float], room: float) -> list[str]:

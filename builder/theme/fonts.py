@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from builder.theme.types import Fonts
+from builder.theme.types import FallbackFont, Fonts
 
 STYLES = ("regular", "bold", "italic", "bold_italic")
 FALLBACK_FAMILY = "Bitstream Vera Sans"
@@ -59,7 +59,29 @@ def font_folders(theme_folder: str) -> list[Path]:
 @lru_cache(maxsize=8)
 def find_fonts(fonts: Fonts, theme_folder: str) -> FontFiles:
     """The theme's font files, or ReportLab's Vera family when any of them is missing."""
-    wanted = dict(fonts.files)
+    found = _locate(dict(fonts.files), theme_folder)
+    if len(found) == len(STYLES):
+        return FontFiles(fonts.family, tuple(sorted(found.items())), is_fallback=False)
+    return fallback_fonts()
+
+
+@lru_cache(maxsize=16)
+def find_fallback(font: FallbackFont, theme_folder: str) -> FontFiles | None:
+    """A fallback font's files, where they are looked for as the family's are; a style it
+    has no file for uses the nearest style that has one (bold italic: bold, then italic; any
+    other: regular). None when its regular file is not installed."""
+    found = _locate(dict(font.files), theme_folder)
+    if "regular" not in found:
+        return None
+    found.setdefault("bold_italic", found.get("bold") or found.get("italic") or found["regular"])
+    found.setdefault("bold", found["regular"])
+    found.setdefault("italic", found["regular"])
+    return FontFiles(font.family, tuple(sorted(found.items())), is_fallback=False)
+
+
+def _locate(wanted: dict[str, str], theme_folder: str) -> dict[str, str]:
+    """The path of each wanted file name (by style), searched for folder by folder in order,
+    stopping at the folder where the last one is found."""
     found: dict[str, str] = {}
     for folder in font_folders(theme_folder):
         if not folder.is_dir():
@@ -68,9 +90,9 @@ def find_fonts(fonts: Fonts, theme_folder: str) -> FontFiles:
             for style, name in wanted.items():
                 if style not in found and name in names:
                     found[style] = str(Path(root) / name)
-        if len(found) == len(STYLES):
-            return FontFiles(fonts.family, tuple(sorted(found.items())), is_fallback=False)
-    return fallback_fonts()
+        if len(found) == len(wanted):
+            break
+    return found
 
 
 def fallback_fonts() -> FontFiles:

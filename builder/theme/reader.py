@@ -9,6 +9,7 @@ from builder.source import fields
 from builder.source.fields import Fields
 from builder.source.yamlpos import Node, display_path, read_yaml
 from builder.theme.brochure_layouts_reader import read_brochure_layouts
+from builder.theme.fonts import FONT_SUFFIXES, STYLES
 from builder.theme.types import (
     COLOUR_NAMES,
     CONTRAST_PAIRS,
@@ -19,6 +20,7 @@ from builder.theme.types import (
     SLIDE_KINDS,
     BrochureSizes,
     DeckSizes,
+    FallbackFont,
     Fonts,
     SlideKindBinding,
     Theme,
@@ -91,32 +93,32 @@ def _checked_number(
     return value
 
 
-def _section(top: Fields, key: str, problems: Problems, what: str, required: tuple[str, ...]) -> Fields:
+def _section(
+    top: Fields,
+    key: str,
+    problems: Problems,
+    what: str,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+) -> Fields:
     """A section of theme.yaml; where it is missing (reported once, by `top`), an empty one
     whose keys are not asked for again."""
     node = top.get(key)
     if node is None:
         return Fields(Node("map", {}, top.key_loc(key)), problems, what)
-    return Fields(node, problems, what, required=required)
+    return Fields(node, problems, what, required=required, optional=optional)
 
 
 def _look(node: Node, problems: Problems):
     top = Fields(node, problems, "theme", required=("fonts", "colours", "deck", "brochure"))
-    font_fields = _section(top, "fonts", problems, "fonts", ("family", "deck_typeface", "files"))
-    files_node = font_fields.get("files")
-    files: list[tuple[str, str]] = []
-    if files_node is not None:
-        styles = ("regular", "bold", "italic", "bold_italic")
-        file_fields = Fields(files_node, problems, "font files", required=styles)
-        for style in styles:
-            if (value := file_fields.get(style)) is not None:
-                name = fields.scalar(value, problems, f"{style} font file")
-                if name:
-                    files.append((style, name))
+    font_fields = _section(
+        top, "fonts", problems, "fonts", ("family", "deck_typeface", "files"), ("fallback",)
+    )
     fonts = Fonts(
         family=_text(font_fields.get("family"), problems, "font family"),
         deck_typeface=_text(font_fields.get("deck_typeface"), problems, "deck typeface"),
-        files=tuple(files),
+        files=_font_files(font_fields.get("files"), problems, STYLES, "font files"),
+        fallback=_fallback(font_fields.get("fallback"), problems),
     )
     colour_fields = _section(top, "colours", problems, "colours", COLOUR_NAMES)
     colours: dict[str, str] = {}
@@ -155,6 +157,48 @@ def _look(node: Node, problems: Problems):
     if sizes["body_size"] is not None and sizes["body_size"] < 12:
         problems.add(brochure_fields.key_loc("body_size"), "brochure body_size must be at least 12 pt")
     return fonts, tuple(sorted(colours.items())), deck, brochure
+
+
+def _font_files(
+    node: Node | None, problems: Problems, required: tuple[str, ...], what: str
+) -> tuple[tuple[str, str], ...]:
+    """A font's file names by style, each a TrueType or OpenType file (or collection)."""
+    if node is None:
+        return ()
+    file_fields = Fields(node, problems, what, required=required, optional=STYLES[len(required) :])
+    files = []
+    for style in STYLES:
+        if (value := file_fields.get(style)) is not None:
+            name = fields.scalar(value, problems, f"{style} font file")
+            if name and not name.lower().endswith(FONT_SUFFIXES):
+                problems.add(value.loc, f"{style} font file {name!r} must be a .ttf, .otf or .ttc file")
+            elif name:
+                files.append((style, name))
+    return tuple(files)
+
+
+def _fallback(node: Node | None, problems: Problems) -> tuple[FallbackFont, ...]:
+    """The fallback chain: fonts tried in order for what the family cannot draw."""
+    if node is None:
+        return ()
+    chain: list[FallbackFont] = []
+    for item in fields.items(node, problems, "fallback fonts"):
+        font_fields = Fields(item, problems, "a fallback font", required=("family", "deck_typeface", "files"))
+        family = _text(font_fields.get("family"), problems, "fallback font family")
+        if family and any(font.family == family for font in chain):
+            problems.add(font_fields.key_loc("family"), f"fallback font {family!r} is listed twice")
+        files = _font_files(
+            font_fields.get("files"), problems, ("regular",), f"files of {family or 'a fallback font'}"
+        )
+        chain.append(
+            FallbackFont(
+                family=family,
+                deck_typeface=_text(font_fields.get("deck_typeface"), problems, "fallback deck typeface"),
+                files=files,
+                loc=item.loc,
+            )
+        )
+    return tuple(chain)
 
 
 def _text(node: Node | None, problems: Problems, what: str) -> str:

@@ -6,9 +6,10 @@ Renderers import only this; reading and checking the folder's YAML is builder.th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from builder.location import NOWHERE, Location
 from builder.theme.folder import DEFAULT_THEME, theme_folder  # noqa: F401  (where themes live)
 
 if TYPE_CHECKING:  # a deck's theme carries no brochure layouts, so its renderer need not load them
@@ -61,12 +62,26 @@ FOOTER_CHOICES = ("organisation", "title")
 
 
 @dataclass(frozen=True)
-class Fonts:
-    """The font family: its name, its TrueType files by style, and the deck's typeface name."""
+class FallbackFont:
+    """A font of the fallback chain: it draws what the fonts before it cannot. Its files by
+    style (regular at least: a style without a file uses the nearest one that has), and where
+    theme.yaml names it, for a message when it is not installed."""
 
     family: str
     deck_typeface: str
     files: tuple[tuple[str, str], ...]
+    loc: Location = field(default=NOWHERE, compare=False)  # equal fonts at other lines are one
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The font family: its name, its TrueType files by style, and the deck's typeface name;
+    then the fallback chain, tried in order for a character the family cannot draw."""
+
+    family: str
+    deck_typeface: str
+    files: tuple[tuple[str, str], ...]
+    fallback: tuple[FallbackFont, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import escape as _escape_html
 
 from reportlab.lib import colors
@@ -16,9 +16,11 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from reportlab.platypus import Image as ImageFlowable
 
 from builder.render.breaks import pieces
+from builder.render.brochure.fonts import font_runs
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
 from builder.render.columns import column_widths
 from builder.span import Span
+from builder.theme.chain import FontChain, has_cjk
 from builder.theme.fonts import style_of
 from builder.theme.types import BrochureSizes, Theme
 
@@ -68,6 +70,11 @@ class Look:
             # the cover's display type is already large; it keeps its size
             small_size=sizes.small_size * factor,
         )
+
+    @cached_property
+    def chain(self) -> FontChain:
+        """The theme's fallback fonts, for what its family cannot draw."""
+        return FontChain(self.theme.fonts.fallback, self.theme.folder)
 
     def font(self, style: str = "regular") -> str:
         """The ReportLab name of a font style."""
@@ -195,6 +202,8 @@ def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> 
     id: a style that is gone (a look dropped from its cache, collected) could leave its id to
     a new style in another font, and the cache would hand back the old font's lines.
     """
+    if has_cjk(markup):
+        style = _cjk_wrapped(style)
     key = (markup, style, bullet)
     frags = _PARSED.get(key)
     if frags is None:
@@ -208,15 +217,37 @@ def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> 
     return made
 
 
+_CJK_STYLES: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = {}
+
+
+def _cjk_wrapped(style: ParagraphStyle) -> ParagraphStyle:
+    """`style` with ReportLab's CJK line breaking, which breaks between East Asian characters
+    (there are no spaces) and keeps closing punctuation off a line's start by hanging it past
+    the line's end: the lines are an em shorter, so what hangs stays inside the margin. Made
+    once a style."""
+    made = _CJK_STYLES.get(id(style))
+    if made is None or made[0] is not style:
+        cjk = ParagraphStyle(
+            f"{style.name}-cjk", parent=style, wordWrap="CJK", rightIndent=style.rightIndent + style.fontSize
+        )
+        made = _CJK_STYLES[id(style)] = (style, cjk)
+    return made[1]
+
+
 def _markup(
-    spans: tuple[Span, ...], look: Look, style: ParagraphStyle | None = None, room: float | None = None
+    spans: tuple[Span, ...],
+    look: Look,
+    style: ParagraphStyle | None = None,
+    room: float | None = None,
+    in_bold: bool = False,
 ) -> str:
     """ReportLab markup for `spans`; with a `style` and the `room` its lines have, every word
     wider than the room is cut into pieces that fit, one to a line (see builder.render.breaks):
-    ReportLab would otherwise run a long web address off the panel, or break it anywhere."""
+    ReportLab would otherwise run a long web address off the panel, or break it anywhere.
+    `in_bold`: the markup goes inside a <b>, whose bold a fallback font's tag must name."""
     parts = []
     for span in spans:
-        text = escape(span.text) if style is None else _fitted(span, look, style, room or 0.0)
+        text = _in_fonts(span, look, style, room, in_bold)
         if span.bold:
             text = f"<b>{text}</b>"
         if span.italic:
@@ -227,9 +258,27 @@ def _markup(
     return "".join(parts)
 
 
-def _fitted(span: Span, look: Look, style: ParagraphStyle, room: float) -> str:
-    bold = span.bold or style.fontName == look.font("bold")
-    return _fitted_text(span.text, look.font(style_of(bold, span.italic)), style.fontSize, room)
+def _in_fonts(
+    span: Span, look: Look, style: ParagraphStyle | None, room: float | None, in_bold: bool = False
+) -> str:
+    """A span's text as markup: each piece the theme's family cannot draw in the first
+    fallback font that can (a <font> tag), every piece fitted to the `room` (see _markup)."""
+    bold = span.bold or (style is not None and style.fontName == look.font("bold"))
+    font_style = style_of(bold, span.italic)
+    parts = []
+    for piece, names in font_runs(look.font(), look.chain, span.text):
+        font = look.font(font_style) if names is None else names[style_of(bold or in_bold, span.italic)]
+        if style is None or (names is not None and has_cjk(piece)):  # CJK lines break anywhere
+            text = escape(piece)
+        else:
+            text = _fitted_text(piece, font, style.fontSize, room or 0.0)
+        parts.append(text if names is None else f'<font name="{font}">{text}</font>')
+    return "".join(parts)
+
+
+def plain_markup(text: str, look: Look) -> str:
+    """Plain `text` as markup, in the fonts that draw it."""
+    return _in_fonts(Span(text), look, None, None)
 
 
 @lru_cache(maxsize=4096)
@@ -379,7 +428,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     style = text_style(kind, look)
     room = width - style.leftIndent
     text = _markup(item.spans, look, style, room)
-    title = _markup(item.title, look, style, room)
+    title = _markup(item.title, look, style, room, in_bold=kind in ("step", "term"))
     bullets = {
         "bullet": "\u2022",
         "check": "\u25a1",
@@ -426,7 +475,8 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
         if item.detail:
             parts.append(
                 paragraph(
-                    escape(item.detail), st("box-detail", sizes.small_size, colour="muted", space_after=0)
+                    plain_markup(item.detail, look),
+                    st("box-detail", sizes.small_size, colour="muted", space_after=0),
                 )
             )
     table = Table(

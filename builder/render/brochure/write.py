@@ -34,6 +34,7 @@ from builder.render import Rendered, RenderOptions
 from builder.render.brochure.fonts import load_style, missing_glyphs, register_family
 from builder.render.brochure.planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
 from builder.render.brochure.styles import KeptWhole, Look, continued_line, flowables_for, look_for
+from builder.theme.chain import FontChain
 from builder.theme.fonts import FontFiles, find_fonts, style_of
 from builder.theme.types import Theme, with_primary
 from builder.wording import Phrases
@@ -69,10 +70,11 @@ def render_planned(
     """The brochures that brochure_plan.prepare() planned, as bytes by file name; all
     problems at once."""
     fonts = find_fonts(theme.fonts, theme.folder)
+    chain = FontChain(theme.fonts.fallback, theme.folder)
     problems = Problems()
     results: dict[str, bytes] = {}
     for brochure in planned:
-        check_glyphs(brochure.texts, fonts, problems)
+        check_glyphs(brochure.texts, fonts, chain, problems)
         problems.items.extend(brochure.problems)
         if problems:
             continue
@@ -105,13 +107,22 @@ def warm(theme: Theme) -> None:
 
 
 # -- checks ---------------------------------------------------------------------------------
-def check_glyphs(texts: tuple[tuple[str, Location], ...], fonts: FontFiles, problems: Problems) -> None:
-    """A character the font cannot draw is an error at its source line, never a blank box."""
+def check_glyphs(
+    texts: tuple[tuple[str, Location], ...], fonts: FontFiles, chain: FontChain, problems: Problems
+) -> None:
+    """A character no font of the chain can draw is an error at its source line, never a
+    blank box; the fallback fonts are read only when the family lacks a character."""
     for words, loc in texts:
         missing = missing_glyphs(fonts, words)
+        if missing and chain.fonts:
+            covers = chain.covers()
+            missing = "".join(c for c in missing if not any(draws(c) for draws in covers))
         if missing:
             shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-            problems.add(loc, f"the brochure font {fonts.family} cannot draw {shown}")
+            if chain.fonts:
+                problems.add(loc, f"no brochure font can draw {shown}; tried {chain.tried(fonts.family)}")
+            else:
+                problems.add(loc, f"the brochure font {fonts.family} cannot draw {shown}")
 
 
 # -- the document -----------------------------------------------------------------------------

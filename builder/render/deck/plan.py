@@ -743,7 +743,8 @@ class _Planner:
                     self.measure.wrap((Span(f"{number}. ", bold=True), *step.title.spans), candidate, width)
                 )
                 body = len(self.measure.wrap(step.text.spans, candidate, width)) if step.text else 0
-                used = (head + body) * candidate * self.measure.line_factor + (
+                spans = (*step.title.spans, *(step.text.spans if step.text else ()))
+                used = (head + body) * candidate * self.measure.line_factor_for(spans) + (
                     SPACE_BEFORE * candidate if body else 0
                 )
                 fits = fits and used <= height * STEP_SLACK
@@ -806,7 +807,7 @@ class _Planner:
         if frame.caps:
             spans = tuple(replace(span, text=span.text.upper()) for span in spans)
         rows = len(self.measure.wrap(spans, line.size, width))
-        return rows * line.size * self.measure.line_factor + SPACE_BEFORE * line.size
+        return rows * line.size * self.measure.line_factor_for(spans) + SPACE_BEFORE * line.size
 
     def line_size(self, line: Line, size: float) -> float:
         if line.style == "figure":
@@ -822,10 +823,9 @@ class _Planner:
         largest = deck.title_size_for(kind)
         shown = title.upper() if frame.caps else title
         for size in [largest - step for step in range(0, int(largest - deck.min_title_size) + 1, 2)]:
-            rows = len(
-                self.title_measure.wrap((Span(shown, bold=True),), size, frame.width - 2 * BOX_INSET_X)
-            )
-            if rows * size * self.title_measure.line_factor <= frame.height - 2 * BOX_INSET_Y:
+            spans = (Span(shown, bold=True),)
+            rows = len(self.title_measure.wrap(spans, size, frame.width - 2 * BOX_INSET_X))
+            if rows * size * self.title_measure.line_factor_for(spans) <= frame.height - 2 * BOX_INSET_Y:
                 return size
         if self.holds_no_line(frame, deck.min_title_size, self.title_measure):
             self.report_small_placeholder(frame, kind, "title", loc, deck.min_title_size)

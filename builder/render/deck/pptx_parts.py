@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
@@ -26,6 +27,8 @@ from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
 
+from builder.theme.chain import script_slot
+
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PH = f"{{{_P}}}nvPr/{{{_P}}}ph"  # under a shape's first child (nvSpPr, nvPicPr, …)
@@ -33,6 +36,7 @@ _TX_BODY = f"{{{_P}}}txBody"
 _A_P, _A_R, _A_RPR, _A_T, _A_BR, _A_LATIN = (
     f"{{{_A}}}{tag}" for tag in ("p", "r", "rPr", "t", "br", "latin")
 )
+Typefaces = Callable[[str], Sequence[tuple[str, "str | None"]]]  # text -> (run, fallback typeface)
 MAX_SLIDE_ID = 2147483647  # the largest a presentation's slide list may hold (ECMA-376)
 _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # written as _xHHHH_, as python-pptx does
 
@@ -48,11 +52,17 @@ def placeholder_elements(tree) -> dict[int, object]:
 
 
 def write_text(
-    body, text: str, language: str, size: float | None = None, typeface: str | None = None
+    body,
+    text: str,
+    language: str,
+    size: float | None = None,
+    typeface: str | None = None,
+    typefaces: Typefaces | None = None,
 ) -> None:
     """Give a text body (p:txBody) `text` as python-pptx's `TextFrame.text` would: a paragraph
     per line, a line break per vertical tab, control characters escaped; every run in
-    `language`, and at `size` points and in `typeface` when given. Written with lxml
+    `language`, and at `size` points and in `typeface` when given. `typefaces` cuts a piece
+    into runs by the fallback typeface each needs (None: the template's). Written with lxml
     directly: python-pptx's proxies and their XPath lookups cost a deck tens of milliseconds.
     """
     for paragraph in body.findall(_A_P):
@@ -64,14 +74,27 @@ def write_text(
                 etree.SubElement(paragraph, _A_BR)
             if not piece:
                 continue
-            run = etree.SubElement(paragraph, _A_R)
-            properties = etree.SubElement(run, _A_RPR)
-            if size is not None:  # (before the language, where python-pptx's proxies put it)
-                properties.set("sz", str(round(size * 100)))
-            properties.set("lang", language)
-            if typeface is not None:
-                etree.SubElement(properties, _A_LATIN, typeface=typeface)
-            etree.SubElement(run, _A_T).text = escape_control(piece)
+            for part, fallback in typefaces(piece) if typefaces else ((piece, None),):
+                run = etree.SubElement(paragraph, _A_R)
+                properties = etree.SubElement(run, _A_RPR)
+                if size is not None:  # (before the language, where python-pptx's proxies put it)
+                    properties.set("sz", str(round(size * 100)))
+                properties.set("lang", language)
+                if fallback is not None:
+                    set_typefaces(properties, part, fallback)
+                elif typeface is not None:
+                    etree.SubElement(properties, _A_LATIN, typeface=typeface)
+                etree.SubElement(run, _A_T).text = escape_control(part)
+
+
+def set_typefaces(properties, text: str, typeface: str) -> None:
+    """Name `typeface` in a run's properties (a:rPr) for each kind of character `text` holds:
+    a:latin, a:ea (East Asian) and a:cs (complex scripts) are where Office looks for each
+    kind's font. Call it after any fill is added and before a link: the schema's order."""
+    slots = {script_slot(char) for char in text if not char.isspace()} or {"latin"}
+    for slot in ("latin", "ea", "cs"):
+        if slot in slots:
+            etree.SubElement(properties, f"{{{_A}}}{slot}", typeface=typeface)
 
 
 def escape_control(text: str) -> str:
@@ -132,8 +155,8 @@ class NotesWriter:
     def __init__(self) -> None:
         self.prototype = None
 
-    def write(self, slide, text: str, language: str) -> None:
-        """Give `slide` a notes page holding `text`."""
+    def write(self, slide, text: str, language: str, typefaces: Typefaces | None = None) -> None:
+        """Give `slide` a notes page holding `text` (in fallback typefaces, see write_text)."""
         slide_part = slide.part
         master = slide_part.package.presentation_part.notes_master_part
         part = NotesSlidePart._add_notes_slide_part(slide_part.package, slide_part, master)
@@ -149,7 +172,7 @@ class NotesWriter:
         body = next((e for e in placeholder_elements(tree).values() if _is_body_element(e)), None)
         if body is None:  # a template whose notes master has no notes body: one is added
             body = _notes_body(tree, slide_part.package.presentation_part._element)
-        write_text(text_body(body), text, language)
+        write_text(text_body(body), text, language, typefaces=typefaces)
 
 
 def _notes_body(tree, presentation):

@@ -46,6 +46,7 @@ from builder.render.deck.pptx_parts import (
     escape_control,
     frame_body,
     placeholder_elements,
+    set_typefaces,
     shape_for,
     text_body,
     write_text,
@@ -61,6 +62,7 @@ from builder.render.deck.template import (
     template_fonts,
     template_frames,
 )
+from builder.theme.chain import FontChain
 from builder.theme.types import Theme
 
 FORMAT = "pptx"
@@ -103,14 +105,10 @@ def render(
     count_part_names(presentation.part.package)
     fonts = template_fonts(presentation, theme)
     bound = bind_layouts(presentation, theme, template)
-    slides = plan_deck(
-        material,
-        theme,
-        template_frames(bound, template),
-        TextMeasure(fonts.body),
-        TextMeasure(fonts.heading),
-    )
-    writer = _Writer(presentation, theme, bound, material)
+    chain = FontChain(theme.fonts.fallback, theme.folder)
+    body, heading = TextMeasure(fonts.body, chain), TextMeasure(fonts.heading, chain)
+    slides = plan_deck(material, theme, template_frames(bound, template), body, heading)
+    writer = _Writer(presentation, theme, bound, material, body, heading)
     writer.write(slides)
     meta = material.meta
     fix_core_properties(
@@ -138,8 +136,18 @@ def render(
 class _Writer:
     """Adds one slide per plan to the presentation."""
 
-    def __init__(self, presentation, theme: Theme, bound: Bound, material: Material):
+    def __init__(
+        self,
+        presentation,
+        theme: Theme,
+        bound: Bound,
+        material: Material,
+        body: TextMeasure,
+        heading: TextMeasure,
+    ):
         self.presentation = presentation
+        self.body_typefaces = _typefaces(body)
+        self.heading_typefaces = _typefaces(heading)
         self.theme = theme
         self.bound = bound
         self.language = material.meta.language
@@ -172,7 +180,13 @@ class _Writer:
         on_slide = placeholder_elements(slide.shapes.element)
         elements = {role: on_slide[idx] for role, idx in by_role.items() if idx in on_slide}
         title = elements["title"]
-        write_text(text_body(title), plan.title, self.language, size=plan.title_size)
+        write_text(
+            text_body(title),
+            plan.title,
+            self.language,
+            size=plan.title_size,
+            typefaces=self.heading_typefaces,
+        )
         placed = {role: shape_for(slide.shapes, e) for role, e in elements.items() if role != "title"}
         filled = {"title"}
         if plan.steps and "body" in placed:
@@ -202,7 +216,7 @@ class _Writer:
             self.footer(slide, footers, number)
         elif plan.kind in LOGO_ON_PLATE_KINDS and self.logo and "date" in footers:
             self.logo_on_plate(slide, footers["date"])
-        self.notes.write(slide, plan.notes, self.language)
+        self.notes.write(slide, plan.notes, self.language, self.body_typefaces)
 
     # -- text ------------------------------------------------------------------------------
     def fill(self, frame, lines: tuple[Line, ...]) -> None:
@@ -232,7 +246,7 @@ class _Writer:
         pieces = [piece + HINT for piece in text.split(HINT)] if span.href else [text]
         if span.href:
             pieces[-1] = pieces[-1][: -len(HINT)]
-        for piece in pieces:
+        for piece, fallback in (run for whole in pieces for run in self.body_typefaces(whole)):
             run = etree.SubElement(paragraph, qn("a:r"))
             properties = etree.SubElement(
                 run, qn("a:rPr"), lang=self.language, sz=str(round(line.size * 100))
@@ -244,6 +258,8 @@ class _Writer:
             if line.style in RUN_COLOURS:
                 fill = etree.SubElement(properties, qn("a:solidFill"))
                 etree.SubElement(fill, qn("a:schemeClr"), val=RUN_COLOURS[line.style])
+            if fallback is not None:
+                set_typefaces(properties, piece, fallback)
             etree.SubElement(run, qn("a:t")).text = piece
             if span.href:  # a relationship to the address: python-pptx's proxy does it
                 frame.paragraphs[-1].runs[-1].hyperlink.address = span.href
@@ -356,16 +372,19 @@ class _Writer:
 
     def _run(self, paragraph, text: str, size: float, bold: bool = False, italic: bool = False) -> None:
         """A run in a step box: light on the accent, as python-pptx's font proxies set it."""
-        run = etree.SubElement(paragraph, qn("a:r"))
-        properties = etree.SubElement(run, qn("a:rPr"), sz=str(Pt(size).centipoints))
-        if bold:
-            properties.set("b", "1")
-        if italic:
-            properties.set("i", "1")
-        fill = etree.SubElement(properties, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:schemeClr"), val="bg1")
-        properties.set("lang", self.language)
-        etree.SubElement(run, qn("a:t")).text = escape_control(text)
+        for piece, fallback in self.body_typefaces(text):
+            run = etree.SubElement(paragraph, qn("a:r"))
+            properties = etree.SubElement(run, qn("a:rPr"), sz=str(Pt(size).centipoints))
+            if bold:
+                properties.set("b", "1")
+            if italic:
+                properties.set("i", "1")
+            fill = etree.SubElement(properties, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr"), val="bg1")
+            properties.set("lang", self.language)
+            if fallback is not None:
+                set_typefaces(properties, piece, fallback)
+            etree.SubElement(run, qn("a:t")).text = escape_control(piece)
 
     # -- footer, number and logo -----------------------------------------------------------
     def logo_on_plate(self, slide, box) -> None:
@@ -409,6 +428,25 @@ class _Writer:
             add_fitted_picture(
                 slide.shapes, self.logo, (box.left, box.top, box.width, box.height), alt="", decorative=True
             )
+
+
+def _typefaces(measure: TextMeasure):
+    """For a text, its runs each with the deck typeface of the fallback font that draws it
+    (None where the template's font does, or no font of the chain can)."""
+    chain = measure.chain
+    assert chain is not None, "the deck measures with the theme's fallback chain"
+
+    def typefaces(text: str) -> list[tuple[str, str | None]]:
+        runs: list[tuple[str, str | None]] = []
+        for piece, index in measure.runs(text):
+            typeface = chain.fonts[index - 1].deck_typeface if index > 0 else None
+            if runs and runs[-1][1] == typeface:
+                runs[-1] = (runs[-1][0] + piece, typeface)
+            else:
+                runs.append((piece, typeface))
+        return runs
+
+    return typefaces
 
 
 def _bullet(paragraph, line: Line, theme: Theme, start_at: int | None = None) -> None:
