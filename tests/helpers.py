@@ -90,7 +90,7 @@ def table_source() -> dict:
     source = minimal_source()
     source["sections"][0]["blocks"].append({"table": copy.deepcopy(TREATMENTS), "cite": "ref"})
     rows = [
-        [f"Choice {n}", "A sentence about what this choice does for a sore knee.", "Some"] for n in range(14)
+        [f"Choice {n}", "A sentence about what this choice does for a sore knee.", "Some"] for n in range(24)
     ]
     source["conditions"][0]["sections"][0]["blocks"].append(
         {"table": {"title": "Many choices", "header": ["Choice", "What it does", "Evidence"], "rows": rows}}

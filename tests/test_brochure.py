@@ -512,17 +512,18 @@ def test_a_table_split_between_columns_repeats_its_header_row(tmp_path, default_
     material = material_from(tmp_path, table_source())
     options = RenderOptions(brochure="factsheet", paper="a4")
     (data,) = brochure.render(material, default_theme, options=options).files.values()
+    holding = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page = pdf.pages[0]
-        half = page.width / 2
-        columns = [
-            [w["text"] for w in page.extract_words() if n * half <= w["x0"] < (n + 1) * half]
-            for n in range(2)
-        ]
-    holding = [n for n, words in enumerate(columns) if any(w.startswith("Choice") for w in words)]
-    assert len(holding) >= 2, "the long table should go on into a second column"
-    for n in holding:
-        assert "Evidence" in columns[n], f"column {n + 1} goes on with the table but has no header row"
+        for number, page in enumerate(pdf.pages):
+            for column in range(2):
+                words = [
+                    w["text"] for w in page.extract_words() if column_of(w["x0"], page.width, 2) == column
+                ]
+                if any(w == "Choice" for w in words):
+                    holding.append((number, column, words))
+    assert len(holding) >= 2, "the long table should go on into another column"
+    for number, column, words in holding:
+        assert "Evidence" in words, f"page {number + 1} column {column + 1} goes on with no header row"
 
 
 def first_word_places(data: bytes, words: tuple[str, ...]) -> dict[str, tuple[int, float, float]]:

@@ -31,3 +31,9 @@ def test_a_web_address_counts_by_its_longest_piece_not_its_whole_length():
 def test_words_wider_than_the_table_share_it_in_proportion():
     widths = column_widths([["x" * 40], ["y" * 20]], width_of, 150, 0)
     assert widths == (100.0, 50.0)
+
+
+def test_a_heading_gets_room_for_two_lines_when_the_table_is_wide_enough():
+    columns = [["How strong the evidence is", "Weak", "Strong"], ["What it does", "Eases pain " * 10]]
+    widths = column_widths(columns, width_of, 600, 3)
+    assert widths[0] >= width_of("How strong the evidence is") / 2 + 6

@@ -2,7 +2,7 @@
 
 Shared by the deck and the brochures, which measure with their own fonts. Each column first
 gets room for its longest word (a web address counts by its longest piece between the points
-where it may break), so that no word has to be cut; the width left over goes to the columns
+where it may break), so that no word has to be cut, and for its heading on two lines; the width left over goes to the columns
 in proportion to how much text their cells hold on average. Only when the longest words
 alone are wider than the table do they share it in proportion, and words get cut.
 """
@@ -22,12 +22,17 @@ def column_widths(
     room a cell keeps on each side of its text."""
     if not columns:
         return ()
-    least = []
+    least = []  # room for the longest word
+    headed = []  # and for the heading on two lines
     text = []
     for texts in columns:
         words = [piece for cell in texts for word in cell.split() for piece in hinted(word).split(HINT)]
-        least.append(max((width_of(word) for word in words), default=0.0) + 2 * padding)
+        longest = max((width_of(word) for word in words), default=0.0)
+        least.append(longest + 2 * padding)
+        headed.append(max(longest, width_of(texts[0]) / 2 if texts else 0.0) + 2 * padding)
         text.append(sum(width_of(cell) for cell in texts) / max(len(texts), 1))
+    if sum(headed) <= total:
+        least = headed
     spare = total - sum(least)
     if spare <= 0:
         return _summing_to(total, [width / sum(least) * total for width in least])
