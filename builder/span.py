@@ -6,6 +6,7 @@ process that only writes planned brochures need not create the whole model's cla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -17,3 +18,16 @@ class Span:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+
+
+def labelled_links(spans: Iterable[Span], known: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(label, address) of each link written with a label of its own ('[FDA guidance](…)'),
+    once per address and in order, leaving out the `known` addresses (the references'): on
+    paper a label cannot be followed, so its address is listed in full with the references."""
+    seen = set(known)
+    found = []
+    for span in spans:
+        if span.href and span.href not in seen and span.text.strip() != span.href:
+            seen.add(span.href)
+            found.append((span.text.strip(), span.href))
+    return found

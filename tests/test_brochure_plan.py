@@ -202,3 +202,21 @@ def test_an_unknown_picture_size_is_an_error_with_a_suggestion(tmp_path):
     with pytest.raises(SourceError) as caught:
         with_picture(tmp_path, size="hlf")
     assert caught.value.problems[0].message == "size must be full or half, not 'hlf' (did you mean 'half'?)"
+
+
+def test_a_labelled_links_address_is_listed_in_full_with_the_references_once(tmp_path, default_theme):
+    source = minimal_source()
+    guide = "https://www.fda.gov/vaccines-blood-biologics/consumers-biologics/important-patient-and-consumer-information"
+    source["sections"][0]["blocks"] += [
+        {"paragraph": f"Read the [FDA guidance]({guide}) first."},
+        {"bullets": [f"Or ask for [the FDA page]({guide}).", "Or see https://example.org/bare-address"]},
+        {"paragraph": "The study [is here](https://example.org/a)."},  # already a reference's address
+    ]
+    material = material_from(tmp_path, source)
+    plan = plan_brochure(material, material.conditions[0], default_theme)
+    links = [item for item in plan.items() if item.kind == "link"]
+    assert [item.plain for item in links] == [f"FDA guidance: {guide}"]
+    assert links[0].loc.line > 0 and links[0].spans[-1].href == guide
+    flap = next(p for p in plan.sheets[0].panels if p.name == "flap")
+    kinds = [item.kind for item in flap.items]
+    assert kinds.index("link") > kinds.index("reference"), "after the references, on their panel"

@@ -179,3 +179,14 @@ def test_in_a_translation_slide_lines_point_into_the_translation_file(default_th
         ("references", "plain"),
         ("questions", "caption"),
     }
+
+
+def test_a_labelled_links_address_is_on_the_references_slide_in_full(tmp_path, default_theme):
+    source = minimal_source()
+    source["sections"][0]["blocks"].append(
+        {"paragraph": "See [the FDA page](https://www.fda.gov/consumers)."}
+    )
+    slides = plan(material_from(tmp_path, source), default_theme)
+    (references,) = [s for s in slides if s.kind == "references"]
+    assert references.body[-1].plain == "the FDA page: https://www.fda.gov/consumers"
+    assert references.body[0].plain.startswith("[1] A study.")

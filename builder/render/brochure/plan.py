@@ -43,6 +43,7 @@ from builder.render.brochure.planned import (  # noqa: F401  (the plan's types, 
     SheetPlan,
     placed_size,
 )
+from builder.span import labelled_links
 from builder.theme.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
 from builder.theme.types import MIN_CONTRAST, Theme, contrast_ratio
 from builder.wording import Phrases, cite_mark
@@ -304,6 +305,13 @@ def _fill_slots(material: Material, condition: Condition, press: bool = False) -
             Item("term", entry.definition.spans, entry.term.loc, title=entry.term.spans)
             for entry in material.glossary
         ]
+    known = {reference.url for reference in material.references if reference.url}
+    links: list[tuple[str, str, Location]] = []  # a labelled link's label, address and place
+    for item in (item for slot in slots.values() for item in slot):
+        cells = (span for row in item.cells for cell in row for span in cell)
+        for label, address in labelled_links((*item.title, *item.spans, *cells), known):
+            known.add(address)
+            links.append((label, address, item.loc))
     if material.references:
         first_reference = material.references[0].loc
         slots["references"] = [Item("subheading", (Span(say("references")),), first_reference)] + [
@@ -315,6 +323,11 @@ def _fill_slots(material: Material, condition: Condition, press: bool = False) -
                 number=number,
             )
             for number, reference in enumerate(material.references, start=1)
+        ]
+    if links:
+        slots["references"] += [Item("subheading", (Span(say("links")),), links[0][2])] + [
+            Item("link", (Span(f"{label}: "), Span(address, href=address)), loc)
+            for label, address, loc in links
         ]
     colophon = say(
         "colophon",

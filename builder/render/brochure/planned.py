@@ -22,7 +22,7 @@ class Item:
 
     `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
     cover_image, heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
-    table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, term, colophon. A table's
+    table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, link, term, colophon. A table's
     `cells` hold its rows, the header row first.
     """
 

@@ -364,6 +364,10 @@ TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
             "split_long_words": True,
         },
     ),
+    "link": (
+        _SMALL,
+        {"colour": "muted", "indent": ("small_size", 1.2), "space_after": ("small_size", 0.3)},
+    ),
     "colophon": _FINE_PRINT,
     "source": _FINE_PRINT,
 }
@@ -434,6 +438,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         "check": "\u25a1",
         "step": f"{item.number}.",
         "reference": f"[{item.number}]",
+        "link": "\u2022",
     }
     if kind == "step":
         text = f"<b>{title}</b>" + (f": {text}" if text else "")

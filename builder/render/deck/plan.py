@@ -35,6 +35,7 @@ from builder.model import (
     Text,
 )
 from builder.render.columns import column_widths
+from builder.span import labelled_links
 from builder.theme.types import Theme
 from builder.wording import Phrases, cite_mark
 
@@ -266,6 +267,7 @@ class _Planner:
             self.fit(
                 "glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=words[0].loc
             )
+        refs = []
         if m.references:
             refs = [
                 Line(
@@ -279,6 +281,8 @@ class _Planner:
                 )
                 for n, ref in enumerate(m.references, start=1)
             ]
+        refs += self.link_lines({ref.url for ref in m.references if ref.url})
+        if refs:
             self.fit(
                 "references",
                 self.say("references"),
@@ -293,6 +297,21 @@ class _Planner:
         self.check_titles()
         self.problems.raise_if_any()
         return self.slides
+
+    def link_lines(self, known: set[str]) -> list[Line]:
+        """A line for each link the slides so far show only by a label ('[FDA guidance](…)'),
+        with its address in full: a printed or projected slide cannot be clicked."""
+        lines = []
+        for slide in self.slides:
+            shown = [*slide.body, *(line for _role, box in slide.boxes for line in box)]
+            shown += [
+                cell for row in ((slide.grid.header, *slide.grid.rows) if slide.grid else ()) for cell in row
+            ]
+            for line in shown:
+                for label, address in labelled_links(line.spans, known):
+                    known.add(address)
+                    lines.append(Line((Span(f"{label}: "), Span(address, href=address)), "plain", line.loc))
+        return lines
 
     # -- one section -----------------------------------------------------------------------
     def section(self, section: Section) -> None:
