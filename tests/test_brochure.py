@@ -649,3 +649,56 @@ def test_keeping_lists_whole_costs_the_bundled_fact_sheets_no_page(sample_materi
     options = RenderOptions(brochure="factsheet", paper=paper)
     for data in brochure.render(sample_material, default_theme, options=options).files.values():
         assert len(PdfReader(io.BytesIO(data)).pages) == 2
+
+
+def line_pitch(data: bytes) -> float:
+    """The smallest distance between the tops of two body lines in one column of page 2."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[1]
+        tops = sorted(
+            {round(line["top"], 1) for line in page.extract_text_lines() if line["x0"] < page.width / 2}
+        )
+    return min(b - a for a, b in zip(tops, tops[1:]))
+
+
+def test_a_fact_sheet_never_ends_on_a_page_holding_only_a_few_lines(tmp_path, default_theme):
+    options = RenderOptions(brochure="factsheet")
+    results = []  # (paragraphs, pages, lines on the last page, line pitch)
+    for count in range(60, 140, 3):  # more and more text, until the flow is well onto a third page
+        source = minimal_source()
+        source["sections"][0]["blocks"] = [
+            {"paragraph": f"{n}: A short line of words."} for n in range(count)
+        ]
+        (data,) = brochure.render(
+            material_from(tmp_path, source), default_theme, options=options
+        ).files.values()
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            last_lines = len(pdf.pages[-1].extract_text_lines())
+            results.append((count, len(pdf.pages), last_lines, line_pitch(data)))
+    assert all(lines >= brochure.MIN_LAST_PAGE_LINES for _c, pages, lines, _p in results if pages == 3), (
+        results
+    )
+    normal = results[0][3]
+    tightened = [r for r in results if r[1] == 2 and r[3] < normal - 0.1]
+    assert tightened, "text just too long for two pages is set a little tighter to end on page 2"
+    assert min(r[3] for r in tightened) >= normal * 0.9, "never more than a little tighter"
+    assert any(pages == 3 for _c, pages, _l, _p in results)
+
+
+def test_a_page_too_empty_to_fit_away_is_an_error_at_where_it_starts(tmp_path, default_theme, monkeypatch):
+    monkeypatch.setattr(brochure, "TIGHTER_LEADING", ())  # no copyfitting: the check itself
+    options = RenderOptions(brochure="factsheet")
+    for count in range(50, 200):
+        source = minimal_source()
+        source["sections"][0]["blocks"] = [
+            {"paragraph": f"{n}: A short line of words."} for n in range(count)
+        ]
+        try:
+            brochure.render(material_from(tmp_path, source), default_theme, options=options)
+        except SourceError as error:
+            (problem,) = error.problems
+            assert "page 3 of the factsheet would hold only about" in problem.message
+            assert "shorten the brochure text by that much to end on page 2" in problem.message
+            assert problem.loc.path.endswith("tiny.yaml") and problem.loc.line > 0
+            return
+    raise AssertionError("no text length left a nearly blank third page")

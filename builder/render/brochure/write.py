@@ -164,6 +164,26 @@ def write_brochure(
     )
     look = look_for(names, theme, options.press, options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
+    try:
+        return _laid_out(plan, look, geometry, options)
+    except NearlyBlankPage as nearly_blank:
+        # Copyfitting, as a typesetter would: a little less leading may end on the page before.
+        for factor in TIGHTER_LEADING:
+            sizes = replace(theme.brochure, leading=round(theme.brochure.leading * factor, 3))
+            tighter = look_for(names, replace(theme, brochure=sizes), options.press, options.large_print)
+            try:
+                return _laid_out(plan, tighter, geometry, options)
+            except NearlyBlankPage:
+                continue
+        raise nearly_blank from None
+
+
+TIGHTER_LEADING = (0.96, 0.92)  # of the theme's leading, tried in turn to avoid a nearly blank page
+
+
+def _laid_out(plan: BrochurePlan, look: Look, geometry: "_Geometry", options: RenderOptions) -> bytes:
+    """The brochure laid out in `look`: fixed panels measured (a masthead grown for what it
+    holds), then the flow; SourceError when something does not fit."""
     margin = plan.margin * inch
     fixed = _measured_fixed_panels(plan, look, margin)
     grown = _with_room_for_fixed_content(plan, fixed)
@@ -210,9 +230,36 @@ def write_brochure(
             f" about {over / 72:.1f} in of text ({over:.0f} pt); the overflow starts here."
             " Shorten the brochure text.",
         )
+    check_last_page(plan, document, look)
     if document.page < sheets:  # the flow ended early: keep every sheet
         buffer, document = build(keep_lists, sheets - document.page)
     return buffer.getvalue()
+
+
+MIN_LAST_PAGE_LINES = 5  # body lines a page the flow grows onto must hold, or it is an error
+
+
+class NearlyBlankPage(SourceError):
+    """The flow would end on a page of its own holding only a few lines."""
+
+
+def check_last_page(plan: BrochurePlan, document, look: Look) -> None:
+    """A page the flow grows onto past the layout's sheets that would hold only a few lines
+    is an error: a leaflet whose last page is nearly blank looks unfinished, and wastes paper."""
+    last = document.page
+    if last <= len(plan.sheets):
+        return
+    line = look.sizes.body_size * look.sizes.leading
+    used = document.height_on_page.get(last, 0.0)
+    if used >= MIN_LAST_PAGE_LINES * line:
+        return
+    raise NearlyBlankPage.at(
+        document.first_loc_on_page.get(last, plan.loc),
+        f"{plan.condition_name}: page {last} of the {plan.layout} would hold only about"
+        f" {max(1, round(used / line))} lines ({used / 72:.1f} in), from the text here on; shorten the"
+        f" brochure text by that much to end on page {last - 1}, or add at least"
+        f" {MIN_LAST_PAGE_LINES} lines' worth",
+    )
 
 
 def _document(
@@ -530,11 +577,15 @@ class _Document(BaseDocTemplate):
         super().__init__(*args, **kwargs)
         self.first_loc_on_page: dict[int, Location] = {}
         self.height_on_page: dict[int, float] = {}
+        self.last_loc: Location | None = None
         self.outline_count = 0
 
     def afterFlowable(self, flowable) -> None:
-        if hasattr(flowable, "source_loc"):
-            self.first_loc_on_page.setdefault(self.page, flowable.source_loc)
+        # a page that starts with the rest of an item split at the page before is blamed on
+        # that item
+        self.last_loc = getattr(flowable, "source_loc", self.last_loc)
+        if self.last_loc is not None:
+            self.first_loc_on_page.setdefault(self.page, self.last_loc)
         height = getattr(flowable, "height", 0.0) or 0.0
         self.height_on_page[self.page] = self.height_on_page.get(self.page, 0.0) + height
         title = getattr(flowable, "outline_title", None)
