@@ -390,3 +390,16 @@ def test_a_table_is_a_real_table_with_a_marked_header_row_read_after_the_title(t
                 "no empty body"
             )
         assert rows[:-1] == TREATMENTS["rows"][:-1] and rows[-1][-1] == "— [1]", name
+
+
+def test_a_character_no_deck_font_can_draw_is_an_error_at_its_line(tmp_path, default_theme):
+    from .helpers import material_from, minimal_source
+
+    source = minimal_source()
+    source["sections"][0]["blocks"].append({"bullets": ["An ankh \U00013000 here.", "And 中文 is drawn."]})
+    material = material_from(tmp_path, source)
+    with pytest.raises(SourceError) as caught:
+        deck.render(material, default_theme)
+    (problem,) = caught.value.problems
+    assert "no deck font can draw '\U00013000' (U+13000); tried Carlito" in problem.message
+    assert problem.loc == material.sections[0].blocks[-1].items[0].loc

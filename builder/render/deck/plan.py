@@ -146,6 +146,16 @@ class SlidePlan:
         """Content slides carry the footer and slide number; display slides do not."""
         return self.kind not in DISPLAY_KINDS
 
+    def located_texts(self) -> list[tuple[str, Location]]:
+        """Every text the slide shows, each with its place in the source."""
+        found = [(self.title, self.loc)]
+        found += [(line.plain, line.loc) for line in self.body]
+        found += [(line.plain, line.loc) for _role, lines in self.boxes for line in lines]
+        found += [(step.plain, step.loc) for step in self.steps]
+        if self.grid:
+            found += [(cell.plain, cell.loc) for row in (self.grid.header, *self.grid.rows) for cell in row]
+        return found
+
     def texts(self) -> list[str]:
         """Every text the slide shows."""
         words = [self.title] + [line.plain for line in self.body]

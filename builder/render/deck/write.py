@@ -15,6 +15,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
+from builder.errors import Problems
 from builder.model import Material
 from builder.render import Rendered, RenderOptions
 from builder.render.breaks import HINT, hinted
@@ -108,6 +109,7 @@ def render(
     chain = FontChain(theme.fonts.fallback, theme.folder)
     body, heading = TextMeasure(fonts.body, chain), TextMeasure(fonts.heading, chain)
     slides = plan_deck(material, theme, template_frames(bound, template), body, heading)
+    check_glyphs(slides, body, chain, fonts.body.family)
     writer = _Writer(presentation, theme, bound, material, body, heading)
     writer.write(slides)
     meta = material.meta
@@ -131,6 +133,25 @@ def render(
             " where the clinic's logo goes; slides on it have no logo",
         )
     return Rendered({output_name(material): saved_bytes(presentation)}, notes)
+
+
+def check_glyphs(slides: list[SlidePlan], measure: TextMeasure, chain: FontChain, family: str) -> None:
+    """A character no font of the chain can draw is an error at its source line, as in the
+    brochures: PowerPoint would show a blank box, and the deck may be built on its own."""
+    problems = Problems()
+    covers = None
+    seen: set[tuple[str, object]] = set()
+    for slide in slides:
+        for text, loc in slide.located_texts():
+            missing = measure.missing_glyphs(text)
+            if missing and chain.fonts:
+                covers = covers or chain.covers()
+                missing = "".join(c for c in missing if not any(draws(c) for draws in covers))
+            if missing and (missing, loc) not in seen:  # a split slide's titles repeat
+                seen.add((missing, loc))
+                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                problems.add(loc, f"no deck font can draw {shown}; tried {chain.tried(family)}")
+    problems.raise_if_any()
 
 
 class _Writer:
