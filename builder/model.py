@@ -50,6 +50,7 @@ class Block:
     loc: Location
     only: Audience
     cites: tuple[str, ...]
+    regions: tuple[str, ...] = field(default=(), kw_only=True)  # empty: every region
 
 
 @dataclass(frozen=True)

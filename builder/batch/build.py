@@ -136,6 +136,7 @@ def _jobs(
     options: RenderOptions,
 ) -> tuple[list[Job], list[str]]:
     """Read and check the sources, then split the work into jobs; with notes for the user."""
+    from builder.batch.regions import in_region, region_of
     from builder.render.jobs import make_jobs
     from builder.source.materials import read_all
     from builder.theme.reader import load_theme
@@ -150,7 +151,8 @@ def _jobs(
         for m in materials
         if not knows(m.meta.language)
     ]
-    return make_jobs(materials, look, formats, conditions, options), notes
+    regional = [in_region(m, region_of(m.meta.language)) for m in materials]  # en-US: the U.S. blocks
+    return make_jobs(regional, look, formats, conditions, options), notes
 
 
 def _check_options(look: Theme, options: RenderOptions) -> None:

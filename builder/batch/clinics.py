@@ -39,6 +39,7 @@ class Clinic:
     loc: Location
     colour_locs: tuple[tuple[str, Location], ...] = ()
     own_variables: Values = ()  # the clinic's `variables:`, over the material's defaults
+    region: str | None = None  # the region its builds are for, when its languages do not say
 
     def variables(self) -> dict[str, object]:
         """The clinic's values as source variables: its own `variables:` and {'clinic': {...}}."""
@@ -87,7 +88,7 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
         problems,
         "a clinic",
         required=("id", "name", "languages"),
-        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours", "variables"),
+        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours", "variables", "region"),
     )
     if not f.ok:
         return None
@@ -117,9 +118,24 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
     logo = fields.scalar(f.values["logo"], problems, "logo") if f.get("logo") else None
     colours, colour_locs = _colours(f.get("colours"), problems)
     own = _variables(f.get("variables"), problems, "variables") if f.get("variables") else ()
+    region = fields.scalar(f.values["region"], problems, "region") if f.get("region") else None
+    if region is not None and not (len(region) == 2 and region.isalpha()):
+        problems.add(f.values["region"].loc, f"region {region!r} is not a two-letter region code such as IE")
+        region = None
     if not clinic_id:
         return None
-    return Clinic(clinic_id, contact, tuple(languages), paper, logo, colours, item.loc, colour_locs, own)
+    return Clinic(
+        clinic_id,
+        contact,
+        tuple(languages),
+        paper,
+        logo,
+        colours,
+        item.loc,
+        colour_locs,
+        own,
+        region.upper() if region else None,
+    )
 
 
 def _variables(node: Node, problems: Problems, name: str) -> Values:

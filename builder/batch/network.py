@@ -169,6 +169,7 @@ def _jobs(
 ) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
     """Read each clinic's materials and split what is needed into jobs: the jobs, the variant
     each belongs to, and the failures found while reading."""
+    from builder.batch.regions import in_region, region_of
     from builder.render.jobs import make_jobs
     from builder.theme.reader import load_theme
 
@@ -207,6 +208,7 @@ def _jobs(
                     )
                 )
                 continue
+            material = in_region(material, region_of(variant.language, clinic.region))
             formats = [f for f in config.outputs if f != "pdf"]
             for index, options in enumerate(_options(config, clinic)):
                 wanted = formats * (index == 0) + ["pdf"] * ("pdf" in config.outputs)

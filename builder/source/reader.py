@@ -67,9 +67,10 @@ SECTION_LAYOUTS = (
     "table",
 )
 MAX_TABLE_COLUMNS = 6  # more than this cannot be read on a slide or in a brochure column
-COMMON_BLOCK_KEYS = ("only", "cite", "id")  # id: optional, names the block for translations
+COMMON_BLOCK_KEYS = ("only", "cite", "id", "region")  # id: optional, names the block for translations
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_REGION = re.compile(r"^[A-Za-z]{2}$")
 _URL = re.compile(r"^https?://[^\s]+$")
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")  # line breaks and runs of spaces; never a no-break space
 # Characters no text may hold: C0 controls but tab and line breaks, non-characters, surrogates.
@@ -421,7 +422,7 @@ class _MaterialReader:
             self.problems.add(node.loc, message)
             return None
         kind = present[0]
-        common = dict(loc=node.loc, only=self.audience(f), cites=self.cites(f))
+        common = dict(loc=node.loc, only=self.audience(f), cites=self.cites(f), regions=self.regions(f))
         value = f.values[kind]
         reader = getattr(self, f"block_{kind}")
         return reader(value, common)
@@ -440,6 +441,23 @@ class _MaterialReader:
                 + did_you_mean(value, ("deck", "brochure")),
             )
         return Audience.BOTH
+
+    def regions(self, f: Fields) -> tuple[str, ...]:
+        """A block's `region:` — a region code (US, IE, …, or EU), or a list of them."""
+        node = f.get("region")
+        if node is None:
+            return ()
+        nodes = [node] if node.kind == "scalar" else fields.items(node, self.problems, "region")
+        found = []
+        for item in nodes:
+            code = (fields.scalar(item, self.problems, "a region") or "").strip()
+            if not _REGION.match(code):
+                self.problems.add(
+                    item.loc, f"region {code!r} is not a two-letter region code such as US or IE, or EU"
+                )
+            else:
+                found.append(code.upper())
+        return tuple(found)
 
     def cites(self, f: Fields) -> tuple[str, ...]:
         node = f.get("cite")

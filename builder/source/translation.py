@@ -49,6 +49,7 @@ FIXED_KEYS = frozenset(
         "insert",
         "decorative",
         "break",
+        "region",
         "size",
         "placement",
         "press_src",
