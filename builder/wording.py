@@ -52,6 +52,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "status_as_of": "Status as of {date}.",
         "adapted_from": "Adapted from {cite}",
         "continued": "{title} (continued)",
+        "continued_again": "{title} (continued, {number})",
+        "titled": "{section}: {title}",
+        "notes_block_title": "On this slide: {title}.",
         "part": "{title} ({number} of {count})",
         "colophon": "Version {version}. Reviewed {reviewed}; next review by {review_by}."
         " Written by {author} for {organisation}.",
@@ -76,6 +79,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "status_as_of": "Situación al {date}.",
         "adapted_from": "Adaptado de {cite}",
         "continued": "{title} (continuación)",
+        "continued_again": "{title} (continuación, {number})",
+        "titled": "{section}: {title}",
+        "notes_block_title": "En esta diapositiva: {title}.",
         "part": "{title} ({number} de {count})",
         "colophon": "Versión {version}. Revisado el {reviewed}; próxima revisión antes del {review_by}."
         " Autoría: {author}, para {organisation}.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builder.render.columns import column_widths
 
 
@@ -28,9 +30,12 @@ def test_a_web_address_counts_by_its_longest_piece_not_its_whole_length():
     assert widths[1] >= width_of("osteoarthritis/") + 6 and widths[0] >= width_of("guide") + 6
 
 
-def test_words_wider_than_the_table_share_it_in_proportion():
+def test_words_wider_than_the_table_are_cut_only_in_the_widest_columns():
     widths = column_widths([["x" * 40], ["y" * 20]], width_of, 150, 0)
-    assert widths == (100.0, 50.0)
+    assert widths == pytest.approx((100.0, 50.0), abs=0.5), "both too wide for a fair share: in proportion"
+    widths = column_widths([["Two"], ["Three"], ["x" * 60]], width_of, 200, 2)
+    assert widths[:2] == (20.0, 30.0), "short words keep their room"
+    assert widths[2] == 150.0
 
 
 def test_a_heading_gets_room_for_two_lines_when_the_table_is_wide_enough():

@@ -192,8 +192,11 @@ def test_a_titled_checklist_gets_its_own_questions_slide(tmp_path, default_theme
 def test_a_layout_hint_puts_the_hinted_kind_first(tmp_path, default_theme, frame_set):
     blocks = [{"paragraph": "Intro."}, {"callout": {"title": "Take care", "text": "Ask first."}}]
     slides = plan_with(tmp_path, default_theme, frame_set, blocks, layout="callout")
-    ours = [s for s in slides if s.title in ("Introduction", "Introduction (continued)")]
-    assert ours[0].kind == "callout" and ours[0].title == "Introduction"
+    ours = [s for s in slides if s.title.startswith("Introduction")]
+    assert ours[0].kind == "callout" and ours[0].title == "Introduction: Take care", (
+        "the callout's title is said"
+    )
+    assert ours[1].title == "Introduction (continued)"
 
 
 def test_a_bullets_hint_keeps_the_whole_section_on_text_slides(tmp_path, default_theme, frame_set):
@@ -328,3 +331,23 @@ def test_a_break_meant_only_for_the_brochure_leaves_the_slide_whole(tmp_path, de
     blocks = [{"paragraph": "Before."}, {"break": "page", "only": "brochure"}, {"paragraph": "After."}]
     slides = [s for s in plan_with(tmp_path, default_theme, frame_set, blocks) if "Introduction" in s.title]
     assert [[line.plain for line in s.body] for s in slides] == [["Before.", "After."]]
+
+
+def test_a_block_that_opens_a_section_keeps_its_own_title_on_the_slide(tmp_path, default_theme, frame_set):
+    blocks = [{"table": TABLE}, {"paragraph": "After the table."}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    titles = [s.title for s in slides if s.title.startswith("Introduction")]
+    assert titles == ["Introduction: Treatments compared", "Introduction (continued)"]
+
+
+def test_many_continuation_slides_of_one_section_get_titles_of_their_own(tmp_path, default_theme, frame_set):
+    blocks = []
+    for n in range(4):
+        blocks += [
+            {"key_figure": {"value": f"{n + 1} in 10", "label": "adults"}, "cite": "ref"},
+            {"callout": f"Box {n}."},
+        ]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    titles = [s.title for s in slides if s.title.startswith("Introduction")]
+    assert len(titles) == len(set(titles)) == 8
+    assert "Introduction (continued, 2)" in titles

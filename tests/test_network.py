@@ -586,3 +586,15 @@ def test_a_fact_sheet_masthead_grows_to_hold_a_clinics_logo(project):
         first_flow = min(w["top"] for w in page.extract_words() if w["top"] > logo["bottom"] + 80)
     assert logo["bottom"] < title["top"], "the title overlaps the logo"
     assert first_flow > logo["bottom"]
+
+
+def test_a_made_tint_is_lightened_until_its_primary_keeps_the_contrast(default_theme):
+    from builder.batch.clinics import Clinic, colour_problems
+    from builder.location import Location
+    from builder.theme.types import contrast_ratio
+
+    green = Clinic(
+        "green", (), ("en-US",), None, None, (("primary", "2E7D32"),), Location("clinics.yaml", 3, 1)
+    )
+    assert colour_problems(green, default_theme).items == []
+    assert contrast_ratio("2E7D32", green.themed(default_theme).colour("tint")) >= 4.5

@@ -616,3 +616,11 @@ def test_a_break_goes_to_a_column_or_a_page_and_anything_else_is_an_error(tmp_pa
     )
     path, _text = write_source(tmp_path, with_block({"break": "page"}))
     assert read_material(path).sections[0].blocks[-1].to == "page"
+
+
+def test_a_picture_file_cut_short_is_an_error_at_its_line(tmp_path):
+    (tmp_path / "cut.png").write_bytes(png_bytes(40, 40)[:-20])
+    path, text = write_source(tmp_path, with_block({"image": {"path": "cut.png", "alt": "A picture"}}))
+    problem = only_problem(path)
+    assert problem.message == "image 'cut.png' is cut short (its PNG data has no end); save it again"
+    assert problem.loc.line == position(text, "path: cut.png")[0]

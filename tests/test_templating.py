@@ -170,3 +170,13 @@ def test_a_material_in_spanish_fills_numbers_the_spanish_way(tmp_path):
     source["sections"][0]["blocks"] = [{"paragraph": "Atendemos a {{ clinic.patients | number }} pacientes."}]
     material = material_from(tmp_path, source)
     assert material.sections[0].blocks[0].text.plain == "Atendemos a 24.000 pacientes."
+
+
+def test_an_empty_variable_is_an_error_not_a_blank():
+    templates = TextTemplates({"clinic": {"phone": ""}})
+    with pytest.raises(TemplateProblem, match="variable 'clinic.phone' is empty"):
+        templates.fill("Phone: {{ clinic.phone }}")
+    assert (
+        templates.fill("Phone: {{ clinic.phone | default('ask at the desk', true) }}")
+        == "Phone: ask at the desk"
+    )

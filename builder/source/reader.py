@@ -69,6 +69,7 @@ SECTION_LAYOUTS = (
 MAX_TABLE_COLUMNS = 6  # more than this cannot be read on a slide or in a brochure column
 COMMON_BLOCK_KEYS = ("only", "cite", "id", "region")  # id: optional, names the block for translations
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+IMAGE_ENDS = {"PNG": b"IEND", "JPEG": b"\xff\xd9"}  # what the last bytes of a whole file hold
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _REGION = re.compile(r"^[A-Za-z]{2}$")
 _URL = re.compile(r"^https?://[^\s]+$")
@@ -580,8 +581,16 @@ class _MaterialReader:
             return None
         with candidate.open("rb") as handle:
             head = handle.read(8)
-        if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
+            handle.seek(max(0, candidate.stat().st_size - 65536))  # a JPEG may carry a trailer
+            tail = handle.read()
+        kind = next((k for signature, k in IMAGE_SIGNATURES.items() if head.startswith(signature)), None)
+        if kind is None:
             self.problems.add(node.loc, f"image {relative!r} is not a PNG or JPEG file")
+            return None
+        if IMAGE_ENDS[kind] not in tail:  # written only in part: a broken download or copy
+            self.problems.add(
+                node.loc, f"image {relative!r} is cut short (its {kind} data has no end); save it again"
+            )
             return None
         return str(candidate)
 

@@ -67,6 +67,11 @@ class TextTemplates:
             value = value[part]
         if isinstance(value, Mapping):
             raise TemplateProblem(f"'{dotted}' is a group of variables, not a value; name one of them")
+        if not str(value).strip():  # `phone:` left empty would print "Phone:" and nothing
+            raise TemplateProblem(
+                f"variable '{dotted}' is empty; give it a value, or write"
+                f" {{{{ {dotted} | default('…') }}}} for a fallback"
+            )
         return str(value)
 
     def _undefined(self, text: str, dotted: str) -> str:

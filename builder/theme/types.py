@@ -190,9 +190,15 @@ TINT_SHARE = 0.10  # a tint made for a brand colour is this much of it over whit
 
 
 def light_tint(colour: str) -> str:
-    """RRGGBB `colour` at TINT_SHARE over white."""
-    channels = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
-    return "".join(f"{round(255 - TINT_SHARE * (255 - c)):02X}" for c in channels)
+    """RRGGBB `colour` at TINT_SHARE over white, or lighter, so that `colour` (headings and
+    the boxes' titles) keeps the 4.5:1 contrast on it that every tint must have."""
+    channels = [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+    share = TINT_SHARE
+    while True:
+        tint = "".join(f"{round(255 - share * (255 - c)):02X}" for c in channels)
+        if share <= 0 or contrast_ratio(colour, tint) >= MIN_CONTRAST:
+            return tint
+        share = max(0.0, round(share - 0.01, 2))
 
 
 def with_primary(theme: Theme, colour: str | None) -> Theme:

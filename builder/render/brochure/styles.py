@@ -26,6 +26,7 @@ from builder.theme.types import BrochureSizes, Theme
 
 BOX_PADDING = 8  # points between a shaded box's edge and its text
 LOGO_PLATE = 5  # points of the light plate around a cover's logo
+LOGO_HEIGHT = 1.0 * 72  # points: the tallest a logo is drawn
 _PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 BOX_RULE = 4  # points: the status box's left rule
 ALWAYS = 1e9  # points: more room than any column has
@@ -392,8 +393,9 @@ def text_style(kind: str, look: Look) -> ParagraphStyle:
     return look.style(name, resolve(size), **{key: resolve(value) for key, value in options.items()})
 
 
-def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
-    """The flowables one planned item becomes, for a column `width` points wide."""
+def flowables_for(item: Item, look: Look, width: float, height: float = 0.0) -> list[Flowable]:
+    """The flowables one planned item becomes, for a column `width` points wide (and
+    `height` tall, when known: a picture is never taller than most of it)."""
     kind = item.kind
     if kind == "cover_logo":
         # On a light plate: a logo in the clinic's own colour would vanish on a cover of it.
@@ -402,6 +404,8 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
         logo.drawWidth, logo.drawHeight = placed_size(
             logo.imageWidth, logo.imageHeight, min(width - 2 * LOGO_PLATE, LOGO_WIDTH)
         )
+        if logo.drawHeight > LOGO_HEIGHT:  # a tall logo: as high as a logo may be, narrower
+            logo.drawWidth, logo.drawHeight = logo.drawWidth * LOGO_HEIGHT / logo.drawHeight, LOGO_HEIGHT
         plate = Table(
             [[logo]],
             colWidths=[logo.drawWidth + 2 * LOGO_PLATE],
@@ -420,7 +424,7 @@ def flowables_for(item: Item, look: Look, width: float) -> list[Flowable]:
     if kind in ("figure", "callout", "status"):
         return [_boxed(item, look, width)]
     if kind in ("image", "cover_image"):
-        return _image(item, look, width)
+        return _image(item, look, width, height)
     if kind == "table":
         return [_table(item, look, width)]
     if kind == "break":
@@ -577,11 +581,17 @@ def _table(item: Item, look: Look, width: float) -> Table:
     return table
 
 
-def _image(item: Item, look: Look, width: float) -> list[Flowable]:
+PICTURE_SHARE = 0.7  # of its column's height, the most a picture takes (its caption needs room)
+
+
+def _image(item: Item, look: Look, width: float, height: float = 0.0) -> list[Flowable]:
     picture = ImageFlowable(press_image(item.detail) if look.press else item.detail)
     picture.drawWidth, picture.drawHeight = placed_size(
         picture.imageWidth, picture.imageHeight, width * item.scale
     )
+    tallest = height * PICTURE_SHARE
+    if tallest and picture.drawHeight > tallest:  # a tall picture: as high as it may be, narrower
+        picture.drawWidth, picture.drawHeight = picture.drawWidth * tallest / picture.drawHeight, tallest
     picture.hAlign = "LEFT"
     parts: list[Flowable] = [picture]
     if item.spans:

@@ -155,9 +155,14 @@ def write_brochure(
 ) -> bytes:
     """The PDF bytes of one planned brochure; SourceError when content does not fit."""
     theme = with_primary(theme, plan.colour)  # a condition's own colour, where it has one
-    used = {"regular", "bold"} | {
-        style_of(s.bold, s.italic) for item in plan.items() for s in item.spans + item.title
-    }
+    spans = [
+        s
+        for item in plan.items()
+        for s in (*item.spans, *item.title, *(s for row in item.cells for cell in row for s in cell))
+    ]
+    used = {"regular", "bold"} | {style_of(s.bold, s.italic) for s in spans}
+    if any(s.italic for s in spans):  # italics in a bold style (a heading, a table's header)
+        used |= {"italic", "bold_italic"}
     names = tuple(
         (style, load_style(fonts, style) if style in used else name)
         for style, name in register_family(fonts).items()
@@ -209,8 +214,12 @@ def _laid_out(plan: BrochurePlan, look: Look, geometry: "_Geometry", options: Re
         story = _story(plan, look, margin, keep_lists) + [PageBreak()] * extra_pages
         try:
             document.build(story)
-        except LayoutError as error:  # a safety net behind the fixed panels' measurement
-            raise SourceError.at(plan.loc, f"{plan.condition_id}: a panel overflows: {error}") from None
+        except LayoutError:  # one item taller than a whole column
+            raise SourceError.at(
+                document.last_loc or plan.loc,
+                f"{plan.condition_name}: what starts here is taller than a whole column of the"
+                f" {plan.layout}, so it cannot be placed; shorten it (or split a table's long cells)",
+            ) from None
         return buffer, document
 
     sheets = len(plan.sheets)
@@ -359,10 +368,14 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
         min((p.box[2] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[0]) * inch
         - 2 * margin
     )
+    height = (
+        min((p.box[3] for s in plan.sheets for p in s.panels if p.flows), default=plan.page[1]) * inch
+        - 2 * margin
+    )
     sizes = look.sizes
     group: list[Flowable] = []  # items kept in one column (see KEPT_TOGETHER)
     for index, item in enumerate(plan.flow):
-        made = _located(item, look, width)
+        made = _located(item, look, width, height)
         if item.kind == "image":
             made = [KeepTogether(made)]  # a picture and its caption
         following = plan.flow[index + 1].kind if index + 1 < len(plan.flow) else None
@@ -395,12 +408,12 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
     return story
 
 
-def _located(item: Item, look: Look, width: float) -> list[Flowable]:
+def _located(item: Item, look: Look, width: float, height: float = 0.0) -> list[Flowable]:
     """An item's flowables, the first carrying the item's source location.
 
     The location rides on the flowable itself, not on a marker between flowables.
     """
-    made = flowables_for(item, look, width)
+    made = flowables_for(item, look, width, height)
     made[0].source_loc = item.loc
     made[0].source_kind = item.kind
     return made
@@ -470,7 +483,7 @@ def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
     current = Location("<built-in>")
     first_over = None
     for item in panel.items:
-        for flowable in _located(item, look, width):
+        for flowable in _located(item, look, width, height):
             current = getattr(flowable, "source_loc", current)
             _w, h = flowable.wrap(width, height)
             before = flowable.getSpaceBefore() if rows else 0.0  # none at the top of a panel

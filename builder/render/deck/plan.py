@@ -53,6 +53,8 @@ BOLD_STYLES = ("heading", "figure")
 DISPLAY_KINDS = ("title", "section", "closing")  # full-colour slides: no footer
 # Blocks that take a slide of their own; the rest are lines on a bullets slide.
 OWN_SLIDE = (Comparison, Image, Callout, Status, Table)
+LONGEST_JOINED_TITLE = 60  # characters: "Section: block title" longer than this goes to the notes
+TITLED_KINDS = ("comparison", "image", "callout", "status", "table", "questions")  # titled by their block
 CELL_INSET_X = 7.2  # points inside a table cell, left and right (PowerPoint's default)
 CELL_INSET_Y = 3.6  # points inside a table cell, above and below
 
@@ -327,10 +329,39 @@ class _Planner:
     def section(self, section: Section) -> None:
         """A section's slides: its text on one slide, visual blocks on slides of their own."""
         groups = self.groups(section)
+        used: set[str] = set()
         for index, (kind, blocks) in enumerate(groups):
-            title = section.title.plain if index == 0 else self.own_title(blocks, section)
+            heard = ""
+            if index == 0:
+                title, heard = self.first_title(section, kind, blocks)
+            else:
+                title = self.own_title(blocks, section)
+            again = 1
+            while title in used:  # a second "(continued)" slide of the section, and so on
+                again += 1
+                title = self.say("continued_again", title=section.title.plain, number=again)
+            used.add(title)
             notes = self.notes_for(section, blocks, first=index == 0)
+            if heard:
+                notes = f"{heard}\n\n{notes}"
             getattr(self, f"slide_{kind}")(title, blocks, notes, blocks[0].loc if index else section.loc)
+
+    def first_title(self, section: Section, kind: str, blocks: list[Block]) -> tuple[str, str]:
+        """The title of a section's first slide — the section's, with the title of a block
+        that has a slide of its own ("Risks: What we know") — and, when that would be too
+        long, the block's title for the notes instead."""
+        title = section.title.plain
+        own = self.own_title(blocks, section) if kind in TITLED_KINDS else ""
+        if isinstance(blocks[0], Image):  # its caption is shown below it on this slide
+            own = blocks[0].title.plain if blocks[0].title else ""
+        if own in (self.say("status_default"), self.say("continued", title=title)):
+            own = ""  # the builder's own words, not the author's
+        if not own or own == title or own.startswith(title):
+            return title, ""
+        joined = self.say("titled", section=title, title=own)
+        if len(joined) <= LONGEST_JOINED_TITLE:
+            return joined, ""
+        return title, self.say("notes_block_title", title=own)
 
     def groups(self, section: Section) -> list[tuple[str, list[Block]]]:
         """The section's deck blocks grouped into slides, each with its kind."""
@@ -370,6 +401,8 @@ class _Planner:
         return groups
 
     def own_title(self, blocks: list[Block], section: Section) -> str:
+        """The title a slide of blocks gets after the section's first: its block's own, else
+        the section's "(continued)"; for the first slide, the block's own or ''."""
         block = blocks[0]
         title = getattr(block, "title", None) if not isinstance(block, Steps) else None
         if isinstance(block, Image):
