@@ -231,7 +231,8 @@ def _build_network(
         click.echo(f"{problem}{where}", err=True)
     click.echo(
         f"{len(result.written)} files built, {len(result.unchanged)} up to date;"
-        f" {len(result.failures)} problems; report: {out / 'index.html'}",
+        f" {len(result.failures)} problem{'s' if len(result.failures) != 1 else ''};"
+        f" report: {out / 'index.html'}",
         err=not result.ok,
     )
     if not result.ok:

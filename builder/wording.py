@@ -8,7 +8,7 @@ language it does not know, and the build says so.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 _MONTHS = {
     "en": (
@@ -183,7 +183,12 @@ def format_number(value: float, language: str, decimals: int | None = None) -> s
     (else as many as the value needs)."""
     group, mark, fewest = number_marks(language)
     exact = format(Decimal(repr(abs(value))), "f")
-    text = f"{abs(value):.{decimals}f}" if decimals is not None else exact
+    rounded = (
+        Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        if decimals is not None
+        else None
+    )
+    text = format(rounded, "f") if rounded is not None else exact  # 2.5 -> 3, as readers round
     if "." in text and decimals is None:
         text = text.rstrip("0").rstrip(".")
     whole, _, fraction = text.partition(".")

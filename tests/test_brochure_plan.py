@@ -220,3 +220,18 @@ def test_a_labelled_links_address_is_listed_in_full_with_the_references_once(tmp
     flap = next(p for p in plan.sheets[0].panels if p.name == "flap")
     kinds = [item.kind for item in flap.items]
     assert kinds.index("link") > kinds.index("reference"), "after the references, on their panel"
+
+
+def test_a_picture_without_a_caption_shows_its_title_and_never_its_alt_text(tmp_path, default_theme):
+    from .helpers import png_bytes
+
+    (tmp_path / "knee.png").write_bytes(png_bytes(300, 200))
+    source = minimal_source()
+    source["conditions"][0]["sections"][0]["blocks"].append(
+        {"image": {"path": "knee.png", "alt": "A knee, drawn from the side", "title": "Inside the knee"}}
+    )
+    material = material_from(tmp_path, source)
+    plan = plan_brochure(material, material.conditions[0], default_theme)
+    (item,) = [i for i in plan.items() if i.kind == "image"]
+    assert item.plain == "Inside the knee"
+    assert all("drawn from the side" not in i.plain for i in plan.items())

@@ -403,3 +403,32 @@ def test_a_character_no_deck_font_can_draw_is_an_error_at_its_line(tmp_path, def
     (problem,) = caught.value.problems
     assert "no deck font can draw '\U00013000' (U+13000); tried Carlito" in problem.message
     assert problem.loc == material.sections[0].blocks[-1].items[0].loc
+
+
+def test_a_template_whose_placeholders_run_past_the_slide_is_planned_only_as_far_as_its_edge(
+    tmp_path, default_theme
+):
+    from pptx.util import Inches
+
+    from builder.render import RenderOptions
+
+    from .helpers import material_from, minimal_source
+
+    template = Presentation()  # python-pptx's own 4:3 template, cut to 16:10 of its width
+    template.slide_height = Inches(6.25)
+    template.save(tmp_path / "short.pptx")
+    rendered = deck.render(
+        material_from(tmp_path, minimal_source()),
+        default_theme,
+        options=RenderOptions(template=str(tmp_path / "short.pptx")),
+    )
+    assert any("past the slide's edge, so they are left off" in note for note in rendered.notes)
+    (data,) = rendered.files.values()
+    (tmp_path / "deck.pptx").write_bytes(data)
+    made = Presentation(tmp_path / "deck.pptx")
+    for slide in made.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip() and not shape.is_placeholder:
+                assert shape.top + shape.height <= made.slide_height + 12700, shape.name
+            if shape.is_placeholder and shape.placeholder_format.type is not None and "Footer" in shape.name:
+                assert shape.top + shape.height <= made.slide_height + 12700, "no footer off the slide"

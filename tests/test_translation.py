@@ -196,3 +196,27 @@ def test_a_tables_title_header_and_cells_are_translated_and_its_shape_kept(tmp_p
     assert table.title.plain == "ES " + TREATMENTS["title"]
     assert [cell.plain for cell in table.header] == ["ES " + text for text in TREATMENTS["header"]]
     assert [cell.plain for cell in table.rows[1]] == ["ES " + text for text in TREATMENTS["rows"][1]]
+
+
+def test_a_skeleton_leaves_out_colours_and_fills_in_texts_that_are_only_variables(tmp_path):
+    source = minimal_source()
+    source["conditions"][0]["colour"] = "8A1C1C"
+    english = write_source(tmp_path, source)
+    path, counts = write_skeleton(english, "es-US")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
+    assert not any(key.endswith(".colour") for key in data)
+    assert data["material.organisation"]["text"] == "{{ clinic.name }}"
+    assert counts["done"] == 1
+
+
+def test_a_translation_listing_a_value_never_translated_still_reads(tmp_path):
+    source = minimal_source()
+    source["conditions"][0]["colour"] = "8A1C1C"
+    english = write_source(tmp_path, source)
+    path, _counts = write_skeleton(english, "es-US")
+    translate_all(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["texts"]["conditions[knees].colour"] = {"en": "8A1C1C", "text": "ES 8A1C1C", "from": "0000000000"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _english, spanish = read_all([english, path])
+    assert spanish.conditions[0].colour == "8A1C1C"

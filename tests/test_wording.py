@@ -52,3 +52,9 @@ def test_numbers_are_written_with_the_languages_marks(language, expected):
         format_number(0.25, language),
     ]
     assert written == expected
+
+
+def test_numbers_round_half_up_as_readers_do():
+    from builder.wording import format_number
+
+    assert [format_number(v, "en", d) for v, d in ((7.25, 1), (2.5, 0), (0.125, 2))] == ["7.3", "3", "0.13"]

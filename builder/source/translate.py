@@ -11,6 +11,7 @@ from builder.source.reader import material_from_tree
 from builder.source.translation import (
     english_hash,
     matched,
+    only_variables,
     read_translation,
     skeleton,
     translatable,
@@ -39,7 +40,9 @@ def write_skeleton(source: Path, language: str, out: Path | None = None) -> tupl
     counts = {"done": 0, "stale": 0, "missing": 0}
     for key, node in translatable(english):
         entry = done.get(key)
-        if entry is None:
+        if entry is None and only_variables(str(node.value)):
+            counts["done"] += 1  # filled in as it is: there is nothing to translate
+        elif entry is None:
             counts["missing"] += 1
         elif entry.english != english_hash(str(node.value)):
             counts["stale"] += 1

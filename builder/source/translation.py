@@ -21,6 +21,7 @@ the English gets, the translation gets too, at the translation's own lines.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ FIXED_KEYS = frozenset(
         "decorative",
         "break",
         "region",
+        "colour",
         "size",
         "placement",
         "press_src",
@@ -58,6 +60,15 @@ FIXED_KEYS = frozenset(
         "reviewed_by",
     }
 )
+
+
+# A text that is only variables ("{{ clinic.name }}") is the same in every language.
+_ONLY_VARIABLES = re.compile(r"\s*(\{\{[^{}]*\}\}[\s,;:|/-]*)+")
+
+
+def only_variables(text: str) -> bool:
+    """Whether a text is only variables, the same in every language."""
+    return bool(_ONLY_VARIABLES.fullmatch(text))
 
 
 def english_hash(text: str) -> str:
@@ -198,6 +209,8 @@ def overlay(english: Node, translation: Translation, problems: Problems) -> Node
             continue
         translated[id(node)] = Node("scalar", entry.text, entry.loc)
     for entry in left:
+        if re.split(r"[.\]]", entry.key)[-1] in FIXED_KEYS:
+            continue  # a value never translated, listed by an older `handout translate`
         if entry.key not in wanted:
             problems.add(
                 entry.key_loc, f"no English text is keyed {entry.key}{did_you_mean(entry.key, wanted)}"
@@ -232,9 +245,10 @@ def skeleton(english: Node, existing: Translation | None, of: str, language: str
     texts = {}
     for key, node in translatable(english):
         old = kept.get(key)
+        same = only_variables(str(node.value))  # nothing to translate: filled in as it is
         texts[key] = {
             "en": str(node.value),
-            "text": old.text if old and old.text else None,
+            "text": old.text if old and old.text else (str(node.value) if same else None),
             "from": old.english if old and old.text else english_hash(str(node.value)),
         }
     document = {"translation": {"of": of, "language": language}, "texts": texts}

@@ -394,11 +394,13 @@ def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases, press: bool
                     detail=say("status_as_of", date=say.date(as_of)),
                 )
             ]
-        case Image(path=path, alt=alt, caption=caption, size=size, press_path=press_path):
-            words = caption or alt or Text(())
+        case Image(path=path, caption=caption, title=title, size=size, press_path=press_path):
+            # Under the picture: its caption, else its title (the picture slide's); the alt text
+            # is for those who cannot see it, not a caption (the deck carries it as alt text)
+            words = caption or title or Text((), loc)
             chosen = press_path if press and press_path else path
             scale = 0.5 if size == "half" else 1.0
-            return [Item("image", words.spans, words.loc if words else loc, detail=chosen, scale=scale)]
+            return [Item("image", words.spans, words.loc, detail=chosen, scale=scale)]
         case Break(to=to):
             return [Item("break", (), loc, detail=to)]
         case Table(title=title, header=header, rows=rows):
@@ -445,8 +447,8 @@ def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, 
                     for step in steps:
                         add(step.title)
                         add(step.text)
-                case Image(caption=caption):
-                    add(caption)
+                case Image(caption=caption, title=title):
+                    add(caption or title)
                 case Comparison(title=title, left_heading=lh, left=left, right_heading=rh, right=right):
                     for text in (title, lh, *left, rh, *right):
                         add(text)

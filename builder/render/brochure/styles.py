@@ -436,7 +436,9 @@ def flowables_for(item: Item, look: Look, width: float, height: float = 0.0) -> 
     style = text_style(kind, look)
     room = width - style.leftIndent
     text = _markup(item.spans, look, style, room)
-    title = _markup(item.title, look, style, room, in_bold=kind in ("step", "term"))
+    colon = (Span(":"),) if kind == "term" or (kind == "step" and item.spans) else ()
+    # measured with the colon that follows it: a long word and its colon break as one
+    title = _markup(item.title + colon, look, style, room, in_bold=kind in ("step", "term"))
     bullets = {
         "bullet": "\u2022",
         "check": "\u25a1",
@@ -445,9 +447,9 @@ def flowables_for(item: Item, look: Look, width: float, height: float = 0.0) -> 
         "link": "\u2022",
     }
     if kind == "step":
-        text = f"<b>{title}</b>" + (f": {text}" if text else "")
+        text = f"<b>{title}</b>" + (f" {text}" if text else "")
     elif kind == "term":
-        text = f"<b>{title}</b>: {text}"
+        text = f"<b>{title}</b> {text}"
     return [paragraph(text, style, bullets.get(kind))]
 
 
@@ -602,7 +604,13 @@ def _image(item: Item, look: Look, width: float, height: float = 0.0) -> list[Fl
             colour="on_primary" if on_cover else "muted",
             space_after=look.sizes.small_size if on_cover else None,
         )
-        parts.append(paragraph(_markup(item.spans, look, caption, width), caption))
+        text = _markup(item.spans, look, caption, width)
+        if item.title:  # the picture's own title, then its caption
+            title = (
+                f"<b>{_markup(tuple(replace(s, bold=True) for s in item.title), look, caption, width)}</b>"
+            )
+            text = title + (f": {text}" if text else "")
+        parts.append(paragraph(text, caption))
     return parts
 
 

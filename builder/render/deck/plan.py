@@ -57,6 +57,8 @@ LONGEST_JOINED_TITLE = 60  # characters: "Section: block title" longer than this
 TITLED_KINDS = ("comparison", "image", "callout", "status", "table", "questions")  # titled by their block
 CELL_INSET_X = 7.2  # points inside a table cell, left and right (PowerPoint's default)
 CELL_INSET_Y = 3.6  # points inside a table cell, above and below
+CELL_SLACK = 0.94  # of a cell's text width, measured against: LibreOffice breaks table cells a
+# little sooner than a text box (a web address drawn on three lines where two were measured)
 
 
 class Measure(Protocol):
@@ -578,7 +580,7 @@ class _Planner:
             spans = cell.spans
             if cell.style == "header":
                 spans = tuple(replace(span, bold=True) for span in spans)
-            width = column - 2 * CELL_INSET_X
+            width = (column - 2 * CELL_INSET_X) * CELL_SLACK
             tallest = max(tallest, len(self.measure.wrap(spans, size, width)))
         return round(tallest * size * self.measure.line_factor + 2 * CELL_INSET_Y, 2)
 

@@ -119,14 +119,23 @@ def bind_layouts(presentation, theme: Theme, template: str) -> Bound:
     return bound
 
 
-def template_frames(bound: Bound, template: str = "") -> Frames:
-    """Each slide kind's placeholder sizes in points, read from the template's layouts."""
+def template_frames(bound: Bound, template: str = "", slide: tuple[int, int] | None = None) -> Frames:
+    """Each slide kind's placeholder sizes in points, read from the template's layouts; a
+    placeholder that runs past the slide's edge (`slide`: its width and height in EMU) counts
+    only as far as the edge, so nothing is planned where it cannot be seen."""
     shown = f" in {Path(template).name}" if template else ""
+
+    def visible(start, length, edge) -> float:
+        if edge is None or start is None:
+            return length / EMU_PER_POINT
+        return max(0, min(length, edge - start)) / EMU_PER_POINT
+
+    right, bottom = slide or (None, None)
     return {
         kind: {
             role: Frame(
-                shape.width / EMU_PER_POINT,
-                shape.height / EMU_PER_POINT,
+                visible(shape.left, shape.width, right),
+                visible(shape.top, shape.height, bottom),
                 in_capitals(shape, role),
                 f"the {role} placeholder (idx {shape.placeholder_format.idx}) of the"
                 f" '{layout.name}' layout{shown}",
@@ -150,6 +159,11 @@ def in_capitals(placeholder, role: str) -> bool:
         styles.find(qn(which) + "/" + qn("a:lvl1pPr") + "/" + qn("a:defRPr")) if styles is not None else None
     )
     return first is not None and first.get("cap") == "all"
+
+
+def on_the_slide(shape, slide: tuple[int, int]) -> bool:
+    """Whether a placeholder lies wholly on a slide of `slide` (width, height) EMU."""
+    return shape.left + shape.width <= slide[0] + 12700 and shape.top + shape.height <= slide[1] + 12700
 
 
 def footer_placeholders(layout) -> dict[str, object]:

@@ -59,6 +59,7 @@ from builder.render.deck.template import (
     Bound,
     bind_layouts,
     footer_placeholders,
+    on_the_slide,
     open_template,
     template_fonts,
     template_frames,
@@ -108,7 +109,8 @@ def render(
     bound = bind_layouts(presentation, theme, template)
     chain = FontChain(theme.fonts.fallback, theme.folder)
     body, heading = TextMeasure(fonts.body, chain), TextMeasure(fonts.heading, chain)
-    slides = plan_deck(material, theme, template_frames(bound, template), body, heading)
+    size = (presentation.slide_width, presentation.slide_height)
+    slides = plan_deck(material, theme, template_frames(bound, template, size), body, heading)
     check_glyphs(slides, body, chain, fonts.body.family)
     writer = _Writer(presentation, theme, bound, material, body, heading)
     writer.write(slides)
@@ -126,6 +128,11 @@ def render(
         category="Patient education",
     )
     notes = fonts.notes
+    if writer.footers_left_off:
+        where = ", ".join(sorted(writer.footers_left_off))
+        notes += (
+            f"note: {material.meta.id}: the template puts these past the slide's edge, so they are left off: {where}",
+        )
     if writer.logo_left_off:
         layouts = ", ".join(f"'{name}'" for name in sorted(writer.logo_left_off))
         notes += (
@@ -182,13 +189,19 @@ class _Writer:
         self.slides = SlideMaker(presentation)
         self.layouts: dict[str, tuple[object, dict[str, object], dict[str, object]]] = {}
         self.logo_left_off: set[str] = set()  # layouts without the date placeholder the logo takes
+        self.footers_left_off: set[str] = set()  # footer placeholders the template puts off the slide
 
     def layout(self, kind: str):
         """A kind's layout, its placeholders by role and its footer placeholders (cached)."""
         if kind not in self.layouts:
             layout, roles = self.bound[kind]
             by_role = {role: shape.placeholder_format.idx for role, shape in roles.items()}
-            self.layouts[kind] = (layout, by_role, footer_placeholders(layout))
+            size = (self.presentation.slide_width, self.presentation.slide_height)
+            footers = footer_placeholders(layout)
+            for name in [name for name, shape in footers.items() if not on_the_slide(shape, size)]:
+                del footers[name]  # the template puts it past the slide's edge: left off
+                self.footers_left_off.add(f"{layout.name} ({name})")
+            self.layouts[kind] = (layout, by_role, footers)
         return self.layouts[kind]
 
     def write(self, slides: list[SlidePlan]) -> None:
@@ -223,10 +236,16 @@ class _Writer:
                     self.box(shape, accent=plan.kind == "status")
         if plan.picture and "picture" in placed:
             frame = placed["picture"]
+            right, bottom = self.presentation.slide_width, self.presentation.slide_height
             add_fitted_picture(
                 slide.shapes,
-                plan.picture.path,
-                (frame.left, frame.top, frame.width, frame.height),
+                plan.picture.path,  # within the frame, as far as the slide's edge
+                (
+                    frame.left,
+                    frame.top,
+                    min(frame.width, right - frame.left),
+                    min(frame.height, bottom - frame.top),
+                ),
                 plan.picture.alt,
                 plan.picture.decorative,
             )
