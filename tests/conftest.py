@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder.batch.build import build
+from builder.batch.regions import in_region
 from builder.batch.previews import decks_to_pdf
 from builder.render import RenderOptions
 from builder.source.reader import read_material
@@ -36,8 +37,8 @@ def require_tool(name: str) -> str:
 
 @pytest.fixture(scope="session")
 def sample_material():
-    """The bundled MSC material, read once."""
-    return read_material(SAMPLE)
+    """The bundled MSC material, read once, with the blocks its own build (en-US: US) shows."""
+    return in_region(read_material(SAMPLE), "US")
 
 
 @pytest.fixture(scope="session")

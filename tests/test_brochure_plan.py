@@ -29,7 +29,7 @@ def test_the_cover_holds_title_condition_and_main_message(sample_material, defau
 def test_questions_and_contact_are_on_the_back_and_key_facts_on_the_flap(sample_material, default_theme):
     plan = plan_brochure(sample_material, sample_material.conditions[0], default_theme)
     flap, back, _cover = plan.sheets[0].panels
-    assert sum(item.kind == "check" for item in back.items) == 8
+    assert sum(item.kind == "check" for item in back.items) == 11
     assert any(item.kind == "contact_line" for item in back.items)
     assert any(item.kind == "figure" for item in flap.items)
     assert any(item.kind == "status" for item in flap.items)

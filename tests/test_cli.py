@@ -70,7 +70,7 @@ def test_version_prints_the_package_version():
 def test_check_on_the_sample_prints_ok_and_exits_0():
     result = run("check", SAMPLE)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok msc-chronic-pain: 6 shared sections, 3 conditions\n")
+    assert result.stdout.startswith("ok msc-chronic-pain: 7 shared sections, 3 conditions\n")
     assert "reading: Flesch-Kincaid grade" in result.stdout
     assert result.stderr == "", "no section of the sample reads too hard"
 

@@ -159,7 +159,7 @@ def test_steps_become_numbered_shapes_with_the_sections_text_below(sample_materi
 def test_questions_become_a_checklist_slide(sample_material, default_theme):
     questions = next(s for s in plan(sample_material, default_theme) if s.kind == "questions")
     checks = [line for line in questions.body if line.style == "check"]
-    assert len(checks) == 8
+    assert len(checks) == 11
 
 
 def test_in_a_translation_slide_lines_point_into_the_translation_file(default_theme):

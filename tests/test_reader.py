@@ -212,9 +212,10 @@ def test_inline_markup_in_the_sample_becomes_styled_spans(sample):
     assert not point.handout.spans[1].bold
 
 
-def test_the_insert_marker_puts_the_conditions_after_the_third_shared_section(sample):
-    assert sample.conditions_at == 3
+def test_the_insert_marker_puts_the_conditions_after_the_fourth_shared_section(sample):
+    assert sample.conditions_at == 4
     assert [s.id for s in sample.sections_before_conditions] == [
+        "key-points",
         "chronic-pain",
         "what-are-mscs",
         "how-it-works",
