@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from builder import __version__
-from builder.errors import HandoutError, UsageProblem
+from builder.errors import HandoutError, SourceError, UsageProblem
 
 
 def reports_errors(command):
@@ -262,33 +262,107 @@ class _ProgressBar:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print every finding and score as JSON, for CI.")
+@click.option("--explain", metavar="RULE", help="Say what a review rule checks, and stop.")
+@click.option(
+    "--rules",
+    "rules_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The review rules (default: handout.yaml's, else rules/review.yaml).",
+)
 @reports_errors
-def check(sources) -> None:
-    """Validate SOURCES (default: every sources/*.yaml) without building."""
+def check(sources, as_json, explain, rules_file) -> None:
+    """Validate SOURCES (default: every sources/*.yaml) and review them against the rules:
+    required blocks, banned claims, citations, reading level, review dates. Exit 1 on any
+    error; warnings are reported."""
     from builder.batch.build import check as run_check
-    from builder.source.readability import section_scores
+    from builder.batch.build import configured_rules
+    from builder.batch.gate import network_regions, review_all, rules_for
 
-    materials = run_check(sources)
+    rules = rules_for(rules_file or configured_rules())
+    if explain:
+        _explain(rules, explain)
+        return
+    try:
+        materials = run_check(sources)
+    except SourceError as error:
+        if not as_json:
+            raise
+        _print_json([], error.problems, [])
+        sys.exit(1)
+    findings = review_all(materials, network_regions() if not sources else {}, rules)
+    errors = [f for f in findings if f.severity == "error"]
+    if as_json:
+        _print_json(materials, [], findings)
+        sys.exit(1 if errors else 0)
+    from builder.source.readability import MEASURE_NAMES, part_scores
+
     for material in materials:
         click.echo(
             f"ok {material.meta.id}: {len(material.sections)} shared sections,"
             f" {len(material.conditions)} conditions"
         )
-        scores = section_scores(material)
-        if scores:
-            values = [s.value for s in scores]
-            aim = "aim: 60 or more" if scores[0].measure.startswith("Fern") else "aim: 8 or less"
+        scores = part_scores(material)
+        for measure in dict(scores[0].values) if scores else ():
+            values = [s.value(measure) for s in scores if s.value(measure) is not None]
             click.echo(
-                f"   reading: {scores[0].measure} {min(values):g} to {max(values):g}"
-                f" over {len(scores)} sections ({aim})"
+                f"   reading: {MEASURE_NAMES[measure]} {min(values):g} to {max(values):g}"
+                f" over {len(values)} parts"
             )
-        for score in scores:
-            if score.hard:
-                click.echo(
-                    f"{score.loc}: note: '{score.section}' scores {score.value:g}"
-                    f" ({score.measure}); use shorter sentences and words",
-                    err=True,
-                )
+    for finding in findings:
+        click.echo(str(finding), err=True)
+    warnings = len(findings) - len(errors)
+    if findings:
+        click.echo(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+            " from the review rules (handout check --explain RULE says what one checks)",
+            err=True,
+        )
+    if errors:
+        sys.exit(1)
+
+
+def _explain(rules, rule_id: str) -> None:
+    from builder.source.fields import did_you_mean
+
+    rule = rules.get(rule_id)
+    if rule is None:
+        known = [r.id for r in rules.rules]
+        raise UsageProblem(
+            f"no rule '{rule_id}'{did_you_mean(rule_id, known)}; the rules are {', '.join(known)}"
+        )
+    click.echo(f"{rule.id} ({rule.group}, {rule.severity}; {rule.loc}):\n  {rule.explain}")
+
+
+def _print_json(materials, problems, findings) -> None:
+    import json
+
+    from builder.source.readability import part_scores
+
+    report = {
+        "ok": not problems and not any(f.severity == "error" for f in findings),
+        "findings": [
+            {
+                "rule": "source",
+                "severity": "error",
+                "file": p.loc.path,
+                "line": p.loc.line,
+                "col": p.loc.col,
+                "message": p.message,
+            }
+            for p in problems
+        ]
+        + [finding.as_json() for finding in findings],
+        "scores": {
+            m.meta.id: [
+                {"part": s.part, "file": s.loc.path, "line": s.loc.line, "words": s.words, **dict(s.values)}
+                for s in part_scores(m)
+            ]
+            for m in materials
+        },
+    }
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 @main.command()

@@ -51,6 +51,7 @@ class Block:
     only: Audience
     cites: tuple[str, ...]
     regions: tuple[str, ...] = field(default=(), kw_only=True)  # empty: every region
+    warning: bool = field(default=False, kw_only=True)  # it quotes claims as warning signs
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,15 @@ class Metadata:
     review_by: _dt.date
     keywords: tuple[str, ...]
     loc: Location
+    reviewed_by: Text | None = None  # the clinician who reviewed it
+
+    def review_line(self) -> str:
+        """Version and review dates in one line, for documents' properties (ISO dates)."""
+        by = f" by {self.reviewed_by.plain}" if self.reviewed_by else ""
+        return (
+            f"Version {self.version}; reviewed {self.reviewed.isoformat()}{by};"
+            f" review by {self.review_by.isoformat()}"
+        )
 
 
 @dataclass(frozen=True)

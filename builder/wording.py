@@ -68,6 +68,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "notes_part_of": "Part of '{title}'.",
         "notes_handout": "From the handout: {text}",
         "notes_picture": "The picture shows: {alt}",
+        "reviewer": " Clinical review by {reviewer}.",
+        "notes_review": "Version {version}, reviewed {reviewed}; review by {review_by}.",
     },
     "es": {
         "agenda": "De qué vamos a hablar",
@@ -95,6 +97,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "notes_part_of": "Parte de «{title}».",
         "notes_handout": "Del folleto: {text}",
         "notes_picture": "La imagen muestra: {alt}",
+        "reviewer": " Revisión clínica: {reviewer}.",
+        "notes_review": "Versión {version}, revisada el {reviewed}; revisar antes del {review_by}.",
     },
 }
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from builder.batch.build import build
-from builder.batch.regions import in_region
 from builder.batch.previews import decks_to_pdf
+from builder.batch.regions import in_region
 from builder.render import RenderOptions
 from builder.source.reader import read_material
 from builder.theme.reader import load_theme

@@ -43,7 +43,19 @@ MINIMAL = {
             "name": "Knee pain",
             "main_message": "Knees can hurt.",
             "sections": [
-                {"id": "knee-facts", "title": "About knees", "blocks": [{"paragraph": "Knees bend."}]}
+                {"id": "knee-facts", "title": "About knees", "blocks": [{"paragraph": "Knees bend."}]},
+                # what the review rules ask of every brochure (rules/review.yaml)
+                {
+                    "id": "knee-choices",
+                    "title": "Risks and other treatments",
+                    "blocks": [
+                        {
+                            "status": {"text": "Still being studied.", "as_of": "2026-01-01"},
+                            "only": "brochure",
+                        },
+                        {"questions": ["Is it right for me?"], "only": "brochure"},
+                    ],
+                },
             ],
         }
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -403,3 +404,52 @@ def test_an_output_folder_that_cannot_be_written_is_a_clean_error(tmp_path, monk
     assert result.exit_code == 1
     assert "cannot write the output" in result.output
     assert "Traceback" not in result.output
+
+
+def gate_sources(tmp_path, claim: str):
+    """A tiny source with one extra paragraph, written for `handout check`."""
+    from .helpers import minimal_source, write_source
+
+    source = minimal_source()
+    source["sections"][0]["blocks"].append({"paragraph": claim})
+    return write_source(tmp_path, source)
+
+
+def test_check_is_the_gate_exit_one_on_a_rule_with_the_rule_at_the_line(tmp_path):
+    path = gate_sources(tmp_path, "Our shots are guaranteed to cure knee pain.")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert any(re.match(rf"{re.escape(str(path))}:\d+:\d+: error: .*\[claim-cure\]$", line) for line in lines)
+    assert any(line.endswith("[claim-guaranteed]") for line in lines)
+    assert "2 errors" in result.stderr
+
+
+def test_check_passes_a_sound_source_and_writes_json_for_ci(tmp_path):
+    path = gate_sources(tmp_path, "Some people feel better after a few weeks.")
+    assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
+    result = CliRunner().invoke(main, ["check", "--json", str(gate_sources(tmp_path, "It is FDA approved."))])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    (finding,) = [f for f in report["findings"] if f["severity"] == "error"]
+    assert (
+        finding["rule"] == "claim-fda-approved"
+        and finding["line"] > 0
+        and finding["file"].endswith("tiny.yaml")
+    )
+    assert {"part", "fk_grade"} <= set(report["scores"]["tiny"][0])
+
+
+def test_check_explains_a_rule_and_suggests_one_it_does_not_know():
+    result = CliRunner().invoke(main, ["check", "--explain", "status-block"])
+    assert result.exit_code == 0 and "status-block (required, error" in result.output
+    wrong = CliRunner().invoke(main, ["check", "--explain", "status-blok"])
+    assert wrong.exit_code == 2 and "did you mean 'status-block'?" in wrong.output
+
+
+def test_build_runs_the_same_rules_and_writes_nothing_when_one_fails(tmp_path):
+    path = gate_sources(tmp_path, "Our shots regrow cartilage.")
+    result = CliRunner().invoke(main, ["build", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "[claim-regrow]" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))

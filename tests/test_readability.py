@@ -1,19 +1,24 @@
-"""Reading scores per section, by the formula for the material's language."""
+"""Reading scores of every printed part, by the formulas for the material's language."""
 
 from __future__ import annotations
 
-from click.testing import CliRunner
+from builder.source.readability import part_scores, score_text, syllables, whole_score
 
-from builder.cli import main
-from builder.source.readability import score_text, section_scores, syllables
-
-from .conftest import ROOT
 from .helpers import material_from, minimal_source
 
 PLAIN = "You may feel pain. It can last a few days. Rest and ice can help. Call us if it gets worse."
 DENSE = (
     "Intra-articular administration of autologous mesenchymal stromal cells demonstrated heterogeneous "
     "efficacy across randomized controlled investigations, necessitating comprehensive longitudinal evaluation."
+)
+ONE_LONG_SPANISH = (
+    "Las células madre mesenquimales se están estudiando para el dolor de rodilla y de espalda, pero"
+    " todavía no sabemos si ayudan, cuánto tiempo dura el efecto, qué riesgos tienen para cada persona"
+    " ni quién debería recibirlas."
+)
+SIX_SHORT_SPANISH = (
+    "Se estudian células madre para el dolor. Es para la rodilla y la espalda. Aún no sabemos si"
+    " ayudan. No sabemos cuánto dura el efecto. Hay riesgos. Pregunte a su médico."
 )
 
 
@@ -23,32 +28,37 @@ def test_syllables_come_from_the_hyphenation_dictionaries():
     assert syllables("pain", "en") == 1
 
 
-def test_plain_english_scores_a_low_grade_and_dense_english_a_high_one():
-    assert score_text(PLAIN, "en-US")[1] < 6
-    assert score_text(DENSE, "en-US")[1] > 12
+def test_plain_english_scores_a_low_grade_and_dense_english_a_high_one_by_both_measures():
+    plain = score_text(PLAIN + " " + PLAIN, "en-US")
+    dense = score_text(" ".join([DENSE] * 3), "en-US")
+    assert plain["fk_grade"] < 6 and dense["fk_grade"] > 12
+    assert plain["smog"] < 8 and dense["smog"] > 14
     assert score_text("Too short.", "en-US") is None
 
 
-def test_spanish_uses_the_fernandez_huerta_ease():
-    measure, value, _words = score_text(
-        "Puede sentir dolor. Dura unos días. El reposo ayuda. Llame si empeora mucho.", "es-US"
-    )
-    assert measure == "Fernández-Huerta ease" and value > 60
+def test_smog_needs_three_sentences_to_mean_anything():
+    assert "smog" not in score_text("One long sentence that has quite a few words in it but no end", "en")
 
 
-def test_a_dense_section_is_flagged_and_named(tmp_path):
+def test_the_spanish_ease_rewards_short_sentences_as_its_corrected_form_does():
+    long, short = score_text(ONE_LONG_SPANISH, "es-US"), score_text(SIX_SHORT_SPANISH, "es-US")
+    assert short["fernandez_huerta"] > long["fernandez_huerta"] + 20
+    assert short["inflesz"] > long["inflesz"] + 20
+    assert long["fernandez_huerta"] < 70 < short["fernandez_huerta"]
+
+
+def test_every_printed_part_is_scored_cover_checklist_status_and_call_to_action_included(tmp_path):
     source = minimal_source()
-    source["sections"][0]["blocks"] = [{"paragraph": DENSE, "only": "brochure"}, {"paragraph": DENSE}]
-    scores = section_scores(material_from(tmp_path, source))
-    dense = next(s for s in scores if s.section == "Introduction")
-    assert dense.hard and dense.loc.line > 0
-
-
-def test_check_reports_the_range_of_scores(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(
-        main, ["check", "sources/msc-chronic-pain.yaml", "sources/msc-chronic-pain.es.yaml"]
-    )
-    assert result.exit_code == 0
-    assert "reading: Flesch-Kincaid grade" in result.output
-    assert "reading: Fernández-Huerta ease" in result.output
+    source["conditions"][0]["main_message"] = DENSE
+    source["call_to_action"]["text"] = PLAIN + " " + PLAIN
+    source["sections"][0]["blocks"] = [
+        {"questions": [DENSE]},
+        {"status": {"text": DENSE, "as_of": "2026-01-01"}},
+    ]
+    material = material_from(tmp_path, source)
+    parts = {score.part: score for score in part_scores(material)}
+    assert parts["cover: Knee pain"].value("fk_grade") > 12
+    assert parts["Introduction"].value("fk_grade") > 12, "a checklist and a status box are printed too"
+    assert parts["call to action"].value("fk_grade") < 6
+    assert parts["cover: Knee pain"].loc == material.conditions[0].main_message.loc
+    assert whole_score(material)["fk_grade"] > 6

@@ -136,6 +136,7 @@ def _jobs(
     options: RenderOptions,
 ) -> tuple[list[Job], list[str]]:
     """Read and check the sources, then split the work into jobs; with notes for the user."""
+    from builder.batch.gate import gate, rules_for
     from builder.batch.regions import in_region, region_of
     from builder.render.jobs import make_jobs
     from builder.source.materials import read_all
@@ -152,7 +153,21 @@ def _jobs(
         if not knows(m.meta.language)
     ]
     regional = [in_region(m, region_of(m.meta.language)) for m in materials]  # en-US: the U.S. blocks
+    rules = rules_for(configured_rules())
+    problems = Problems()
+    for material in regional:
+        errors, warnings = gate(material, rules)
+        problems.items.extend(errors)
+        notes.extend(warnings)
+    problems.raise_if_any()
     return make_jobs(regional, look, formats, conditions, options), notes
+
+
+def configured_rules() -> Path | None:
+    """The rules file handout.yaml names, when there is one here and it names one."""
+    from builder.batch.config import CONFIG_FILE, read_config
+
+    return read_config(CONFIG_FILE).rules if CONFIG_FILE.is_file() else None
 
 
 def _check_options(look: Theme, options: RenderOptions) -> None:

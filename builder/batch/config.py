@@ -28,6 +28,7 @@ class BuildConfig:
     brochures: tuple[str, ...] | None  # None: the theme's default layout
     profiles: tuple[str, ...]
     loc: Location
+    rules: Path | None = None  # the review rules (None: rules/review.yaml, or the project's own)
 
 
 def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
@@ -39,7 +40,7 @@ def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
         problems,
         "the build configuration",
         required=("sources",),
-        optional=("clinics", "materials", "outputs", "brochures", "print"),
+        optional=("clinics", "materials", "outputs", "brochures", "print", "rules"),
     )
     sources = (
         Path(fields.scalar(f.values["sources"], problems, "sources") or ".")
@@ -57,9 +58,22 @@ def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
         brochures=_names(f.get("brochures"), problems, "brochures"),
         profiles=_choices(f.get("print"), PROFILES, problems, "print") or ("office",),
         loc=root.loc,
+        rules=_rules_file(f.get("rules"), path.parent, problems),
     )
     problems.raise_if_any()
     return config
+
+
+def _rules_file(node: Node | None, folder: Path, problems: Problems) -> Path | None:
+    if node is None:
+        return None
+    named = fields.scalar(node, problems, "rules")
+    if named is None:
+        return None
+    path = folder / named
+    if not path.is_file():
+        problems.add(node.loc, f"no such rules file '{named}'")
+    return path
 
 
 def _names(node: Node | None, problems: Problems, what: str) -> tuple[str, ...] | None:

@@ -46,6 +46,9 @@ class BatchResult:
     unchanged: list[tuple[Variant, Path]] = field(default_factory=list)
     failures: list[tuple[Variant | None, Problem]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the reading scores of each clinic/language/material read this run: the whole text's, and
+    # each part's (see builder.source.readability)
+    scores: dict[str, dict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -115,8 +118,10 @@ def _build_network(
             from builder.theme.reader import load_theme
 
             theme = load_theme(theme)
-        jobs, owners, failures = _jobs(config, theme, clinics, sources, needed)
+        jobs, owners, failures, notes, scores = _jobs(config, theme, clinics, sources, needed)
         result.failures.extend(failures)
+        result.notes.extend(notes)
+        result.scores.update(scores)
     inputs_of = {variant: inputs for pairs in needed.values() for variant, inputs in pairs}
     reused: dict[Variant, list[Path]] = {}  # a variant's files kept from jobs that did not change
     fresh = []
@@ -166,18 +171,22 @@ def _jobs(
     clinics: list[Clinic],
     sources: list[Path],
     needed: dict[str, list[tuple[Variant, str]]],
-) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]]]:
+) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]], list[str], dict[str, dict]]:
     """Read each clinic's materials and split what is needed into jobs: the jobs, the variant
     each belongs to, and the failures found while reading."""
+    from builder.batch.gate import gate, reading_scores, rules_for
     from builder.batch.regions import in_region, region_of
     from builder.render.jobs import make_jobs
     from builder.theme.reader import load_theme
 
+    rules = rules_for(config.rules)
     if isinstance(theme, Path):
         theme = load_theme(theme)
     jobs: list[Job] = []
     owners: list[Variant] = []
     failures: list[tuple[Variant | None, Problem]] = []
+    notes: list[str] = []  # the review's warnings
+    scores: dict[str, dict] = {}
     english = [p for p in sources if not _is_translation_file(p)]
     translations = [p for p in sources if _is_translation_file(p)]
     trees: dict[Path, Node] = {}  # each file parsed once for every clinic
@@ -209,13 +218,19 @@ def _jobs(
                 )
                 continue
             material = in_region(material, region_of(variant.language, clinic.region))
+            errors, warnings = gate(material, rules)
+            notes.extend(note for note in warnings if note not in notes)
+            scores[f"{variant.clinic}/{variant.language}/{variant.material}"] = reading_scores(material)
+            if errors:
+                failures.extend((variant, problem) for problem in errors)
+                continue
             formats = [f for f in config.outputs if f != "pdf"]
             for index, options in enumerate(_options(config, clinic)):
                 wanted = formats * (index == 0) + ["pdf"] * ("pdf" in config.outputs)
                 for job in make_jobs([material], themed, wanted, (), options):
                     jobs.append(job)
                     owners.append(variant)
-    return jobs, owners, failures
+    return jobs, owners, failures, notes, scores
 
 
 def _is_translation_file(path: Path) -> bool:
@@ -269,8 +284,15 @@ def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> 
     ]
     theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     choices = repr((config.clinics, config.materials, config.outputs, config.brochures, config.profiles))
+    from builder.source.rules import rules_path
+
+    rules = rules_path(config.rules)  # a rule changed: every output is checked again
+    rules_files = [rules] if rules.is_file() else []
     return fingerprint(
-        files_fingerprint(source_files, config.sources), files_fingerprint(theme_files, theme_folder), choices
+        files_fingerprint(source_files, config.sources),
+        files_fingerprint(theme_files, theme_folder),
+        files_fingerprint(rules_files, rules.parent),
+        choices,
     )
 
 
@@ -385,6 +407,14 @@ def _options(config: BuildConfig, clinic: Clinic) -> list[RenderOptions]:
     ]
 
 
+def _previous_scores(out: Path) -> dict[str, dict]:
+    """The scores the last build.json in `out` recorded (none when it has none)."""
+    try:
+        return dict(json.loads((out / REPORT_FILE).read_text(encoding="utf-8")).get("scores", {}))
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def report(result: BatchResult, out: Path) -> str:
     """The build's facts for machines: every file and every failure."""
     files = [
@@ -409,9 +439,18 @@ def report(result: BatchResult, out: Path) -> str:
         }
         for v, p in result.failures
     ]
+    scores = {**_previous_scores(out), **result.scores}  # a variant not read this run keeps its own
+    live = {
+        f"{v.clinic}/{v.language}/{v.material}"
+        for _rebuilt, pairs in ((0, result.written), (1, result.unchanged))
+        for v, _p in pairs
+    }
+    scores = {key: value for key, value in sorted(scores.items()) if key in live}
     return (
         json.dumps(
-            {"files": files, "failures": failures, "notes": result.notes}, indent=2, ensure_ascii=False
+            {"files": files, "failures": failures, "notes": result.notes, "scores": scores},
+            indent=2,
+            ensure_ascii=False,
         )
         + "\n"
     )

@@ -67,7 +67,13 @@ SECTION_LAYOUTS = (
     "table",
 )
 MAX_TABLE_COLUMNS = 6  # more than this cannot be read on a slide or in a brochure column
-COMMON_BLOCK_KEYS = ("only", "cite", "id", "region")  # id: optional, names the block for translations
+COMMON_BLOCK_KEYS = (
+    "only",
+    "cite",
+    "id",
+    "region",
+    "warning",
+)  # id: optional, names the block for translations
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 IMAGE_ENDS = {"PNG": b"IEND", "JPEG": b"\xff\xd9"}  # what the last bytes of a whole file hold
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -218,7 +224,7 @@ class _MaterialReader:
                 "reviewed",
                 "review_by",
             ),
-            optional=("subtitle", "keywords"),
+            optional=("subtitle", "keywords", "reviewed_by"),
         )
         if not f.ok:
             return None
@@ -252,6 +258,7 @@ class _MaterialReader:
             review_by=review_by,  # type: ignore[arg-type]
             keywords=keywords,
             loc=node.loc,
+            reviewed_by=self.text_at(f, "reviewed_by") if f.get("reviewed_by") else None,
         )
 
     # -- sections and conditions -----------------------------------------------------------
@@ -423,7 +430,13 @@ class _MaterialReader:
             self.problems.add(node.loc, message)
             return None
         kind = present[0]
-        common = dict(loc=node.loc, only=self.audience(f), cites=self.cites(f), regions=self.regions(f))
+        common = dict(
+            loc=node.loc,
+            only=self.audience(f),
+            cites=self.cites(f),
+            regions=self.regions(f),
+            warning=bool(f.get("warning") and fields.boolean(f.values["warning"], self.problems, "warning")),
+        )
         value = f.values[kind]
         reader = getattr(self, f"block_{kind}")
         return reader(value, common)

@@ -56,6 +56,13 @@ sections:                         # shared by the deck and every condition's bro
             - Is this treatment routine for my condition?
             - What are the other options?
 
+  - id: risks-and-options         # the review rules (rules/review.yaml) ask for both
+    title: Risks and other treatments
+    blocks:
+      - bullets:
+          - Name each risk in everyday words, and how often it happens.
+          - Name the other treatments, and what is known about them.
+
 conditions:                       # one brochure each
   - id: example-condition
     name: Example condition

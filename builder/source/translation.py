@@ -52,6 +52,7 @@ FIXED_KEYS = frozenset(
         "break",
         "region",
         "colour",
+        "warning",
         "size",
         "placement",
         "press_src",

@@ -136,6 +136,7 @@ def plan_brochure(
         language=material.meta.language,
         loc=material.loc,
         colour=condition.colour,
+        review=material.meta.review_line(),
     )
 
 
@@ -337,6 +338,8 @@ def _fill_slots(material: Material, condition: Condition, press: bool = False) -
         author=meta.author.plain,
         organisation=meta.organisation.plain,
     )
+    if meta.reviewed_by:
+        colophon += say("reviewer", reviewer=meta.reviewed_by.plain)
     slots["colophon"] = [Item("colophon", (Span(colophon),), meta.loc)]
     return slots
 

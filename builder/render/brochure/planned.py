@@ -86,6 +86,7 @@ class BrochurePlan:
     language: str = ""
     loc: Location = NOWHERE  # the material's, for a problem no item can be blamed for
     colour: str | None = None  # the condition's own primary colour
+    review: str = ""  # version and review dates, for the document's properties
 
     def items(self) -> tuple[Item, ...]:
         """Every item: the fixed panels', sheet by sheet, then the flow's."""

@@ -293,7 +293,7 @@ def _document(
         invariant=1,
         title=plan.title,
         author=plan.author,
-        subject=plan.condition_name,
+        subject=f"{plan.condition_name}. {plan.review}" if plan.review else plan.condition_name,
         keywords=list(plan.keywords),
         creator=CREATOR,
         producer=CREATOR,

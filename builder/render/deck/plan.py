@@ -307,7 +307,15 @@ class _Planner:
             )
         call = m.call_to_action
         closing = [_line(call.text, "plain"), *(_line(line, "caption") for line in call.contact)]
-        self.fit("closing", call.title.plain, closing, notes=call.text.plain, loc=call.loc)
+        review = self.say(
+            "notes_review",
+            version=meta.version,
+            reviewed=self.say.date(meta.reviewed),
+            review_by=self.say.date(meta.review_by),
+        )
+        if meta.reviewed_by:
+            review += self.say("reviewer", reviewer=meta.reviewed_by.plain)
+        self.fit("closing", call.title.plain, closing, notes=f"{call.text.plain}\n\n{review}", loc=call.loc)
         self.check_titles()
         self.problems.raise_if_any()
         return self.slides

@@ -123,7 +123,7 @@ def render(
         subject=meta.subtitle.plain if meta.subtitle else meta.title.plain,
         keywords="; ".join(meta.keywords),
         language=meta.language,
-        comments=f"Version {meta.version}",
+        comments=meta.review_line(),
         last_modified_by=meta.author.plain,
         category="Patient education",
     )
