@@ -296,6 +296,7 @@ def check(sources, as_json, explain, rules_file) -> None:
     if as_json:
         _print_json(materials, [], findings)
         sys.exit(1 if errors else 0)
+    from builder.source.prescore import pre_scores
     from builder.source.readability import MEASURE_NAMES, part_scores
 
     for material in materials:
@@ -303,6 +304,11 @@ def check(sources, as_json, explain, rules_file) -> None:
             f"ok {material.meta.id}: {len(material.sections)} shared sections,"
             f" {len(material.conditions)} conditions"
         )
+        for pre in pre_scores(material):
+            missed = f" (not found: {', '.join(pre.missed)})" if pre.missed else ""
+            click.echo(
+                f"   pre-score: {pre.condition} {pre.percent}% of the items a program can judge{missed}"
+            )
         scores = part_scores(material)
         for measure in dict(scores[0].values) if scores else ():
             values = [s.value(measure) for s in scores if s.value(measure) is not None]
@@ -338,6 +344,7 @@ def _explain(rules, rule_id: str) -> None:
 def _print_json(materials, problems, findings) -> None:
     import json
 
+    from builder.source.prescore import pre_scores
     from builder.source.readability import part_scores
 
     report = {
@@ -354,6 +361,13 @@ def _print_json(materials, problems, findings) -> None:
             for p in problems
         ]
         + [finding.as_json() for finding in findings],
+        "prescores": {
+            m.meta.id: [
+                {"condition": p.condition, "percent": p.percent, "missed": list(p.missed)}
+                for p in pre_scores(m)
+            ]
+            for m in materials
+        },
         "scores": {
             m.meta.id: [
                 {"part": s.part, "file": s.loc.path, "line": s.loc.line, "words": s.words, **dict(s.values)}

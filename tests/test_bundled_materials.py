@@ -132,3 +132,27 @@ def test_the_spanish_deck_embeds_the_same_pictures_as_the_english_one(network):
     assert blobs("valle/es-US/type-2-diabetes/type-2-diabetes-es.pptx") == blobs(
         "valle/en-US/type-2-diabetes/type-2-diabetes.pptx"
     )
+
+
+def test_harbourside_names_the_hpra_and_ema_and_no_us_figure_as_irelands(network):
+    import pdfplumber
+    from pptx import Presentation
+
+    folder = next(iter(network.values())).parents[3] / "harbourside" / "en-IE" / "msc-chronic-pain"
+    riverside = folder.parents[2] / "riverside" / "en-US" / "msc-chronic-pain"
+
+    def brochure_text(path):
+        with pdfplumber.open(path) as pdf:
+            return " ".join(page.extract_text() or "" for page in pdf.pages)
+
+    for pdf in sorted(folder.glob("*.pdf")):
+        text = " ".join(brochure_text(pdf).split())
+        assert "HPRA" in text and "(EMA)" in text, pdf.name
+        assert "U.S. adults" not in text and "Where things stand in the U.S." not in text, pdf.name
+        assert "2026" in text and "November 2026" not in text.replace("1 November 2026", ""), "Irish dates"
+    for pdf in sorted(riverside.glob("*.pdf")):
+        text = " ".join(brochure_text(pdf).split())
+        assert "Food and Drug Administration" in text and "HPRA" not in text.split("References")[0], pdf.name
+    deck = Presentation(folder / "msc-chronic-pain.pptx")
+    slides = " ".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
+    assert "HPRA" in slides and "1-800-FDA-1088" not in slides

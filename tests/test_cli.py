@@ -453,3 +453,44 @@ def test_build_runs_the_same_rules_and_writes_nothing_when_one_fails(tmp_path):
     result = CliRunner().invoke(main, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "[claim-regrow]" in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
+
+
+def _without(kind):
+    def change(source):
+        blocks = source["conditions"][0]["sections"][1]["blocks"]
+        source["conditions"][0]["sections"][1]["blocks"] = [b for b in blocks if kind not in b]
+
+    return change
+
+
+REVIEW_FAILURES = {
+    "claim-cure": lambda s: s["sections"][0]["blocks"].append(
+        {"paragraph": "It is FDA approved, safe and guaranteed to cure and regrow cartilage."}
+    ),
+    "status-block": _without("status"),
+    "questions-block": _without("questions"),
+    "review-overdue": lambda s: s["material"].update(reviewed="2019-01-01", review_by="2020-01-01"),
+    "reading-grade": lambda s: s["sections"][0]["blocks"].extend(
+        {
+            "paragraph": "Intra-articular administration of autologous mesenchymal stromal cells"
+            f" demonstrated heterogeneous efficacy across randomized investigations, part {n}."
+        }
+        for n in range(3)
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", list(REVIEW_FAILURES))
+def test_each_bad_source_fails_check_and_build_at_its_line_naming_the_rule(tmp_path, rule):
+    from .helpers import minimal_source, write_source
+
+    source = minimal_source()
+    REVIEW_FAILURES[rule](source)
+    path = write_source(tmp_path, source)
+    for command in (["check", str(path)], ["build", str(path), "--out", str(tmp_path / "out")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: error: .*\[{rule}\]", result.stderr), (
+            result.stderr
+        )
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))

@@ -598,3 +598,13 @@ def test_a_made_tint_is_lightened_until_its_primary_keeps_the_contrast(default_t
     )
     assert colour_problems(green, default_theme).items == []
     assert contrast_ratio("2E7D32", green.themed(default_theme).colour("tint")) >= 4.5
+
+
+def test_build_json_holds_each_variants_reading_scores_and_pre_scores_even_when_unchanged(project):
+    run_network(project)
+    scores = json.loads((project / "output" / "build.json").read_text())["scores"]
+    assert set(scores) == {"north/en-US/tiny", "north/es-US/tiny", "south/en-GB/tiny"}
+    assert "fk_grade" in scores["north/en-US/tiny"]["whole"]
+    assert scores["north/en-US/tiny"]["prescores"][0]["condition"] == "Knee pain"
+    run_network(project)  # nothing changed: nothing is read, the scores are kept
+    assert json.loads((project / "output" / "build.json").read_text())["scores"] == scores

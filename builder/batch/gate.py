@@ -78,10 +78,15 @@ def network_regions() -> dict[str, set[str]]:
 def reading_scores(material: Material) -> dict:
     """A material's reading scores for build.json and the report: the whole printed text's,
     and each part's."""
+    from builder.source.prescore import pre_scores
     from builder.source.readability import part_scores, whole_score
 
     return {
         "whole": whole_score(material) or {},
+        "prescores": [
+            {"condition": p.condition, "percent": p.percent, "missed": list(p.missed)}
+            for p in pre_scores(material)
+        ],
         "parts": [
             {"part": s.part, "location": str(s.loc), "words": s.words, **dict(s.values)}
             for s in part_scores(material)

@@ -415,6 +415,18 @@ def _previous_scores(out: Path) -> dict[str, dict]:
         return {}
 
 
+def all_scores(result: BatchResult, out: Path) -> dict[str, dict]:
+    """The reading scores and pre-scores of every clinic/language/material with files: this
+    run's, and for one not read this run (nothing changed), those the last build.json kept."""
+    scores = {**_previous_scores(out), **result.scores}
+    live = {
+        f"{v.clinic}/{v.language}/{v.material}"
+        for pairs in (result.written, result.unchanged)
+        for v, _p in pairs
+    }
+    return {key: value for key, value in sorted(scores.items()) if key in live}
+
+
 def report(result: BatchResult, out: Path) -> str:
     """The build's facts for machines: every file and every failure."""
     files = [
@@ -439,13 +451,7 @@ def report(result: BatchResult, out: Path) -> str:
         }
         for v, p in result.failures
     ]
-    scores = {**_previous_scores(out), **result.scores}  # a variant not read this run keeps its own
-    live = {
-        f"{v.clinic}/{v.language}/{v.material}"
-        for _rebuilt, pairs in ((0, result.written), (1, result.unchanged))
-        for v, _p in pairs
-    }
-    scores = {key: value for key, value in sorted(scores.items()) if key in live}
+    scores = all_scores(result, out)
     return (
         json.dumps(
             {"files": files, "failures": failures, "notes": result.notes, "scores": scores},

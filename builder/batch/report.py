@@ -67,6 +67,7 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
         notes=result.notes,
         built=len(result.written),
         unchanged=len(result.unchanged),
+        scores=_score_lines(result, out),
         colours=dict(theme.colours),
         thumbnails=bool(made),
         thumbnail_note=note,
@@ -74,6 +75,24 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
     target = out / "index.html"
     write_atomic(target, html.encode("utf-8"))
     return target
+
+
+def _score_lines(result, out: Path) -> dict[tuple[str, str], list[str]]:
+    """For each clinic and language, a line per material: its reading scores and pre-scores."""
+    from builder.batch.network import all_scores
+    from builder.source.readability import MEASURE_NAMES
+
+    lines: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, found in all_scores(result, out).items():
+        clinic, language, material = key.split("/")
+        reading = ", ".join(f"{MEASURE_NAMES.get(m, m)} {v:g}" for m, v in found.get("whole", {}).items())
+        pre = "; ".join(
+            f"{p['condition']} {p['percent']}%"
+            + (f" (not found: {', '.join(p['missed'])})" if p["missed"] else "")
+            for p in found.get("prescores", [])
+        )
+        lines[(clinic, language)].append(f"{material}: reading {reading or 'not scored'}; pre-scores {pre}")
+    return lines
 
 
 def report_template(theme_folder: str | Path):
