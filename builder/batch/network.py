@@ -158,7 +158,8 @@ def _build_network(
         from builder.theme.reader import load_theme
 
         try:
-            write_report(result, out, load_theme(theme) if isinstance(theme, Path) else theme, thumbnails)
+            look = load_theme(theme) if isinstance(theme, Path) else theme
+            write_report(result, out, look, thumbnails, all_scores(result, out))
         except SourceError as error:  # the theme's report template: a failure like any other
             result.failures.extend((None, problem) for problem in error.problems)
     write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))

@@ -26,7 +26,7 @@ THUMBNAILS = ".thumbnails"
 THUMB_DPI = 18
 
 
-def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
+def write_report(result, out: Path, theme, thumbnails: bool = True, scores: dict | None = None) -> Path:
     """Write output/index.html for a network build's result; its path."""
     made, note = _thumbnails(result, out) if thumbnails else ({}, "not asked for")
     rows: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -67,7 +67,7 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
         notes=result.notes,
         built=len(result.written),
         unchanged=len(result.unchanged),
-        scores=_score_lines(result, out),
+        scores=_score_lines(scores or {}),
         colours=dict(theme.colours),
         thumbnails=bool(made),
         thumbnail_note=note,
@@ -77,13 +77,13 @@ def write_report(result, out: Path, theme, thumbnails: bool = True) -> Path:
     return target
 
 
-def _score_lines(result, out: Path) -> dict[tuple[str, str], list[str]]:
-    """For each clinic and language, a line per material: its reading scores and pre-scores."""
-    from builder.batch.network import all_scores
+def _score_lines(scores: dict) -> dict[tuple[str, str], list[str]]:
+    """For each clinic and language, a line per material: its reading scores and pre-scores
+    (`scores` as build.json holds them, by 'clinic/language/material')."""
     from builder.source.readability import MEASURE_NAMES
 
     lines: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for key, found in all_scores(result, out).items():
+    for key, found in scores.items():
         clinic, language, material = key.split("/")
         reading = ", ".join(f"{MEASURE_NAMES.get(m, m)} {v:g}" for m, v in found.get("whole", {}).items())
         pre = "; ".join(
