@@ -119,3 +119,9 @@ def test_adjacent_links_to_the_same_target_are_merged_but_different_targets_are_
     assert same == (Span("ab", href="https://x.org"),)
     different = parse_inline("[a](https://x.org)[b](https://y.org)")
     assert different == (Span("a", href="https://x.org"), Span("b", href="https://y.org"))
+
+
+def test_a_link_address_may_hold_balanced_parentheses():
+    spans = parse_inline("See [the wiki](https://en.wikipedia.org/wiki/Knee_(anatomy)) first.")
+    assert [s.text for s in spans] == ["See ", "the wiki", " first."]
+    assert spans[1].href == "https://en.wikipedia.org/wiki/Knee_(anatomy)"

@@ -608,3 +608,18 @@ def test_build_json_holds_each_variants_reading_scores_and_pre_scores_even_when_
     assert scores["north/en-US/tiny"]["prescores"][0]["condition"] == "Knee pain"
     run_network(project)  # nothing changed: nothing is read, the scores are kept
     assert json.loads((project / "output" / "build.json").read_text())["scores"] == scores
+
+
+def test_the_report_shows_each_materials_reading_scores_and_pre_scores(project):
+    from builder.theme.reader import load_theme
+
+    build_network(
+        read_config(project / "handout.yaml"),
+        load_theme(project / "layouts" / "default"),
+        project / "output",
+        1,
+        thumbnails=False,
+    )
+    html = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="scores"') == 3
+    assert "tiny: reading Flesch-Kincaid grade" in html and "pre-scores Knee pain" in html

@@ -8,7 +8,8 @@ from functools import lru_cache
 from builder.model import Span
 
 ALLOWED_LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+# A link's address may hold balanced parentheses, as Wikipedia's do: .../Knee_(anatomy)
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _MARKUP = re.compile(r"[*\[\\]")  # what can start markup: a text without these is one plain span
 
 
