@@ -73,7 +73,7 @@ def test_check_on_the_sample_prints_ok_and_exits_0():
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok msc-chronic-pain: 7 shared sections, 3 conditions\n")
     assert "reading: Flesch-Kincaid grade" in result.stdout
-    assert result.stderr == "", "no section of the sample reads too hard"
+    assert ": error:" not in result.stderr, "the sample passes every review rule (warnings are advice)"
 
 
 def test_check_without_arguments_reads_every_source_in_sources():
@@ -87,7 +87,7 @@ def test_check_without_arguments_reads_every_source_in_sources():
         "ok msc-chronic-pain-es",
         "ok type-2-diabetes-es",
     ], "both bundled materials and their translations"
-    assert result.stderr == "", "no bundled section reads too hard"
+    assert ": error:" not in result.stderr, "no bundled material breaks a review rule"
 
 
 def test_build_writes_a_deck_and_three_brochures_and_says_so(tmp_path):
