@@ -115,7 +115,7 @@ def test_a_grade_twelve_section_fails_and_a_grade_seven_one_warns(tmp_path, rule
     grade = [f for f in review(material, rules, TODAY) if f.rule == "reading-grade"]
     assert grade and grade[0].severity == "error" and grade[0].loc == material.sections[0].title.loc
     assert "'Introduction' scores" in grade[0].message
-    middling = "People with knee pain sometimes think about shots, but we know little about them yet."
+    middling = "People with sore knees sometimes think about injections, but we know little about them yet."
     source["sections"][0]["blocks"] = [
         {"paragraph": middling},
         {"paragraph": "Talk about the choices with your doctor before you decide."},

@@ -67,6 +67,16 @@ class Score:
 
 _ENGLISH_VOWELS = re.compile(r"[aeiouy]+")
 _SPANISH_VOWELS = re.compile(r"[aeiouáéíóúü]+")
+_SUFFIXES = (
+    ("fully", 2),
+    ("ful", 1),
+    ("ly", 1),
+    ("ment", 1),
+    ("ments", 1),
+    ("ness", 1),
+    ("less", 1),
+    ("times", 1),
+)
 _STRONG = set("aeoáéó")  # Spanish's open vowels: two side by side are two syllables
 _STRESSED_WEAK = set("íú")  # a stressed close vowel stands alone: dí-a, ba-úl
 
@@ -90,6 +100,10 @@ def syllables(word: str, language: str) -> int:
                 ):
                     count += 1
         return max(1, count)
+    for suffix, extra in _SUFFIXES:  # care-ful, like-ly, some-times: the stem's e stays silent
+        stem = lower[: -len(suffix)]
+        if lower.endswith(suffix) and len(stem) > 2 and stem.endswith("e") and stem[-2] not in "aeiouy":
+            return syllables(stem, language) + extra
     count = 0
     groups = list(_ENGLISH_VOWELS.finditer(lower))
     for found in groups:
@@ -99,7 +113,7 @@ def syllables(word: str, language: str) -> int:
         if (
             ("eo" in group and after != "p")  # osteo, but people
             or ("ia" in group and before not in "ctsgx")  # diabetes, but special
-            or ("io" in group and before not in "tscx")  # radio, but nation
+            or ("io" in group and before not in "tscxh")  # radio, but nation, cushion
             or lower[found.start() :].startswith("eing")  # being
         ):
             count += 1  # two vowels heard apart
