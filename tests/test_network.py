@@ -623,3 +623,28 @@ def test_the_report_shows_each_materials_reading_scores_and_pre_scores(project):
     html = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="scores"') == 3
     assert "tiny: reading Flesch-Kincaid grade" in html and "pre-scores Knee pain" in html
+
+
+def test_a_translation_is_written_the_way_the_clinics_own_language_tag_writes_numbers(tmp_path, monkeypatch):
+    from pptx import Presentation
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    source = minimal_source()
+    source["variables"]["stats"] = {"visits": "12500"}
+    source["sections"][0]["blocks"].append({"paragraph": "We see {{ stats.visits | number }} people a year."})
+    english = write_source(sources, source)
+    path, _counts = write_skeleton(english, "es-ES")  # a translation made in Spain
+    translate_all(path)
+    clinics = {"clinics": [{**CLINICS["clinics"][0], "languages": ["es-US"]}]}  # read in the U.S.
+    (sources / "clinics.yaml").write_text(yaml.safe_dump(clinics, sort_keys=False), encoding="utf-8")
+    (tmp_path / "handout.yaml").write_text("sources: sources\noutputs: [pptx]\n", encoding="utf-8")
+    shutil.copytree(DEFAULT_THEME, tmp_path / "layouts" / "default")
+    monkeypatch.chdir(tmp_path)
+    result = run_network(tmp_path)
+    assert result.ok, result.failures
+    (deck,) = [p for _v, p in result.written if p.suffix == ".pptx"]
+    text = " ".join(
+        s.text_frame.text for sl in Presentation(deck).slides for s in sl.shapes if s.has_text_frame
+    )
+    assert "12,500" in text and "12.500" not in text, "U.S. Spanish groups thousands with a comma"

@@ -247,19 +247,22 @@ def _read_for(clinic: Clinic, english: list[Path], translations: list[Path], tre
     from builder.source.materials import read_all
 
     variables = clinic.variables()
+    tags: dict[str, str] = {}
+    for language in clinic.languages:  # es-US for an es-ES translation: numbers the U.S. way
+        tags.setdefault(primary(language), language)
     try:  # the usual case, every file sound: one read of each
-        return read_all(english + translations, variables, trees), {}
+        return read_all(english + translations, variables, trees, tags), {}
     except SourceError:
         pass
     try:
-        materials = read_all(english, variables, trees)
+        materials = read_all(english, variables, trees, tags)
     except SourceError as error:
         return [], {"*": list(error.problems)}
     broken: dict[str, list[Problem]] = {}
     for path in translations:
         language = path.suffixes[0].lstrip(".").lower()
         try:
-            materials += [m for m in read_all(english + [path], variables, trees) if m not in materials]
+            materials += [m for m in read_all(english + [path], variables, trees, tags) if m not in materials]
         except SourceError as error:
             broken[language] = list(error.problems)
     return materials, broken

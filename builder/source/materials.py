@@ -23,15 +23,20 @@ def is_translation(root: Node) -> bool:
 
 
 def read_all(
-    paths: list[Path], variables: dict[str, object] | None = None, trees: dict[Path, Node] | None = None
+    paths: list[Path],
+    variables: dict[str, object] | None = None,
+    trees: dict[Path, Node] | None = None,
+    tags: dict[str, str] | None = None,
 ) -> list[Material]:
     """Every material named, then every translation as a material of its own language.
 
     `variables` override the sources' own (a clinic's details); files that list clinics are
     skipped, as they are not materials. Each file is parsed once into `trees`, which a caller
     reading the same files again (once per clinic) passes each time; the trees are shared,
-    never changed.
+    never changed. `tags` maps a primary language to the tag to read it in (a clinic's
+    es-US for an es-ES translation), so its numbers and dates are written that way.
     """
+    tags = tags or {}
     trees = {} if trees is None else trees
     problems = Problems()
     materials: list[Material] = []
@@ -48,7 +53,7 @@ def read_all(
                 if found is not None:
                     translations.append(found)
                 continue
-            material = material_from_tree(path, root, variables)
+            material = material_from_tree(path, root, variables, language=_tag_for(root, tags))
         except SourceError as error:
             problems.extend(error)
             continue
@@ -56,12 +61,22 @@ def read_all(
         origins[material.meta.id] = path
         materials.append(material)
     for translation in translations:
-        translated = _translated(translation, origins, problems, variables, trees)
+        translated = _translated(translation, origins, problems, variables, trees, tags)
         if translated is not None:
             _unique(translated, ids, problems)
             materials.append(translated)
     problems.raise_if_any()
     return materials
+
+
+def _tag_for(root: Node, tags: dict[str, str]) -> str | None:
+    """The tag a source is read in: the one `tags` gives its language, else its own."""
+    if not tags or root.kind != "map" or "material" not in root.value:  # type: ignore[operator]
+        return None
+    material = root.value["material"]  # type: ignore[index]
+    node = material.value.get("language") if material.kind == "map" else None
+    own = str(node.value) if node is not None and node.kind == "scalar" else ""
+    return tags.get(own.split("-")[0].lower()) if own else None
 
 
 def translated_id(material_id: str, language: str) -> str:
@@ -75,6 +90,7 @@ def _translated(
     problems: Problems,
     variables: dict[str, object] | None,
     trees: dict[Path, Node],
+    tags: dict[str, str],
 ) -> Material | None:
     english = origins.get(translation.of)
     if english is None:
@@ -88,7 +104,8 @@ def _translated(
         problems.items.extend(local.items)
         return None
     try:
-        material = material_from_tree(english, tree, variables, language=translation.language)
+        language = tags.get(translation.language.split("-")[0].lower(), translation.language)
+        material = material_from_tree(english, tree, variables, language=language)
     except SourceError as error:
         problems.extend(error)
         return None
