@@ -162,8 +162,38 @@ def in_capitals(placeholder, role: str) -> bool:
 
 
 def on_the_slide(shape, slide: tuple[int, int]) -> bool:
-    """Whether a placeholder lies wholly on a slide of `slide` (width, height) EMU."""
-    return shape.left + shape.width <= slide[0] + 12700 and shape.top + shape.height <= slide[1] + 12700
+    """Whether a placeholder lies wholly on a slide of `slide` (width, height) EMU.
+
+    Read from the placeholder's own a:xfrm where it has one (one lxml lookup); python-pptx's
+    inherited-position properties ask several XPath questions each, which for every footer
+    placeholder of a deck's layouts cost tens of milliseconds."""
+    box = _own_box(shape.element)
+    if box is None:  # placed where the master puts that kind of placeholder
+        kind = _placeholder_type(shape.element)
+        masters = shape.part.slide_master.element.iter(qn("p:sp"))
+        box = next((b for sp in masters if _placeholder_type(sp) == kind and (b := _own_box(sp))), None)
+    if box is None:
+        right, bottom = shape.left + shape.width, shape.top + shape.height
+    else:
+        right, bottom = box
+    return right <= slide[0] + 12700 and bottom <= slide[1] + 12700
+
+
+def _own_box(element) -> tuple[int, int] | None:
+    """The right and bottom edges an element's own a:xfrm gives, or None."""
+    off, ext = element.find(_OFF), element.find(_EXT)
+    if off is None or ext is None:
+        return None
+    return int(off.get("x", 0)) + int(ext.get("cx", 0)), int(off.get("y", 0)) + int(ext.get("cy", 0))
+
+
+def _placeholder_type(element) -> str | None:
+    ph = element.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")
+    return None if ph is None else ph.get("type", "obj")
+
+
+_OFF = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}"
+_EXT = f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:ext')}"
 
 
 def footer_placeholders(layout) -> dict[str, object]:
