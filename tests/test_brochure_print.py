@@ -236,3 +236,13 @@ def test_a_press_only_picture_must_stay_inside_the_sources_folder(tmp_path):
     )
     with pytest.raises(SourceError, match="leaves the source's folder"):
         material_from(tmp_path, source)
+
+
+def test_a_logo_too_coarse_for_the_press_is_named_as_the_clinics_logo(tmp_path, default_theme):
+    (tmp_path / "logo.png").write_bytes(png_bytes(40, 20))
+    source = minimal_source()
+    source["variables"]["clinic"]["logo"] = "logo.png"
+    material = material_from(tmp_path, source)
+    with pytest.raises(SourceError) as caught:
+        brochure.render(material, default_theme, options=RenderOptions(press=True))
+    assert any("the clinic's logo (logo.png) prints at" in p.message for p in caught.value.problems)

@@ -733,3 +733,10 @@ def test_a_size_that_is_not_a_finite_number_is_an_error_at_its_value(tmp_path, v
     problem = only_problem(folder)
     assert problem.loc == at(folder, "theme.yaml", position(text, value, after=" notes_size:"))
     assert problem.message == f"notes_size must be a number, not '{value}'"
+
+
+def test_the_default_theme_is_found_from_any_folder(tmp_path, monkeypatch):
+    from builder.theme.folder import theme_folder
+
+    monkeypatch.chdir(tmp_path)  # no layouts/ here: the project's own
+    assert (theme_folder("default") / "theme.yaml").is_file()

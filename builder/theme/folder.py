@@ -15,7 +15,7 @@ def theme_folder(name_or_path: str = DEFAULT_THEME) -> Path:
     candidate = Path(name_or_path)
     if candidate.is_dir():
         return candidate
-    for layouts in (Path("layouts"), Path(__file__).resolve().parent.parent / "layouts"):
+    for layouts in (Path("layouts"), Path(__file__).resolve().parents[2] / "layouts"):  # ./, the project's
         if (layouts / name_or_path).is_dir():
             return layouts / name_or_path
     raise SourceError.at(Location(name_or_path), "no such theme folder (looked in layouts/)")

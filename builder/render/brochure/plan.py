@@ -10,6 +10,7 @@ that each one reaches the PDF.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from builder.errors import Problems, did_you_mean
 from builder.model import (
@@ -242,7 +243,13 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
         if dpi < PRESS_DPI:
             problems.add(
                 item.loc,
-                f"{plan.condition_name}: this picture prints at {dpi:.0f} pixels per inch;"
+                f"{plan.condition_name}: "
+                + (
+                    f"the clinic's logo ({Path(item.detail).name})"
+                    if item.kind == "cover_logo"
+                    else "this picture"
+                )
+                + f" prints at {dpi:.0f} pixels per inch;"
                 f" the press needs {PRESS_DPI} (supply one at least"
                 f" {round(placed_width / 72 * PRESS_DPI)} pixels wide)",
             )
