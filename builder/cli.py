@@ -361,20 +361,8 @@ def _print_json(materials, problems, findings) -> None:
             for p in problems
         ]
         + [finding.as_json() for finding in findings],
-        "prescores": {
-            m.meta.id: [
-                {"condition": p.condition, "percent": p.percent, "missed": list(p.missed)}
-                for p in pre_scores(m)
-            ]
-            for m in materials
-        },
-        "scores": {
-            m.meta.id: [
-                {"part": s.part, "file": s.loc.path, "line": s.loc.line, "words": s.words, **dict(s.values)}
-                for s in part_scores(m)
-            ]
-            for m in materials
-        },
+        "prescores": {m.meta.id: [p.as_json() for p in pre_scores(m)] for m in materials},
+        "scores": {m.meta.id: [s.as_json() for s in part_scores(m)] for m in materials},
     }
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))
 

@@ -296,6 +296,11 @@ class Material:
         """Shared sections that come after the conditions' own sections."""
         return self.sections[self._split :]
 
+    def sections_of(self, condition: Condition) -> tuple[Section, ...]:
+        """Every section of a condition's brochure, in order: the shared ones with the
+        condition's own where `insert: conditions` puts them."""
+        return self.sections_before_conditions + condition.sections + self.sections_after_conditions
+
     @property
     def _split(self) -> int:
         return len(self.sections) if self.conditions_at < 0 else self.conditions_at

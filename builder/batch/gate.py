@@ -83,12 +83,6 @@ def reading_scores(material: Material) -> dict:
 
     return {
         "whole": whole_score(material) or {},
-        "prescores": [
-            {"condition": p.condition, "percent": p.percent, "missed": list(p.missed)}
-            for p in pre_scores(material)
-        ],
-        "parts": [
-            {"part": s.part, "location": str(s.loc), "words": s.words, **dict(s.values)}
-            for s in part_scores(material)
-        ],
+        "prescores": [p.as_json() for p in pre_scores(material)],
+        "parts": [s.as_json() for s in part_scores(material)],
     }

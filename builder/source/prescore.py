@@ -44,6 +44,10 @@ class PreScore:
     met: tuple[str, ...]
     missed: tuple[str, ...]
 
+    def as_json(self) -> dict:
+        """The pre-score as build.json and `handout check --json` give it."""
+        return {"condition": self.condition, "percent": self.percent, "missed": list(self.missed)}
+
     @property
     def percent(self) -> int:
         total = len(self.met) + len(self.missed)
@@ -56,11 +60,7 @@ def pre_scores(material: Material) -> list[PreScore]:
 
 
 def _score(material: Material, condition: Condition) -> PreScore:
-    sections: list[Section] = [
-        *material.sections_before_conditions,
-        *condition.sections,
-        *material.sections_after_conditions,
-    ]
+    sections = material.sections_of(condition)
     blocks = [b for s in sections for b in s.blocks_for(Audience.BROCHURE)]
     words = [len(" ".join(t.plain for t in printed_texts(s)).split()) for s in sections]
     printed = " ".join(t.plain for s in sections for t in printed_texts(s))

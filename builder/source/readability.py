@@ -64,6 +64,11 @@ class Score:
     def value(self, measure: str) -> float | None:
         return dict(self.values).get(measure)
 
+    def as_json(self) -> dict:
+        """The score as build.json and `handout check --json` give it."""
+        where = {"file": self.loc.path, "line": self.loc.line, "col": self.loc.col}
+        return {"part": self.part, **where, "words": self.words, **dict(self.values)}
+
 
 _ENGLISH_VOWELS = re.compile(r"[aeiouy]+")
 _SPANISH_VOWELS = re.compile(r"[aeiouáéíóúü]+")

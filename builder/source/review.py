@@ -91,9 +91,7 @@ def review(
 def _required(material: Material, rule: Rule, _today: dt.date) -> Iterator[Finding]:
     language = material.meta.language
     for condition in material.conditions:
-        sections = (
-            material.sections_before_conditions + condition.sections + material.sections_after_conditions
-        )
+        sections = material.sections_of(condition)
         blocks = [b for s in sections for b in s.blocks_for(Audience.BROCHURE)]
         name = condition.name.plain
         missing = None
@@ -159,6 +157,12 @@ def _negated(before: str, negations: tuple[str, ...]) -> bool:
     return any(word in negations for word in words)
 
 
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    """One expression matching any of a rule's patterns (compiled once per process)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] stands inside quotation marks of its own."""
     before = text[:start].rstrip()
@@ -171,7 +175,7 @@ def _citations(material: Material, rule: Rule, _today: dt.date) -> Iterator[Find
     patterns = rule.for_language(rule.patterns, material.meta.language)
     if not patterns:
         return
-    expression = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    expression = _any_of(patterns)
     for text, block in _texts(material):
         if block is None or block.cites or isinstance(block, Questions):
             continue

@@ -187,7 +187,7 @@ def check_placements(
     """A picture placed in a panel needs a panel of that name in the brochure's layout."""
     panels = [panel.name for sheet in plan.sheets for panel in sheet.panels]
     flowing = [panel.name for sheet in plan.sheets for panel in sheet.panels if panel.flows]
-    for section in _sections_of(material, condition):
+    for section in material.sections_of(condition):
         for block in section.blocks_for(Audience.BROCHURE):
             if not isinstance(block, Image) or block.placement in CONTENT_SLOTS:
                 continue
@@ -204,10 +204,6 @@ def check_placements(
                     f"the {block.placement} panel of the {plan.layout} takes the flowing text, so a"
                     " picture cannot be fixed there; leave placement out to keep it with its section",
                 )
-
-
-def _sections_of(material: Material, condition: Condition):
-    return material.sections_before_conditions + condition.sections + material.sections_after_conditions
 
 
 def check_italics(plan: BrochurePlan, problems: Problems) -> None:
@@ -277,7 +273,7 @@ def _fill_slots(material: Material, condition: Condition, press: bool = False) -
         for line in material.call_to_action.contact
         if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
     ]
-    sections = material.sections_before_conditions + condition.sections + material.sections_after_conditions
+    sections = material.sections_of(condition)
     for section in sections:
         flowing: list[Item] = []
         for block in section.blocks_for(Audience.BROCHURE):
@@ -433,7 +429,7 @@ def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, 
     meta = material.meta
     for text in (meta.title, meta.organisation, condition.name, condition.main_message):
         add(text)
-    sections = material.sections_before_conditions + condition.sections + material.sections_after_conditions
+    sections = material.sections_of(condition)
     for section in sections:
         blocks = section.blocks_for(Audience.BROCHURE)
         if any(SLOT_OF_BLOCK.get(type(b), "sections") == "sections" for b in blocks):
