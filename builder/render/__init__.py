@@ -14,6 +14,8 @@ from importlib import import_module
 RENDERERS = {
     "pptx": "builder.render.deck.write",
     "pdf": "builder.render.brochure.write",
+    "html": "builder.render.web.write",
+    "pdf-ua": "builder.render.web.twin",
 }
 
 
@@ -25,7 +27,8 @@ class RenderOptions:
     brochure: str | None = None  # brochure layout: trifold, factsheet, …
     paper: str | None = None  # letter or a4
     press: bool = False  # CMYK, bleed, trim and crop marks for a print shop
-    large_print: bool = False  # brochure body text at 14 pt or more
+    large_print: bool = False  # brochure body text at 14 pt or more (the PDF/UA twin: 18 pt)
+    web_address: str | None = None  # where the web pages are posted (see builder.render.address)
 
 
 @dataclass(frozen=True)
