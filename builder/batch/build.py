@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_SOURCES = Path("sources")
 DEFAULT_OUTPUT = Path("output")
 ALL_FORMATS = tuple(RENDERERS)
+DEFAULT_FORMATS = ("pptx", "pdf")  # a build of named sources: the deck and the brochures
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _check_network(problems: Problems, theme: str) -> None:
 def build(
     paths: Sequence[Path] = (),
     out: Path = DEFAULT_OUTPUT,
-    formats: Sequence[str] = ALL_FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     conditions: Sequence[str] = (),
     theme: str = DEFAULT_THEME,
     progress: Callable[[str], None] = lambda message: None,
