@@ -222,6 +222,7 @@ class Reference:
     url: str | None
     accessed: _dt.date | None
     loc: Location
+    language: str | None = None  # the language of the work cited (None: the material's)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "notes_picture": "The picture shows: {alt}",
         "reviewer": " Clinical review by {reviewer}.",
         "notes_review": "Version {version}, reviewed {reviewed}; review by {review_by}.",
+        "in_language": "(in {language})",
+        "skip_to_content": "Skip to the content",
+        "web_contents": "On this page",
+        "web_other_pages": "Handouts in this series",
     },
     "es": {
         "agenda": "De qué vamos a hablar",
@@ -99,12 +103,29 @@ PHRASES: dict[str, dict[str, str]] = {
         "notes_picture": "La imagen muestra: {alt}",
         "reviewer": " Revisión clínica: {reviewer}.",
         "notes_review": "Versión {version}, revisada el {reviewed}; revisar antes del {review_by}.",
+        "in_language": "(en {language})",
+        "skip_to_content": "Ir al contenido",
+        "web_contents": "En esta página",
+        "web_other_pages": "Folletos de esta serie",
     },
 }
 
 
 # Where English writes the month first ("November 1, 2026"); elsewhere the day comes first.
 MONTH_FIRST_REGIONS = ("US", "CA", "PH")
+
+
+# Language names, by the language they are written in, then the language named.
+_LANGUAGE_NAMES = {
+    "en": {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "zh": "Chinese"},
+    "es": {"en": "inglés", "es": "español", "fr": "francés", "de": "alemán", "zh": "chino"},
+}
+
+
+def language_name(tag: str, in_language: str) -> str:
+    """The name of the language `tag`, as written in `in_language` (the tag when unknown)."""
+    names = _LANGUAGE_NAMES.get(primary(in_language), _LANGUAGE_NAMES["en"])
+    return names.get(primary(tag), tag)
 
 
 def primary(language: str) -> str:
@@ -127,6 +148,13 @@ class Phrases:
 
     def __call__(self, key: str, **values: object) -> str:
         return PHRASES[self.language][key].format(**values)
+
+    def language_note(self, tag: str | None) -> str:
+        """' (in English)' after a citation in another language than the reader's; '' for one
+        in the reader's own (or of no stated language)."""
+        if not tag or primary(tag) == self.language:
+            return ""
+        return " " + self("in_language", language=language_name(tag, self.language))
 
     def date(self, day: dt.date) -> str:
         """A date as readers of the language expect it."""

@@ -13,7 +13,7 @@ from builder.source.fields import Fields, did_you_mean
 from builder.source.yamlpos import Node, display_path, read_yaml
 
 CONFIG_FILE = Path("handout.yaml")
-FORMATS = ("pptx", "pdf")
+FORMATS = ("pptx", "pdf", "html", "pdf-ua")
 PROFILES = ("office", "press")
 
 

@@ -32,10 +32,13 @@ def write_report(result, out: Path, theme, thumbnails: bool = True, scores: dict
     rows: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for rebuilt, pairs in ((True, result.written), (False, result.unchanged)):
         for variant, path in pairs:
+            if not kind_of(path):
+                continue  # a web page's picture: its page is listed
             rows[variant.clinic][variant.language].append(
                 {
                     "file": path.relative_to(out).as_posix(),
                     "name": path.name,
+                    "kind": kind_of(path),
                     "rebuilt": rebuilt,
                     "size": _size(path.stat().st_size),
                     "thumbnails": made.get(path, []),
@@ -75,6 +78,22 @@ def write_report(result, out: Path, theme, thumbnails: bool = True, scores: dict
     target = out / "index.html"
     write_atomic(target, html.encode("utf-8"))
     return target
+
+
+def kind_of(path: Path) -> str:
+    """What an output is, for the report's readers; empty for a picture beside a web page."""
+    if path.suffix == ".pptx":
+        return "deck"
+    if path.suffix == ".pdf":
+        return "accessible PDF (PDF/UA)" if is_twin(path) else "brochure"
+    if path.suffix == ".html":
+        return "web pages' index" if path.name == "index.html" else "web page"
+    return ""
+
+
+def is_twin(path: Path) -> bool:
+    """True for the tagged PDF/UA twin of a brochure (see builder.render.web.twin)."""
+    return "-accessible-" in path.name
 
 
 def _score_lines(scores: dict) -> dict[tuple[str, str], list[str]]:
@@ -144,14 +163,15 @@ def _thumbnails(result, out: Path) -> tuple[dict[Path, list[str]], str]:
             existing = sorted(folder.glob("page-*.png")) if folder.is_dir() else []
             fresh = existing and all(p.stat().st_mtime >= path.stat().st_mtime for p in existing)
             if not fresh:
-                if path.suffix == ".pdf":
+                if path.suffix == ".pdf" and not is_twin(path):  # a twin is the web page printed
                     prefix = Path(scratch) / f"file{index}" / "page"
                     prefix.parent.mkdir()
                     _pages(pdftoppm, path, prefix)
                     _install(prefix.parent, folder)
                 elif path.suffix == ".pptx" and soffice:
                     stale_decks.append((path, folder))
-            made[path] = []
+            if path.suffix in (".pdf", ".pptx") and not is_twin(path):
+                made[path] = []
         if stale_decks:
             _slides(soffice, pdftoppm, stale_decks, Path(scratch))
     for path in made:

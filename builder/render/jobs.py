@@ -25,6 +25,7 @@ Outcome = Rendered | SourceError
 SERIAL_UP_TO = 4  # jobs: fewer than a pool's start-up costs (a bundled single build is 4)
 CHUNKS_PER_WORKER = 4  # tasks each worker gets, at least, so the last ones still balance
 MAX_CHUNK = 8  # jobs sent as one task (see run_jobs)
+PER_CONDITION = ("pdf", "pdf-ua")  # formats with a file, and so a job, per condition
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def make_jobs(
     deck_theme = replace(theme, brochure_layouts=())
     for material in materials:
         for name in formats:
-            if name == "pdf":
+            if name in PER_CONDITION:
                 chosen = [c for c in material.conditions if not conditions or c.id in conditions]
                 jobs.extend(
                     Job(replace(material, conditions=(condition,)), theme, name, (condition.id,), options)

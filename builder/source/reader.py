@@ -722,7 +722,7 @@ class _MaterialReader:
                 self.problems,
                 "a reference",
                 required=("id", "citation"),
-                optional=("url", "accessed"),
+                optional=("url", "accessed", "language"),
             )
             if not f.ok:
                 continue
@@ -739,6 +739,7 @@ class _MaterialReader:
                     url=url,
                     accessed=self.opt(f, "accessed", fields.date, "accessed"),
                     loc=item.loc,
+                    language=self.opt(f, "language", self.language_tag, "language"),
                 )
             )
         return tuple(result)
@@ -769,6 +770,15 @@ class _MaterialReader:
     def opt(self, f: Fields, key: str, convert, what: str):
         node = f.get(key)
         return convert(node, self.problems, what) if node is not None else None
+
+    @staticmethod
+    def language_tag(node: Node, problems: Problems, what: str) -> str | None:
+        """A language tag such as en or en-US; a problem at its line for anything else."""
+        value = fields.scalar(node, problems, what)
+        if value and not _LANGUAGE.match(value):
+            problems.add(node.loc, f"{what} {value!r} is not a tag such as en or en-US")
+            return None
+        return value
 
     def unique(self, value: str, loc: Location, seen: dict[str, Location], what: str) -> None:
         if value in seen:

@@ -322,6 +322,7 @@ def _fill_slots(material: Material, condition: Condition, press: bool = False) -
             Item(
                 "reference",
                 reference.citation.spans
+                + ((Span(note),) if (note := say.language_note(reference.language)) else ())
                 + ((Span(" "), Span(reference.url, href=reference.url)) if reference.url else ()),
                 reference.loc,
                 number=number,

@@ -288,6 +288,7 @@ class _Planner:
                     (
                         Span(f"[{n}] "),
                         *ref.citation.spans,
+                        *((Span(note),) if (note := self.say.language_note(ref.language)) else ()),
                         *((Span(" "), Span(ref.url, href=ref.url)) if ref.url else ()),
                     ),
                     "plain",

@@ -299,3 +299,23 @@ def content_types_xml(parts) -> bytes:
 def package_relationships(package):
     """The package's own relationships (_rels/.rels); parts have theirs as `part.rels`."""
     return package._rels
+
+
+_TEXT_PROPERTIES = tuple(qn(f"a:{name}") for name in ("defRPr", "rPr", "endParaRPr"))
+
+
+def set_default_language(presentation, language: str) -> int:
+    """Give the template's default text styles (the presentation's, every master's and
+    layout's) the deck's language, so text typed into the deck later is spell-checked in
+    it; the number of styles changed."""
+    trees = [presentation.part._element]
+    for master in presentation.slide_masters:
+        trees.append(master._element)
+        trees.extend(layout._element for layout in master.slide_layouts)
+    changed = 0
+    for tree in trees:
+        for element in tree.iter(*_TEXT_PROPERTIES):
+            if element.get("lang") not in (None, language):
+                element.set("lang", language)
+                changed += 1
+    return changed

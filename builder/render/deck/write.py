@@ -47,6 +47,7 @@ from builder.render.deck.pptx_parts import (
     escape_control,
     frame_body,
     placeholder_elements,
+    set_default_language,
     set_typefaces,
     shape_for,
     text_body,
@@ -105,6 +106,7 @@ def render(
     if options.template is None:  # the theme's own deck takes the theme's (or a clinic's) colours
         set_theme_part(presentation.slide_master, theme)
     count_part_names(presentation.part.package)
+    set_default_language(presentation, material.meta.language)
     fonts = template_fonts(presentation, theme)
     bound = bind_layouts(presentation, theme, template)
     chain = FontChain(theme.fonts.fallback, theme.folder)

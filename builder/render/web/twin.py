@@ -1,0 +1,99 @@
+"""Writes the tagged PDF/UA-1 twin of each condition's brochure, from its web page.
+
+The twin is the web page printed by WeasyPrint's PDF/UA-1 variant: one reflowable column,
+its structure tagged (headings, lists, tables, figures with their alt text; backgrounds and
+decorative pictures marked as artifacts), the document's title shown and its language set,
+bookmarks from the headings. With `large_print` its body text is 18 pt.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from builder.errors import Problem, SourceError
+from builder.model import Material
+from builder.render import Rendered, RenderOptions
+from builder.render.brochure.plan import paper_for
+from builder.render.web.page import PrintChoices, page_html
+from builder.render.web.plan import WebPage, plan_page
+from builder.render.web.write import picture_sizes
+from builder.theme.types import Theme
+
+BODY_SIZE = "12pt"
+LARGE_PRINT_SIZE = "18pt"
+PAPER_NAMES = {"letter": "letter", "a4": "A4"}
+
+
+def twin_file_name(page: WebPage, paper: str, large_print: bool = False) -> str:
+    """The twin's file name, e.g. msc-chronic-pain-osteoarthritis-accessible-letter.pdf."""
+    return f"{page.file_name.removesuffix('.html')}-accessible-{paper}{'-large-print' * large_print}.pdf"
+
+
+def render(
+    material: Material,
+    theme: Theme,
+    conditions: tuple[str, ...] | None = None,
+    options: RenderOptions = RenderOptions(),
+) -> Rendered:
+    """The twin of each chosen condition's brochure."""
+    paper = paper_for(material, options.paper)
+    printing = PrintChoices(
+        PAPER_NAMES.get(paper, paper), LARGE_PRINT_SIZE if options.large_print else BODY_SIZE
+    )
+    files = {}
+    for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
+        page = plan_page(material, condition, theme, options)
+        html = page_html(page, theme, _file_url, picture_sizes(page), printing)
+        files[twin_file_name(page, paper, options.large_print)] = tagged_pdf(html, page.pictures(), material)
+    return Rendered(files)
+
+
+def tagged_pdf(html: str, pictures: tuple[str, ...], material: Material) -> bytes:
+    """The page as a PDF/UA-1 document; it may read only the page's own picture files."""
+    import weasyprint
+
+    from builder.render.web import part_languages
+
+    part_languages.install()
+    allowed = {_file_url(path) for path in pictures}
+
+    class PicturesOnly(weasyprint.URLFetcher):
+        """Fetches the page's pictures and nothing else: a source cannot make the build read
+        other files or the network."""
+
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"not a picture of this page: {url}")
+            return super().fetch(url, headers)
+
+    fetch = PicturesOnly(allowed_protocols=("file",), fail_on_errors=True)
+    errors = _Errors()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(errors)
+    try:
+        document = weasyprint.HTML(string=html, url_fetcher=fetch).render()
+        data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    finally:
+        logger.removeHandler(errors)
+    if errors.messages:
+        raise SourceError(
+            [Problem(material.loc, f"the accessible PDF: {message}") for message in errors.messages]
+        )
+    return data
+
+
+def _file_url(path: str) -> str:
+    return Path(path).resolve().as_uri()
+
+
+class _Errors(logging.Handler):
+    """WeasyPrint's errors (a picture without alt text, a missing language): each one a
+    failure of the twin's accessibility, so the build reports it."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
