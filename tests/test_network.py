@@ -390,7 +390,9 @@ def test_a_clinics_logo_is_on_its_brochure_cover(project):
 
     result = run_network(project)
     south = next(p for v, p in result.written if v.clinic == "south" and p.name.endswith("-trifold-a4.pdf"))
-    north = next(p for v, p in result.written if v.clinic == "north" and p.name.endswith("-trifold-letter.pdf"))
+    north = next(
+        p for v, p in result.written if v.clinic == "north" and p.name.endswith("-trifold-letter.pdf")
+    )
     with pdfplumber.open(south) as pdf:
         page = pdf.pages[0]
         assert page.images and all(image["x0"] > page.width * 2 / 3 for image in page.images), (

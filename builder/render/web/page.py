@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.errors import SourceError
 from builder.location import Location
@@ -91,14 +92,31 @@ def _readable(colours: dict[str, str]) -> dict[str, str]:
     return colours
 
 
+_BARE_ADDRESS = re.compile(r"https://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def autolink(text: str) -> Markup:
+    """Text escaped, with each bare https:// address in it made a link to itself (on paper an
+    address is read; on a web page it is followed)."""
+    parts, last = [], 0
+    for found in _BARE_ADDRESS.finditer(text):
+        address = found.group(0)
+        parts += [escape(text[last : found.start()]), Markup('<a href="%s">%s</a>') % (address, address)]
+        last = found.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 @lru_cache(maxsize=4)
 def _environment(folder: str) -> SandboxedEnvironment:
     if not (Path(folder) / "page.html").is_file():
         raise SourceError.at(Location(folder), "no page.html template in this folder")
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         loader=FileSystemLoader(folder),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    environment.filters["autolink"] = autolink
+    return environment

@@ -74,6 +74,8 @@ def tagged_pdf(html: str, pictures: tuple[str, ...], material: Material) -> byte
     try:
         document = weasyprint.HTML(string=html, url_fetcher=fetch).render()
         data = document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    except weasyprint.urls.FatalURLFetchingError as error:
+        raise SourceError([Problem(material.loc, f"the accessible PDF: {error}")]) from None
     finally:
         logger.removeHandler(errors)
     if errors.messages:
