@@ -2,10 +2,17 @@
 //
 //   node check_pages.mjs [--screenshots DIR] [LIST.json]    (the list is read from stdin without LIST.json)
 //
-// LIST.json is a JSON array of HTML file paths. One JSON document with a result per page goes to
-// stdout. Violations do not change the exit code (the caller decides what fails); the harness
-// exits 1 when it breaks itself (the browser does not start, a page does not load) and 2 on a
-// bad command line or list.
+// LIST.json is a JSON array of HTML file paths. One JSON document goes to stdout, with a result
+// per page in the order given:
+//   violations   axe-core's findings: id, impact, help, and the targets (CSS selectors) it names
+//   narrow       at 320 CSS px: width, scrolls (sideways), overflowing (selectors of what sticks out)
+//   zoomed       the same at 200% zoom of a 1280 px window
+//   text         visible text length withScript and withoutScript (JavaScript off)
+//   blocked      network addresses the page asked for; they are refused, the page must be offline
+//   screenshots  with --screenshots: full-page PNG paths by viewport width, "320" and "1280"
+// Violations do not change the exit code (the caller decides what fails); the harness exits 1
+// when it breaks itself (the browser does not start, a page does not load) and 2 on a bad
+// command line or list (a page that is not there).
 
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
