@@ -7,9 +7,9 @@ chosen paper, at the chosen body size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-import re
 from functools import lru_cache
 from pathlib import Path
 
