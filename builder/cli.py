@@ -63,7 +63,8 @@ def main() -> None:
     default="pptx,pdf",
     show_default=True,
     callback=_formats,
-    help="Comma-separated outputs: pptx (the deck), pdf (a brochure per condition).",
+    help="Comma-separated outputs: pptx (the deck), pdf (a brochure per condition), html (a web"
+    " page per condition), pdf-ua (its tagged PDF/UA twin).",
 )
 @click.option(
     "--condition",
@@ -105,7 +106,8 @@ def main() -> None:
 @click.option(
     "--large-print",
     is_flag=True,
-    help="Brochure body text at 14 pt (in fact sheets unless --brochure says otherwise).",
+    help="Brochure body text at 14 pt (in fact sheets unless --brochure says otherwise);"
+    " the PDF/UA twin's at 18 pt.",
 )
 @click.option(
     "-j",
