@@ -74,6 +74,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "skip_to_content": "Skip to the content",
         "web_contents": "On this page",
         "web_other_pages": "Handouts in this series",
+        "web_handouts": "Patient handouts",
     },
     "es": {
         "agenda": "De qué vamos a hablar",
@@ -107,6 +108,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "skip_to_content": "Ir al contenido",
         "web_contents": "En esta página",
         "web_other_pages": "Folletos de esta serie",
+        "web_handouts": "Folletos para pacientes",
     },
 }
 

@@ -47,7 +47,10 @@ def _pictures(slide):
 
 
 def test_the_bundled_plan_builds_both_materials_for_every_clinic_and_language(network):
-    documents = [name for name in network if "/images/" not in name]  # not the web pages' pictures
+    documents = [name for name in network if "/images/" not in name and name.count("/") == 3]
+    assert {name for name in network if name.count("/") == 2} == {
+        f"{clinic}/{language}/index.html" for clinic, language in _offered()
+    }, "each clinic and language's index of its web pages"
     folders = {name.rsplit("/", 1)[0] for name in documents}
     assert folders == {
         f"{clinic}/{language}/{material}"

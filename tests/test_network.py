@@ -78,6 +78,9 @@ def test_every_clinic_gets_every_language_it_offers_in_its_own_folder(project):
         "north/en-US/tiny",
         "north/es-US/tiny",
         "south/en-GB/tiny",
+        "north/en-US",  # each clinic and language's index of its web pages
+        "north/es-US",
+        "south/en-GB",
     }
     names = {path.name for _v, path in result.written if path.parent.name == "tiny" and "south" in str(path)}
     assert names == {
@@ -370,7 +373,11 @@ def test_each_finished_job_is_reported_for_a_progress_bar(project):
         on_job=lambda done, total: ticks.append((done, total)),
     )
     assert ticks == [(n, len(ticks)) for n in range(1, len(ticks) + 1)]
-    one_per_job = [p for _v, p in result.written if p.suffix in (".pptx", ".pdf") or p.name == "index.html"]
+    one_per_job = [
+        p
+        for v, p in result.written
+        if p.suffix in (".pptx", ".pdf") or (p.name == "index.html" and v.material)
+    ]
     assert len(ticks) == len(one_per_job), "a deck, a PDF, or a material's web pages (with their index)"
 
 
@@ -660,3 +667,18 @@ def test_a_translation_is_written_the_way_the_clinics_own_language_tag_writes_nu
         s.text_frame.text for sl in Presentation(deck).slides for s in sl.shapes if s.has_text_frame
     )
     assert "12,500" in text and "12.500" not in text, "U.S. Spanish groups thousands with a comma"
+
+
+def test_each_clinic_and_language_has_an_index_whose_links_open_its_pages(project):
+    import re
+
+    run_network(project)
+    out = project / "output"
+    for folder in ("north/en-US", "north/es-US", "south/en-GB"):
+        html = (out / folder / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"#]+)">', html)
+        assert links == ["tiny/tiny-es-knees.html" if "es" in folder else "tiny/tiny-knees.html"], folder
+        assert all((out / folder / link).is_file() for link in links)
+    assert '<html lang="es-US">' in (out / "north/es-US/index.html").read_text(encoding="utf-8")
+    again = run_network(project)
+    assert not again.written and {p.name for _v, p in again.unchanged} >= {"index.html"}, "a no-op keeps them"

@@ -49,6 +49,8 @@ class BatchResult:
     # the reading scores of each clinic/language/material read this run: the whole text's, and
     # each part's (see builder.source.readability)
     scores: dict[str, dict] = field(default_factory=dict)
+    # what each clinic/language/material's web pages are (see builder.batch.web_index)
+    web_pages: dict[str, dict] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -118,10 +120,11 @@ def _build_network(
             from builder.theme.reader import load_theme
 
             theme = load_theme(theme)
-        jobs, owners, failures, notes, scores = _jobs(config, theme, clinics, sources, needed)
+        jobs, owners, failures, notes, scores, pages = _jobs(config, theme, clinics, sources, needed)
         result.failures.extend(failures)
         result.notes.extend(notes)
         result.scores.update(scores)
+        result.web_pages.update(pages)
     inputs_of = {variant: inputs for pairs in needed.values() for variant, inputs in pairs}
     reused: dict[Variant, list[Path]] = {}  # a variant's files kept from jobs that did not change
     fresh = []
@@ -153,6 +156,8 @@ def _build_network(
         else:
             manifest.record(_key(variant), inputs, made, out)
     manifest.save(out)
+    if "html" in config.outputs:
+        theme = _index_web_pages(result, out, clinics, theme)
     if thumbnails is not None and (result.written or result.failures or not (out / "index.html").exists()):
         from builder.batch.report import write_report  # (when nothing changed, the report still holds)
         from builder.theme.reader import load_theme
@@ -166,6 +171,27 @@ def _build_network(
     return result
 
 
+def _index_web_pages(result: BatchResult, out: Path, clinics: list[Clinic], theme: "Theme | Path"):
+    """Each clinic and language's index of its web pages, rewritten where any of its files
+    were built (or it is missing), and listed with the files; the theme, loaded if needed."""
+    entries = all_web_pages(result, out)
+    folders = {tuple(key.split("/")[:2]) for key in entries}
+    built = {(v.clinic, v.language) for v, _p in result.written}
+    stale = {f for f in folders if f in built or not (out / f[0] / f[1] / "index.html").exists()}
+    if stale:
+        from builder.batch.web_index import write_web_indexes
+        from builder.theme.reader import load_theme
+
+        theme = load_theme(theme) if isinstance(theme, Path) else theme
+        chosen = {key: entry for key, entry in entries.items() if tuple(key.split("/")[:2]) in stale}
+        for path in write_web_indexes(out, chosen, clinics, theme):
+            result.written.append((Variant(path.parts[-3], path.parts[-2], "", path.parent), path))
+    for clinic, language in sorted(folders - stale):
+        path = out / clinic / language / "index.html"
+        result.unchanged.append((Variant(clinic, language, "", path.parent), path))
+    return theme
+
+
 def _jobs(
     config: BuildConfig,
     theme: "Theme | Path",
@@ -177,6 +203,7 @@ def _jobs(
     each belongs to, and the failures found while reading."""
     from builder.batch.gate import gate, reading_scores, rules_for
     from builder.batch.regions import in_region, region_of
+    from builder.batch.web_index import web_entry
     from builder.render.jobs import make_jobs
     from builder.theme.reader import load_theme
 
@@ -188,6 +215,7 @@ def _jobs(
     failures: list[tuple[Variant | None, Problem]] = []
     notes: list[str] = []  # the review's warnings
     scores: dict[str, dict] = {}
+    pages: dict[str, dict] = {}  # each variant's web pages, for its clinic's index
     english = [p for p in sources if not _is_translation_file(p)]
     translations = [p for p in sources if _is_translation_file(p)]
     trees: dict[Path, Node] = {}  # each file parsed once for every clinic
@@ -221,7 +249,9 @@ def _jobs(
             material = in_region(material, region_of(variant.language, clinic.region))
             errors, warnings = gate(material, rules)
             notes.extend(note for note in warnings if note not in notes)
-            scores[f"{variant.clinic}/{variant.language}/{variant.material}"] = reading_scores(material)
+            scores[_key(variant)] = reading_scores(material)
+            if "html" in config.outputs:
+                pages[_key(variant)] = web_entry(material)
             if errors:
                 failures.extend((variant, problem) for problem in errors)
                 continue
@@ -231,7 +261,7 @@ def _jobs(
                 for job in make_jobs([material], themed, wanted, (), options):
                     jobs.append(job)
                     owners.append(variant)
-    return jobs, owners, failures, notes, scores
+    return jobs, owners, failures, notes, scores, pages
 
 
 def _is_translation_file(path: Path) -> bool:
@@ -411,24 +441,34 @@ def _options(config: BuildConfig, clinic: Clinic) -> list[RenderOptions]:
     ]
 
 
-def _previous_scores(out: Path) -> dict[str, dict]:
-    """The scores the last build.json in `out` recorded (none when it has none)."""
+def _previous(out: Path, part: str) -> dict[str, dict]:
+    """What the last build.json in `out` recorded under `part` (nothing when it has none)."""
     try:
-        return dict(json.loads((out / REPORT_FILE).read_text(encoding="utf-8")).get("scores", {}))
+        return dict(json.loads((out / REPORT_FILE).read_text(encoding="utf-8")).get(part, {}))
     except (OSError, ValueError, AttributeError):
         return {}
+
+
+def _live(found: dict[str, dict], result: BatchResult) -> dict[str, dict]:
+    """`found` for the clinic/language/materials that have files, in order."""
+    live = {_key(v) for pairs in (result.written, result.unchanged) for v, _p in pairs}
+    return {key: value for key, value in sorted(found.items()) if key in live}
 
 
 def all_scores(result: BatchResult, out: Path) -> dict[str, dict]:
     """The reading scores and pre-scores of every clinic/language/material with files: this
     run's, and for one not read this run (nothing changed), those the last build.json kept."""
-    scores = {**_previous_scores(out), **result.scores}
-    live = {
-        f"{v.clinic}/{v.language}/{v.material}"
-        for pairs in (result.written, result.unchanged)
-        for v, _p in pairs
+    return _live({**_previous(out, "scores"), **result.scores}, result)
+
+
+def all_web_pages(result: BatchResult, out: Path) -> dict[str, dict]:
+    """What the web pages of every clinic/language/material with web pages are: this run's,
+    and those the last build.json kept for the ones not read this run."""
+    pages = _live({**_previous(out, "web_pages"), **result.web_pages}, result)
+    with_pages = {
+        _key(v) for pairs in (result.written, result.unchanged) for v, p in pairs if p.suffix == ".html"
     }
-    return {key: value for key, value in sorted(scores.items()) if key in live}
+    return {key: value for key, value in pages.items() if key in with_pages}
 
 
 def report(result: BatchResult, out: Path) -> str:
@@ -456,9 +496,16 @@ def report(result: BatchResult, out: Path) -> str:
         for v, p in result.failures
     ]
     scores = all_scores(result, out)
+    pages = all_web_pages(result, out)
     return (
         json.dumps(
-            {"files": files, "failures": failures, "notes": result.notes, "scores": scores},
+            {
+                "files": files,
+                "failures": failures,
+                "notes": result.notes,
+                "scores": scores,
+                "web_pages": pages,
+            },
             indent=2,
             ensure_ascii=False,
         )
