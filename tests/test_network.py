@@ -682,3 +682,15 @@ def test_each_clinic_and_language_has_an_index_whose_links_open_its_pages(projec
     assert '<html lang="es-US">' in (out / "north/es-US/index.html").read_text(encoding="utf-8")
     again = run_network(project)
     assert not again.written and {p.name for _v, p in again.unchanged} >= {"index.html"}, "a no-op keeps them"
+
+
+def test_the_report_names_each_format_and_lists_no_page_pictures(project):
+    from builder.batch.report import write_report
+    from builder.theme.reader import load_theme
+
+    result = run_network(project)
+    page = write_report(result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False)
+    html = page.read_text(encoding="utf-8")
+    for kind in ("deck", "brochure", "web page", "accessible PDF (PDF/UA)", "web pages&#39; index"):
+        assert f"<td>{kind}</td>" in html, kind
+    assert "/images/" not in html
