@@ -689,7 +689,9 @@ def test_the_report_names_each_format_and_lists_no_page_pictures(project):
     from builder.theme.reader import load_theme
 
     result = run_network(project)
-    page = write_report(result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False)
+    page = write_report(
+        result, project / "output", load_theme(project / "layouts" / "default"), thumbnails=False
+    )
     html = page.read_text(encoding="utf-8")
     for kind in ("deck", "brochure", "web page", "accessible PDF (PDF/UA)", "web pages&#39; index"):
         assert f"<td>{kind}</td>" in html, kind

@@ -143,6 +143,26 @@ def test_the_same_material_gives_the_same_twin_bytes(pictured, default_theme):
     assert twin.render(pictured, default_theme).files == twin.render(pictured, default_theme).files
 
 
+def test_a_pdf_ua_checker_finds_every_twin_conformant(sample_material, spanish, pictured, default_theme):
+    import page
+
+    large = RenderOptions(large_print=True)
+    (diabetes,) = read_all([ROOT / "sources" / "type-2-diabetes.yaml"])  # with its three pictures
+    files = {
+        **twin.render(in_region(diabetes, "US"), default_theme).files,
+        **twin.render(sample_material, default_theme).files,
+        **twin.render(spanish, default_theme).files,
+        **twin.render(pictured, default_theme).files,
+        **twin.render(pictured, default_theme, options=large).files,
+    }
+    failures = {}
+    for name, data in files.items():
+        report = page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1)
+        if not report.is_compliant:
+            failures[name] = [(f.rule_id, f.message) for f in report.failures]
+    assert failures == {}
+
+
 def test_real_clients_accept_every_twin(sample_material, spanish, pictured, default_theme, tmp_path):
     pdfinfo, pdffonts, qpdf = (require_tool(name) for name in ("pdfinfo", "pdffonts", "qpdf"))
     files = {
