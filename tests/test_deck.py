@@ -433,3 +433,31 @@ def test_a_template_whose_placeholders_run_past_the_slide_is_planned_only_as_far
                 assert shape.top + shape.height <= made.slide_height + 12700, shape.name
             if shape.is_placeholder and shape.placeholder_format.type is not None and "Footer" in shape.name:
                 assert shape.top + shape.height <= made.slide_height + 12700, "no footer off the slide"
+
+
+def test_the_templates_default_text_styles_take_the_materials_language(tmp_path, template_name):
+    import io
+
+    from pptx.oxml.ns import qn
+
+    from builder.render import RenderOptions
+
+    from .conftest import ROOT
+    from .helpers import material_from, minimal_source
+
+    source = minimal_source()
+    source["material"]["language"] = "es-MX"
+    options = RenderOptions(template=str(TEMPLATES[template_name]) if TEMPLATES[template_name] else None)
+    (data,) = deck.render(
+        material_from(tmp_path, source), load_theme(ROOT / "layouts" / "default"), options=options
+    ).files.values()
+    shown = Presentation(io.BytesIO(data))
+    trees = [shown.part._element] + [m._element for m in shown.slide_masters]
+    trees += [layout._element for m in shown.slide_masters for layout in m.slide_layouts]
+    tags = {
+        element.get("lang")
+        for tree in trees
+        for element in tree.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr"))
+        if element.get("lang")
+    }
+    assert tags == {"es-MX"}, "text typed into the deck later is spell-checked in the material's language"
