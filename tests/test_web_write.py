@@ -146,3 +146,20 @@ def test_a_theme_without_html_templates_uses_the_default_ones(tmp_path, default_
     elsewhere = replace(default_theme, folder=str(tmp_path))
     assert web.render(material, elsewhere).files == web.render(material, default_theme).files
     assert (ROOT / "layouts" / "default" / "html" / "page.html").is_file()
+
+
+def test_two_pictures_of_the_same_name_from_different_folders_both_reach_the_page(tmp_path, default_theme):
+    for folder, colour in (("left", (200, 0, 0)), ("right", (0, 0, 200))):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "knee.png").write_bytes(png_bytes(30, 20, colour))
+    source = minimal_source()
+    blocks = source["sections"][0]["blocks"]
+    blocks += [
+        {"image": {"path": f"{side}/knee.png", "alt": f"The {side} knee"}} for side in ("left", "right")
+    ]
+    files = web.render(material_from(tmp_path, source), default_theme).files
+    sources = [a["src"] for t, a in _outline(files["tiny-knees.html"]).tags if t == "img"]
+    assert len(set(sources)) == 2
+    assert [files[src] for src in sources] == [
+        (tmp_path / side / "knee.png").read_bytes() for side in ("left", "right")
+    ]

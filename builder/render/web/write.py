@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -22,14 +23,31 @@ def render(
     """Each chosen condition's page, the material's index page, and every picture they show."""
     chosen = [c for c in material.conditions if not conditions or c.id in conditions]
     pages = [plan_page(material, condition, theme, options) for condition in chosen]
+    names = picture_names([picture for page in pages for picture in page.pictures()])
     files: dict[str, bytes] = {}
     for page in pages:
         sizes = picture_sizes(page)
-        files[page.file_name] = page_html(page, theme, relative_picture, sizes).encode("utf-8")
+        files[page.file_name] = page_html(page, theme, names.__getitem__, sizes).encode("utf-8")
         for picture in page.pictures():
-            files[relative_picture(picture)] = Path(picture).read_bytes()
+            files[names[picture]] = Path(picture).read_bytes()
     files["index.html"] = index_html(plan_index(material, theme), theme).encode("utf-8")
     return Rendered(dict(sorted(files.items())))
+
+
+def picture_names(pictures: list[str]) -> dict[str, str]:
+    """Where each picture file goes beside the pages: images/<its name>, or, for a second file
+    of the same name from another folder, images/<name>-<a hash of its path><suffix>."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for picture in dict.fromkeys(pictures):
+        chosen = relative_picture(picture)
+        if chosen in taken:
+            path = Path(picture)
+            digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:8]
+            chosen = f"images/{path.stem}-{digest}{path.suffix}"
+        taken.add(chosen)
+        names[picture] = chosen
+    return names
 
 
 def picture_sizes(page: WebPage) -> dict[str, tuple[int, int]]:
