@@ -23,7 +23,7 @@ def render(
     """Each chosen condition's page, the material's index page, and every picture they show."""
     chosen = [c for c in material.conditions if not conditions or c.id in conditions]
     pages = [plan_page(material, condition, theme, options) for condition in chosen]
-    names = picture_names([picture for page in pages for picture in page.pictures()])
+    names = picture_names([picture for page in pages for picture in page.pictures()], material.source_dir)
     files: dict[str, bytes] = {}
     for page in pages:
         sizes = picture_sizes(page)
@@ -34,16 +34,18 @@ def render(
     return Rendered(dict(sorted(files.items())))
 
 
-def picture_names(pictures: list[str]) -> dict[str, str]:
+def picture_names(pictures: list[str], folder: str = "") -> dict[str, str]:
     """Where each picture file goes beside the pages: images/<its name>, or, for a second file
-    of the same name from another folder, images/<name>-<a hash of its path><suffix>."""
+    of the same name from another folder, images/<name>-<a hash of its path in `folder`, the
+    sources' folder, so that every checkout names it alike><suffix>."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for picture in dict.fromkeys(pictures):
         chosen = relative_picture(picture)
         if chosen in taken:
             path = Path(picture)
-            digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:8]
+            where = path.relative_to(folder) if folder and path.is_relative_to(folder) else path.name
+            digest = hashlib.sha256(Path(where).as_posix().encode("utf-8")).hexdigest()[:8]
             chosen = f"images/{path.stem}-{digest}{path.suffix}"
         taken.add(chosen)
         names[picture] = chosen
