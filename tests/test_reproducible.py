@@ -53,3 +53,25 @@ def test_a_deck_is_saved_byte_for_byte_as_python_pptx_saves_it(
     path = TEMPLATES[template]
     deck.render(sample_material, default_theme, options=RenderOptions(template=str(path) if path else None))
     assert compared == [True]
+
+
+def test_web_pages_and_twins_are_the_same_bytes_from_another_folder_and_with_two_workers(
+    tmp_path, monkeypatch
+):
+    """The diabetes material has pictures; a copy of the sources elsewhere must give the same files."""
+    import shutil
+
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    formats = ("html", "pdf-ua")
+    here = build(
+        [ROOT / "sources" / "type-2-diabetes.yaml"], out=tmp_path / "here", formats=formats, workers=1
+    )
+    copy = tmp_path / "elsewhere" / "sources"
+    shutil.copytree(ROOT / "sources", copy)
+    there = build([copy / "type-2-diabetes.yaml"], out=tmp_path / "there", formats=formats, workers=2)
+    names = [p.relative_to(tmp_path / "here") for p in here.written]
+    assert names == [p.relative_to(tmp_path / "there") for p in there.written] and len(names) > 6
+    for one, two in zip(here.written, there.written):
+        assert one.read_bytes() == two.read_bytes(), one.name

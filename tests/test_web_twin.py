@@ -124,7 +124,7 @@ def test_a_twin_reads_no_file_but_its_pictures(tmp_path, pictured):
     secret.write_bytes(png_bytes(10, 10))
     html = f'<html lang="en"><head><title>T</title></head><body><img src="{secret.as_uri()}" alt="x"></body></html>'
     with pytest.raises(SourceError) as raised:
-        twin.tagged_pdf(html, (), pictured)
+        twin.tagged_pdf(html, {}, pictured)
     assert "accessible PDF" in str(raised.value)
 
 
@@ -133,9 +133,9 @@ def test_a_picture_without_alt_text_fails_the_twin(pictured):
     from pathlib import Path
 
     picture = str(Path(knee) / "knee.png")
-    html = f'<html lang="en"><head><title>T</title></head><body><img src="{Path(picture).as_uri()}"></body></html>'
+    html = '<html lang="en"><head><title>T</title></head><body><img src="picture:knee.png"></body></html>'
     with pytest.raises(SourceError) as raised:
-        twin.tagged_pdf(html, (picture,), pictured)
+        twin.tagged_pdf(html, {picture: "picture:knee.png"}, pictured)
     assert "alt" in str(raised.value)
 
 

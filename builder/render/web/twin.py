@@ -17,7 +17,7 @@ from builder.render import Rendered, RenderOptions
 from builder.render.brochure.plan import paper_for
 from builder.render.web.page import PrintChoices, page_html
 from builder.render.web.plan import WebPage, plan_page
-from builder.render.web.write import picture_sizes
+from builder.render.web.write import picture_names, picture_sizes
 from builder.theme.types import Theme
 
 BODY_SIZE = "12pt"
@@ -44,30 +44,41 @@ def render(
     files = {}
     for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
         page = plan_page(material, condition, theme, options)
-        html = page_html(page, theme, _file_url, picture_sizes(page), printing)
-        files[twin_file_name(page, paper, options.large_print)] = tagged_pdf(html, page.pictures(), material)
+        names = {
+            path: PICTURE_SCHEME + name
+            for path, name in picture_names(list(page.pictures()), material.source_dir).items()
+        }
+        html = page_html(page, theme, names.__getitem__, picture_sizes(page), printing)
+        files[twin_file_name(page, paper, options.large_print)] = tagged_pdf(html, names, material)
     return Rendered(files)
 
 
-def tagged_pdf(html: str, pictures: tuple[str, ...], material: Material) -> bytes:
-    """The page as a PDF/UA-1 document; it may read only the page's own picture files."""
+PICTURE_SCHEME = "picture:"  # a picture's address in the twin's HTML: its name, not its path,
+# since WeasyPrint names each image in the PDF after its address (same sources, same bytes)
+
+
+def tagged_pdf(html: str, pictures: dict[str, str], material: Material) -> bytes:
+    """The page as a PDF/UA-1 document; `pictures` gives the address of each picture file the
+    page shows, and nothing else can be read."""
     import weasyprint
 
     from builder.render.web import part_languages
 
     part_languages.install()
-    allowed = {_file_url(path) for path in pictures}
+    files = {address: path for path, address in pictures.items()}
 
     class PicturesOnly(weasyprint.URLFetcher):
         """Fetches the page's pictures and nothing else: a source cannot make the build read
         other files or the network."""
 
         def fetch(self, url, headers=None):
-            if url not in allowed:
+            if url not in files:
                 raise ValueError(f"not a picture of this page: {url}")
-            return super().fetch(url, headers)
+            data = Path(files[url]).read_bytes()
+            kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+            return weasyprint.urls.URLFetcherResponse(url, body=data, headers={"Content-Type": kind})
 
-    fetch = PicturesOnly(allowed_protocols=("file",), fail_on_errors=True)
+    fetch = PicturesOnly(fail_on_errors=True)
     errors = _Errors()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(errors)
@@ -83,10 +94,6 @@ def tagged_pdf(html: str, pictures: tuple[str, ...], material: Material) -> byte
             [Problem(material.loc, f"the accessible PDF: {message}") for message in errors.messages]
         )
     return data
-
-
-def _file_url(path: str) -> str:
-    return Path(path).resolve().as_uri()
 
 
 class _Errors(logging.Handler):
