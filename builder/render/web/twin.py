@@ -54,7 +54,7 @@ def render(
 
 
 PICTURE_SCHEME = "picture:"  # a picture's address in the twin's HTML: its name, not its path,
-# since WeasyPrint names each image in the PDF after its address (same sources, same bytes)
+# since WeasyPrint names each image in the PDF after its address (same input, same bytes)
 
 
 def tagged_pdf(html: str, pictures: dict[str, str], material: Material) -> bytes:

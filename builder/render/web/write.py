@@ -37,7 +37,7 @@ def render(
 def picture_names(pictures: list[str], folder: str = "") -> dict[str, str]:
     """Where each picture file goes beside the pages: images/<its name>, or, for a second file
     of the same name from another folder, images/<name>-<a hash of its path in `folder`, the
-    sources' folder, so that every checkout names it alike><suffix>."""
+    material's folder, so that every checkout names it alike><suffix>."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for picture in dict.fromkeys(pictures):
