@@ -461,3 +461,28 @@ def test_the_templates_default_text_styles_take_the_materials_language(tmp_path,
         if element.get("lang")
     }
     assert tags == {"es-MX"}, "text typed into the deck later is spell-checked in the material's language"
+
+
+def test_footers_and_slide_numbers_have_a_readable_colour_of_their_own(
+    presentation, template_name, default_theme
+):
+    from pptx.oxml.ns import qn
+
+    from builder.theme.types import contrast_ratio
+
+    found = 0
+    for slide in presentation.slides:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type not in FOOTER_TYPES:
+                continue
+            for properties in shape._element.iter(qn("a:rPr")):
+                fill = properties.find(qn("a:solidFill"))
+                assert fill is not None, "not the master's grey"
+                found += 1
+                colour = fill[0]
+                assert (colour.tag, colour.get("val")) == (qn("a:schemeClr"), "tx1"), (
+                    "the template's text colour"
+                )
+    assert found > 10
+    if template_name == "default":  # the theme's deck: tx1 is the theme's text colour
+        assert contrast_ratio(default_theme.colour("text"), default_theme.colour("background")) >= 4.5

@@ -451,11 +451,22 @@ class _Writer:
         mark_decorative(plate)
         picture.element.addprevious(plate.element)  # the plate goes behind the logo
 
+    @staticmethod
+    def readable(element) -> None:
+        """Give a footer's runs the template's main text colour (tx1, which every template
+        pairs with its background; the theme's own deck checks it at 4.5:1), so that a
+        master's faint grey footer (3.3:1 on white) is not inherited."""
+        for properties in element.iter(qn("a:rPr")):
+            fill = etree.Element(qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:schemeClr"), val="tx1")
+            properties.insert(0, fill)  # a fill comes before the typefaces in a:rPr
+
     def footer(self, slide, found: dict[str, object], number: int) -> None:
         if "footer" in found and self.footer_text:
             element = add_placeholder_like(slide, found["footer"], "Footer")
             # the template's body font, whatever it is
             write_text(text_body(element), self.footer_text, self.language, typeface="+mn-lt")
+            self.readable(element)
         if "number" in found:
             element = add_placeholder_like(slide, found["number"], "Slide Number")
             paragraph = text_body(element).find(qn("a:p"))
@@ -463,6 +474,7 @@ class _Writer:
             properties = etree.SubElement(field, qn("a:rPr"), lang=self.language)
             etree.SubElement(properties, qn("a:latin"), typeface="+mn-lt")
             etree.SubElement(field, qn("a:t")).text = str(number)
+            self.readable(element)
         if self.logo and "date" not in found:
             self.logo_left_off.add(slide.slide_layout.name)
         if self.logo and "date" in found:
