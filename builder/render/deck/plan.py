@@ -700,8 +700,10 @@ class _Planner:
     def notes_for(self, section: Section, blocks: list[Block], first: bool) -> str:
         """The author's notes (first slide), then every handout sentence the slide lacks."""
         parts = [section.notes.plain] if first and section.notes else []
-        if not first:
-            parts.append(self.say("notes_part_of", title=section.title.plain))
+        if not first:  # what to say: the slide's own words in full, not just where it belongs
+            said = [w for b in blocks if not isinstance(b, (Point, Image)) for w in _block_words(b)]
+            part_of = self.say("notes_part_of", title=section.title.plain)
+            parts.append(f"{part_of} " + self.say("notes_say", text=" ".join(said)) if said else part_of)
         handout = [block.handout.plain for block in blocks if isinstance(block, Point)]
         if first:
             handout += [w for b in section.blocks if b.only is Audience.BROCHURE for w in _block_words(b)]
