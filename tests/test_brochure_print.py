@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -90,7 +91,56 @@ def test_press_files_draw_crop_marks_outside_the_bleed(variants):
             or height - line["top"] <= float(bleed.bottom)
             or height - line["bottom"] >= float(bleed.top)
         ]
-    assert len(outside) == 8, "two marks, one along each edge, at each of the four corners"
+    trim = PdfReader(path).pages[0].trimbox
+    fold_marks = [line for line in outside if line["dash"]]
+    assert len(outside) - len(fold_marks) == 8, "two marks, one along each edge, at each of the four corners"
+    folds = sorted({round(line["x0"], 1) for line in fold_marks})
+    assert len(folds) == 2 and all(float(trim.left) + 200 < x < float(trim.right) - 200 for x in folds)
+    assert len(fold_marks) == 4, "a dashed mark above and below the trim at each of the two folds"
+
+
+def test_press_files_name_their_icc_profile_as_the_output_intent(variants):
+    import pikepdf
+
+    with pikepdf.open(variants["trifold-letter-press"]["osteoarthritis"]) as pdf:
+        (intent,) = pdf.Root.OutputIntents
+        assert str(intent.S) == "/GTS_PDFX" and "SWOP" in str(intent.Info)
+        assert intent.DestOutputProfile.N == 4 and len(intent.DestOutputProfile.read_bytes()) > 10_000
+
+
+def test_press_text_is_on_the_black_plate_and_brand_colours_come_from_the_icc_profile(
+    variants, default_theme
+):
+    from PIL import Image, ImageCms
+
+    from builder.render.brochure.press import SYSTEM_PROFILES
+
+    profile = next(p for p in SYSTEM_PROFILES if Path(p).is_file())
+    transform = ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(profile),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
+    teal = default_theme.colour("primary")
+    pixel = Image.new("RGB", (1, 1), tuple(int(teal[i : i + 2], 16) for i in (0, 2, 4)))
+    expected = tuple(round(v / 255, 2) for v in ImageCms.applyTransform(pixel, transform).getpixel((0, 0)))
+    path = variants["trifold-letter-press"]["osteoarthritis"]
+    with pdfplumber.open(path) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    from builder.render.brochure.press import icc_cmyk
+
+    brand = {icc_cmyk(default_theme.colour(name), profile) for name in ("primary", "accent")}
+    inks = [tuple(round(v, 2) for v in c["non_stroking_color"]) for c in chars]
+    black = [ink for ink in inks if ink[:3] == (0, 0, 0)]  # K alone (or none: white on colour)
+    assert len(black) > 0.8 * len(inks), "text is on K alone; links and headings keep their brand colour"
+    assert set(inks) - set(black) <= brand, set(inks) - set(black)
+    headings = {
+        tuple(round(v, 2) for v in c["non_stroking_color"]) for c in chars if round(c["size"], 1) == 15
+    }
+    assert expected in headings, f"the teal headings are {expected}, littleCMS's conversion"
+    assert expected[:3] != (0.89, 0.14, 0.0), "not the naive formula's navy"
 
 
 def test_press_files_use_no_rgb_colour_operators(variants):

@@ -168,3 +168,25 @@ def test_harbourside_names_the_hpra_and_ema_and_no_us_figure_as_irelands(network
     deck = Presentation(folder / "msc-chronic-pain.pptx")
     slides = " ".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
     assert "HPRA" in slides and "1-800-FDA-1088" not in slides
+
+
+def test_no_brochure_column_ends_with_a_heading(network, default_theme):
+    import pdfplumber
+
+    heading = default_theme.brochure.heading_size
+    for name, path in network.items():
+        if not name.endswith("-trifold-letter.pdf") and not name.endswith("-trifold-a4.pdf"):
+            continue
+        with pdfplumber.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                third = page.width / 3
+                for column in range(3):
+                    words = [
+                        w
+                        for w in page.extract_words(extra_attrs=["size"])
+                        if column * third <= w["x0"] < (column + 1) * third
+                    ]
+                    if not words:
+                        continue
+                    last = max(words, key=lambda w: w["bottom"])
+                    assert round(last["size"], 1) < heading, f"{name} page {number} column {column + 1}"

@@ -18,6 +18,7 @@ from reportlab.platypus import Image as ImageFlowable
 from builder.render.breaks import pieces
 from builder.render.brochure.fonts import font_runs
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
+from builder.render.brochure.press import cmyk_picture, press_colour, profile_path
 from builder.render.columns import column_widths
 from builder.span import Span
 from builder.theme.chain import FontChain, has_cjk
@@ -53,8 +54,23 @@ class Look:
     _styles: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def colour(self, name: str) -> colors.Color:
-        """A theme colour: RGB for office printers, CMYK for the press."""
-        return _colour(self.theme.colour(name), self.press)
+        """A theme colour: RGB for office printers; for the press, CMYK through the ICC
+        profile, or black only for text (see builder.render.brochure.press)."""
+        if self.press:
+            return press_colour(name, self.theme.colour(name), self.profile)
+        return _colour(self.theme.colour(name))
+
+    def markup_colour(self, name: str) -> str:
+        """A theme colour as a paragraph's markup names it: #RRGGBB, or cmyk(c,m,y,k)."""
+        if self.press:
+            found = self.colour(name)
+            return f"cmyk({found.cyan:g},{found.magenta:g},{found.yellow:g},{found.black:g})"
+        return "#" + self.theme.colour(name)
+
+    @cached_property
+    def profile(self) -> str:
+        """The CMYK profile of the press version."""
+        return str(profile_path(self.theme.folder))
 
     @property
     def sizes(self) -> BrochureSizes:
@@ -254,7 +270,7 @@ def _markup(
         if span.italic:
             text = f"<i>{text}</i>"
         if span.href and not look.press:  # a link cannot be followed on paper
-            text = f'<a href="{_escape_html(span.href)}" color="#{look.theme.colour("primary")}">{text}</a>'
+            text = f'<a href="{_escape_html(span.href)}" color="{look.markup_colour("primary")}">{text}</a>'
         parts.append(text)
     return "".join(parts)
 
@@ -400,7 +416,9 @@ def flowables_for(item: Item, look: Look, width: float, height: float = 0.0) -> 
     if kind == "cover_logo":
         # On a light plate: a logo in the clinic's own colour would vanish on a cover of it.
         # Transparent parts of a PNG stay transparent (mask), so the plate shows through.
-        logo = ImageFlowable(press_image(item.detail) if look.press else item.detail, mask="auto")
+        logo = ImageFlowable(
+            press_image(item.detail, look.profile) if look.press else item.detail, mask="auto"
+        )
         logo.drawWidth, logo.drawHeight = placed_size(
             logo.imageWidth, logo.imageHeight, min(width - 2 * LOGO_PLATE, LOGO_WIDTH)
         )
@@ -587,7 +605,7 @@ PICTURE_SHARE = 0.7  # of its column's height, the most a picture takes (its cap
 
 
 def _image(item: Item, look: Look, width: float, height: float = 0.0) -> list[Flowable]:
-    picture = ImageFlowable(press_image(item.detail) if look.press else item.detail)
+    picture = ImageFlowable(press_image(item.detail, look.profile) if look.press else item.detail)
     picture.drawWidth, picture.drawHeight = placed_size(
         picture.imageWidth, picture.imageHeight, width * item.scale
     )
@@ -614,12 +632,12 @@ def _image(item: Item, look: Look, width: float, height: float = 0.0) -> list[Fl
     return parts
 
 
-def press_image(path: str) -> io.BytesIO:
-    """The picture converted to CMYK, as a JPEG for the press."""
+def press_image(path: str, profile: str) -> io.BytesIO:
+    """The picture converted to CMYK through the press profile, as a JPEG for the press."""
     from PIL import Image
 
     with Image.open(path) as picture:
-        converted = picture.convert("CMYK")
+        converted = cmyk_picture(picture, profile)
         out = io.BytesIO()
         converted.save(out, format="JPEG", quality=95)
     out.seek(0)
@@ -627,19 +645,5 @@ def press_image(path: str) -> io.BytesIO:
 
 
 @lru_cache(maxsize=64)
-def _colour(hex_colour: str, press: bool) -> colors.Color:
-    return cmyk(hex_colour) if press else colors.HexColor("#" + hex_colour)
-
-
-def cmyk(hex_colour: str) -> colors.CMYKColor:
-    """An RGB hex colour converted to CMYK (naive, uncalibrated: fine for flat colours)."""
-    red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return colors.CMYKColor(0, 0, 0, 1)
-    return colors.CMYKColor(
-        round((1 - red - black) / (1 - black), 4),
-        round((1 - green - black) / (1 - black), 4),
-        round((1 - blue - black) / (1 - black), 4),
-        round(black, 4),
-    )
+def _colour(hex_colour: str) -> colors.Color:
+    return colors.HexColor("#" + hex_colour)

@@ -33,6 +33,7 @@ from builder.location import Location
 from builder.render import Rendered, RenderOptions
 from builder.render.brochure.fonts import load_style, missing_glyphs, register_family
 from builder.render.brochure.planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
+from builder.render.brochure.press import add_output_intent
 from builder.render.brochure.styles import KeptWhole, Look, continued_line, flowables_for, look_for
 from builder.theme.chain import FontChain
 from builder.theme.fonts import FontFiles, find_fonts, style_of
@@ -169,26 +170,40 @@ def write_brochure(
     )
     look = look_for(names, theme, options.press, options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
+
+    def tighter(factor: float) -> Look:
+        sizes = replace(theme.brochure, leading=round(theme.brochure.leading * factor, 3))
+        return look_for(names, replace(theme, brochure=sizes), options.press, options.large_print)
+
     try:
-        return _laid_out(plan, look, geometry, options)
+        data, pages = _laid_out(plan, look, geometry, options)
     except NearlyBlankPage as nearly_blank:
         # Copyfitting, as a typesetter would: a little less leading may end on the page before.
         for factor in TIGHTER_LEADING:
-            sizes = replace(theme.brochure, leading=round(theme.brochure.leading * factor, 3))
-            tighter = look_for(names, replace(theme, brochure=sizes), options.press, options.large_print)
             try:
-                return _laid_out(plan, tighter, geometry, options)
+                return _laid_out(plan, tighter(factor), geometry, options)[0]
             except NearlyBlankPage:
                 continue
         raise nearly_blank from None
+    if pages > len(plan.sheets):  # grown past its sheets: a little less leading may save the page
+        for factor in TIGHTER_LEADING:
+            try:
+                fitted, fewer = _laid_out(plan, tighter(factor), geometry, options)
+            except SourceError:
+                continue
+            if fewer < pages:
+                return fitted
+    return data
 
 
 TIGHTER_LEADING = (0.96, 0.92)  # of the theme's leading, tried in turn to avoid a nearly blank page
 
 
-def _laid_out(plan: BrochurePlan, look: Look, geometry: "_Geometry", options: RenderOptions) -> bytes:
-    """The brochure laid out in `look`: fixed panels measured (a masthead grown for what it
-    holds), then the flow; SourceError when something does not fit."""
+def _laid_out(
+    plan: BrochurePlan, look: Look, geometry: "_Geometry", options: RenderOptions
+) -> tuple[bytes, int]:
+    """The brochure laid out in `look`, and its number of pages: fixed panels measured (a
+    masthead grown for what it holds), then the flow; SourceError when something does not fit."""
     margin = plan.margin * inch
     fixed = _measured_fixed_panels(plan, look, margin)
     grown = _with_room_for_fixed_content(plan, fixed)
@@ -242,7 +257,7 @@ def _laid_out(plan: BrochurePlan, look: Look, geometry: "_Geometry", options: Re
     check_last_page(plan, document, look)
     if document.page < sheets:  # the flow ended early: keep every sheet
         buffer, document = build(keep_lists, sheets - document.page)
-    return buffer.getvalue()
+    return buffer.getvalue(), document.page
 
 
 MIN_LAST_PAGE_LINES = 5  # body lines a page the flow grows onto must hold, or it is an error
@@ -399,9 +414,14 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
         if item.kind in HEADINGS:
             # A heading never ends a column: it moves on unless it and two lines of text
             # still fit (cheaper than keep-with-next, which wraps everything twice).
-            story.append(
-                CondPageBreak(1.6 * sizes.heading_size * sizes.leading + 2 * sizes.body_size * sizes.leading)
+            # Measured: the heading's own lines and space, then two lines and the space
+            # before them (a guess of 1.6 heading lines left a heading alone at the foot of
+            # a column when it wrapped or its space was larger).
+            heading_height = sum(
+                f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in made
             )
+            two_lines = (2 * sizes.leading + 0.6) * sizes.body_size  # and the space a paragraph keeps after
+            story.append(CondPageBreak(heading_height + two_lines))
             if item.kind != "subheading":
                 made[0].outline_title = item.plain
         story.extend(made)
@@ -517,6 +537,8 @@ class _SheetPainter:
         self.margin, self.press, self.fixed = margin, press, fixed
 
     def __call__(self, canvas, document) -> None:
+        if self.press and document.page == 1:
+            add_output_intent(canvas, self.look.profile)
         canvas.saveState()
         for panel in self.sheet.panels:
             if panel.fill:
@@ -540,6 +562,7 @@ class _SheetPainter:
                 top -= after
         if self.press:
             self.crop_marks(canvas)
+            self.fold_marks(canvas)
 
     def fill_box(self, panel: PanelPlan) -> tuple[float, float, float, float]:
         """A panel's fill, run into the bleed on every side that meets the trim."""
@@ -557,6 +580,28 @@ class _SheetPainter:
         if top <= 0.001:
             height += BLEED
         return x, y, width, height
+
+    def folds(self) -> list[float]:
+        """Where the sheet folds: each edge two of its panels share, from the trim's left (pt)."""
+        edges = {round(panel.box[0], 3) for panel in self.sheet.panels}
+        edges |= {round(panel.box[0] + panel.box[2], 3) for panel in self.sheet.panels}
+        page_width = self.plan.page[0]
+        return sorted(x * 72 for x in edges if 0.01 < x < page_width - 0.01)
+
+    def fold_marks(self, canvas) -> None:
+        """Dashed marks above and below the trim at each fold, outside the bleed like the crop
+        marks, so the finisher folds where the panels meet."""
+        o = self.geometry.offset
+        _w, h = self.geometry.trim
+        near, far = o - BLEED - MARK_GAP, o - BLEED - MARK_GAP - MARK_LENGTH
+        canvas.saveState()
+        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
+        canvas.setLineWidth(MARK_WIDTH)
+        canvas.setDash(2, 2)
+        for x in self.folds():
+            canvas.line(o + x, near, o + x, far)
+            canvas.line(o + x, o + h + BLEED + MARK_GAP, o + x, o + h + BLEED + MARK_GAP + MARK_LENGTH)
+        canvas.restoreState()
 
     def crop_marks(self, canvas) -> None:
         """Marks at the trim's corners, drawn outside the bleed so they are cut away."""
