@@ -51,6 +51,7 @@ class BatchResult:
     scores: dict[str, dict] = field(default_factory=dict)
     # what each clinic/language/material's web pages are (see builder.batch.web_index)
     web_pages: dict[str, dict] = field(default_factory=dict)
+    last_report: dict | None = field(default=None, repr=False)  # the build.json found, once read
 
     @property
     def ok(self) -> bool:
@@ -441,12 +442,16 @@ def _options(config: BuildConfig, clinic: Clinic) -> list[RenderOptions]:
     ]
 
 
-def _previous(out: Path, part: str) -> dict[str, dict]:
-    """What the last build.json in `out` recorded under `part` (nothing when it has none)."""
-    try:
-        return dict(json.loads((out / REPORT_FILE).read_text(encoding="utf-8")).get(part, {}))
-    except (OSError, ValueError, AttributeError):
-        return {}
+def _previous(result: BatchResult, out: Path, part: str) -> dict[str, dict]:
+    """What the last build.json in `out` recorded under `part` (nothing when it has none),
+    read once per build."""
+    if result.last_report is None:
+        try:
+            result.last_report = dict(json.loads((out / REPORT_FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            result.last_report = {}
+    found = result.last_report.get(part, {})
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def _live(found: dict[str, dict], result: BatchResult) -> dict[str, dict]:
@@ -458,13 +463,13 @@ def _live(found: dict[str, dict], result: BatchResult) -> dict[str, dict]:
 def all_scores(result: BatchResult, out: Path) -> dict[str, dict]:
     """The reading scores and pre-scores of every clinic/language/material with files: this
     run's, and for one not read this run (nothing changed), those the last build.json kept."""
-    return _live({**_previous(out, "scores"), **result.scores}, result)
+    return _live({**_previous(result, out, "scores"), **result.scores}, result)
 
 
 def all_web_pages(result: BatchResult, out: Path) -> dict[str, dict]:
     """What the web pages of every clinic/language/material with web pages are: this run's,
     and those the last build.json kept for the ones not read this run."""
-    pages = _live({**_previous(out, "web_pages"), **result.web_pages}, result)
+    pages = _live({**_previous(result, out, "web_pages"), **result.web_pages}, result)
     with_pages = {
         _key(v) for pairs in (result.written, result.unchanged) for v, p in pairs if p.suffix == ".html"
     }
