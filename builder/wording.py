@@ -70,6 +70,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "notes_picture": "The picture shows: {alt}",
         "reviewer": " Clinical review by {reviewer}.",
         "notes_review": "Version {version}, reviewed {reviewed}; review by {review_by}.",
+        "web_link": "Read this handout online",
     },
     "es": {
         "agenda": "De qué vamos a hablar",
@@ -99,6 +100,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "notes_picture": "La imagen muestra: {alt}",
         "reviewer": " Revisión clínica: {reviewer}.",
         "notes_review": "Versión {version}, revisada el {reviewed}; revisar antes del {review_by}.",
+        "web_link": "Lea este folleto en internet",
     },
 }
 
