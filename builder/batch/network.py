@@ -287,7 +287,9 @@ def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> 
         if p.is_file() and p.relative_to(config.sources).as_posix() not in skip
     ]
     theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    choices = repr((config.clinics, config.materials, config.outputs, config.brochures, config.profiles))
+    choices = repr(
+        (config.clinics, config.materials, config.outputs, config.brochures, config.profiles, config.web)
+    )
     from builder.source.rules import rules_path
 
     rules = rules_path(config.rules)  # a rule changed: every output is checked again
@@ -312,6 +314,7 @@ def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
                 clinic.logo,
                 clinic.colours,
                 clinic.own_variables,
+                clinic.web,
             )
         ),
         logo,
@@ -405,10 +408,20 @@ def _options(config: BuildConfig, clinic: Clinic) -> list[RenderOptions]:
 
     layouts = config.brochures or (None,)
     return [
-        RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
+        RenderOptions(
+            brochure=layout, paper=clinic.paper, press=profile == "press", web_address=web_for(config, clinic)
+        )
         for layout in layouts
         for profile in config.profiles
     ]
+
+
+def web_for(config: BuildConfig, clinic: Clinic) -> str | None:
+    """Where the clinic's web pages are posted: its own `web:` pattern, else the build
+    configuration's, with {clinic} filled by its id (the renderer fills the rest); None: the
+    default pattern."""
+    pattern = clinic.web or config.web
+    return pattern.replace("{clinic}", clinic.id) if pattern else None
 
 
 def _previous_scores(out: Path) -> dict[str, dict]:
