@@ -76,6 +76,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "web_contents": "On this page",
         "web_other_pages": "Handouts in this series",
         "web_handouts": "Patient handouts",
+        "web_link": "Read this handout online",
     },
     "es": {
         "agenda": "De qué vamos a hablar",
@@ -111,6 +112,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "web_contents": "En esta página",
         "web_other_pages": "Folletos de esta serie",
         "web_handouts": "Folletos para pacientes",
+        "web_link": "Lea este folleto en internet",
     },
 }
 

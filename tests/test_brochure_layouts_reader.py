@@ -316,8 +316,8 @@ def test_a_missing_required_key_is_reported_where_its_mapping_starts(tmp_path, k
             id="flow-flag",
         ),
         pytest.param(
-            "[cover, contact_strip], fill: primary}",
-            "[cover, contact_strip], fill: [primary]}",
+            "[cover, web_link, contact_strip], fill: primary}",
+            "[cover, web_link, contact_strip], fill: [primary]}",
             "[primary]",
             "",
             "fill must be text, not a list",
@@ -470,6 +470,19 @@ def test_a_content_slot_not_placed_exactly_once_is_an_error_at_its_layout(tmp_pa
     )
 
 
+def test_the_web_link_may_be_left_out_or_placed_in_the_flow_but_only_once(tmp_path):
+    folder = copy_theme(tmp_path)
+    edit(folder, NAME, "[cover, web_link, contact_strip]", "[cover, contact_strip]")
+    load_theme(folder)  # without it: no problem
+    edit(folder, NAME, "flow: [sections, glossary]", "flow: [sections, web_link, glossary]")
+    assert load_theme(folder).brochure_layout("trifold").flow == ("sections", "web_link", "glossary")
+    text = edit(folder, NAME, "[cover, contact_strip]", "[cover, web_link, contact_strip]")
+    first_key = next(iter(yaml.safe_load(text)["layouts"]["trifold"]))
+    problem = only_problem(folder)
+    assert problem.loc == at(folder, NAME, key_at(text, first_key, after="  trifold:"))
+    assert problem.message == "layout trifold places slot 'web_link' 2 times; it may appear at most once"
+
+
 def test_a_repeating_slot_may_not_be_part_of_the_flow(tmp_path):
     folder = copy_theme(tmp_path)
     text = edit(folder, NAME, "flow: [sections, glossary]", "flow: [sections, glossary, contact_strip]")
@@ -516,7 +529,12 @@ def test_a_panel_needs_either_content_slots_or_flow_true(tmp_path, panel):
 
 def test_an_unknown_fill_is_an_error_at_its_value(tmp_path):
     folder = copy_theme(tmp_path)
-    text = edit(folder, NAME, "[cover, contact_strip], fill: primary}", "[cover, contact_strip], fill: blue}")
+    text = edit(
+        folder,
+        NAME,
+        "[cover, web_link, contact_strip], fill: primary}",
+        "[cover, web_link, contact_strip], fill: blue}",
+    )
     problem = only_problem(folder)
     assert problem.loc == at(folder, NAME, position(text, "blue"))
     assert problem.message == f"fill must be one of {', '.join(FILLS)}"
@@ -586,7 +604,12 @@ def test_a_panel_box_reaching_outside_its_page_is_an_error_at_the_box(tmp_path, 
 
 def test_several_problems_in_brochure_yaml_are_all_reported_at_once(tmp_path):
     folder = copy_theme(tmp_path)
-    edit(folder, NAME, "[cover, contact_strip], fill: primary}", "[cover, contact_strip], fill: blue}")
+    edit(
+        folder,
+        NAME,
+        "[cover, web_link, contact_strip], fill: primary}",
+        "[cover, web_link, contact_strip], fill: blue}",
+    )
     edit(folder, NAME, "page: [11, 8.5]\n        margin: 0.25", "page: [11, 8.5]\n        margin: 1.5")
     text = edit(
         folder,

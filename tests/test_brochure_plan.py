@@ -188,7 +188,7 @@ def test_a_placement_the_layout_lacks_or_that_flows_is_an_error_at_the_picture(t
     (planned,) = prepare(material, default_theme, options=RenderOptions(brochure="factsheet"))
     (problem,) = planned.problems
     assert "placement 'flap' is neither a content slot nor a panel of the factsheet" in problem.message
-    assert "panels: masthead, front-left" in problem.message and problem.loc.line > 0
+    assert "panels: masthead, masthead-link, front-left" in problem.message and problem.loc.line > 0
     material = with_picture(tmp_path, placement="inside-left")
     (planned,) = prepare(material, default_theme)
     assert "takes the flowing text" in planned.problems[0].message

@@ -190,3 +190,36 @@ def test_no_brochure_column_ends_with_a_heading(network, default_theme):
                         continue
                     last = max(words, key=lambda w: w["bottom"])
                     assert round(last["size"], 1) < heading, f"{name} page {number} column {column + 1}"
+
+
+def test_every_brochures_qr_code_opens_its_web_page_where_the_clinic_posts_its_folder(network, tmp_path):
+    import subprocess
+
+    from .conftest import require_tool
+
+    pdftoppm, zbarimg = require_tool("pdftoppm"), require_tool("zbarimg")
+    websites = {
+        c["id"]: c["website"]
+        for c in yaml.safe_load((ROOT / "sources" / "clinics.yaml").read_text())["clinics"]
+    }
+    checked = 0
+    for name, path in network.items():
+        if "-trifold-" not in name:
+            continue
+        clinic = name.split("/")[0]
+        subprocess.run(
+            [pdftoppm, "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True
+        )
+        (picture,) = tmp_path.glob("p*.png")
+        found = subprocess.run(
+            [zbarimg, "--raw", "-q", str(picture)], capture_output=True, text=True
+        ).stdout.strip()
+        picture.unlink()
+        prefix = websites[clinic].rstrip("/") + "/handouts/"
+        assert found.startswith(prefix), (name, found)
+        page = f"{clinic}/{found.removeprefix(prefix)}"
+        assert page in network and page.endswith(".html"), (
+            f"{name}: its code opens {found}, which was not built"
+        )
+        checked += 1
+    assert checked == 25

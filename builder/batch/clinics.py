@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from builder.batch.config import web_pattern
 from builder.errors import Problems
 from builder.location import Location
 from builder.source import fields
@@ -40,6 +41,7 @@ class Clinic:
     colour_locs: tuple[tuple[str, Location], ...] = ()
     own_variables: Values = ()  # the clinic's `variables:`, over the material's defaults
     region: str | None = None  # the region its builds are for, when its languages do not say
+    web: str | None = None  # where its web pages are posted, over the build configuration's
 
     def variables(self) -> dict[str, object]:
         """The clinic's values as source variables: its own `variables:` and {'clinic': {...}}."""
@@ -88,7 +90,7 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
         problems,
         "a clinic",
         required=("id", "name", "languages"),
-        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours", "variables", "region"),
+        optional=CONTACT_KEYS[1:] + ("paper", "logo", "colours", "variables", "region", "web"),
     )
     if not f.ok:
         return None
@@ -122,6 +124,7 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
     if region is not None and not (len(region) == 2 and region.isalpha()):
         problems.add(f.values["region"].loc, f"region {region!r} is not a two-letter region code such as IE")
         region = None
+    web = web_pattern(f.get("web"), problems)
     if not clinic_id:
         return None
     return Clinic(
@@ -135,6 +138,7 @@ def _clinic(item: Node, problems: Problems, seen: dict[str, Location]) -> Clinic
         colour_locs,
         own,
         region.upper() if region else None,
+        web,
     )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from builder.errors import Problems
 from builder.location import Location
+from builder.render.address import FIELDS as WEB_FIELDS
+from builder.render.address import unknown_fields
 from builder.source import fields
 from builder.source.fields import Fields, did_you_mean
 from builder.source.yamlpos import Node, display_path, read_yaml
@@ -29,6 +31,7 @@ class BuildConfig:
     profiles: tuple[str, ...]
     loc: Location
     rules: Path | None = None  # the review rules (None: rules/review.yaml, or the project's own)
+    web: str | None = None  # where the web pages are posted (None: builder.render.address's default)
 
 
 def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
@@ -40,7 +43,7 @@ def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
         problems,
         "the build configuration",
         required=("sources",),
-        optional=("clinics", "materials", "outputs", "brochures", "print", "rules"),
+        optional=("clinics", "materials", "outputs", "brochures", "print", "rules", "web"),
     )
     sources = (
         Path(fields.scalar(f.values["sources"], problems, "sources") or ".")
@@ -59,9 +62,36 @@ def read_config(path: Path = CONFIG_FILE) -> BuildConfig:
         profiles=_choices(f.get("print"), PROFILES, problems, "print") or ("office",),
         loc=root.loc,
         rules=_rules_file(f.get("rules"), path.parent, problems),
+        web=web_pattern(f.get("web"), problems),
     )
     problems.raise_if_any()
     return config
+
+
+def web_pattern(node: Node | None, problems: Problems) -> str | None:
+    """A `web:` pattern of the web pages' addresses, such as
+    `{website}/handouts/{language}/{material}/{file}` (see builder.render.address), checked:
+    each {field} must be one an address has."""
+    if node is None:
+        return None
+    pattern = fields.scalar(node, problems, "web")
+    if not pattern:
+        return None
+    unknown = unknown_fields(pattern)
+    if unknown == [pattern]:
+        problems.add(
+            node.loc,
+            f"the web address pattern {pattern!r} has a '{{' or '}}' without its pair;"
+            " a field is written {name}",
+        )
+        return None
+    for name in unknown:
+        problems.add(
+            node.loc,
+            f"unknown field '{{{name}}}' in the web address pattern{did_you_mean(name, WEB_FIELDS)};"
+            f" fields: {', '.join('{' + field + '}' for field in WEB_FIELDS)}",
+        )
+    return None if unknown else pattern
 
 
 def _rules_file(node: Node | None, folder: Path, problems: Problems) -> Path | None:

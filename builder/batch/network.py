@@ -258,6 +258,7 @@ def _jobs(
                 continue
             formats = [f for f in config.outputs if f != "pdf"]
             for index, options in enumerate(_options(config, clinic)):
+                options = _posted_in(options, variant)
                 wanted = formats * (index == 0) + ["pdf"] * ("pdf" in config.outputs)
                 for job in make_jobs([material], themed, wanted, (), options):
                     jobs.append(job)
@@ -318,7 +319,9 @@ def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> 
         if p.is_file() and p.relative_to(config.sources).as_posix() not in skip
     ]
     theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    choices = repr((config.clinics, config.materials, config.outputs, config.brochures, config.profiles))
+    choices = repr(
+        (config.clinics, config.materials, config.outputs, config.brochures, config.profiles, config.web)
+    )
     from builder.source.rules import rules_path
 
     rules = rules_path(config.rules)  # a rule changed: every output is checked again
@@ -343,6 +346,7 @@ def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
                 clinic.logo,
                 clinic.colours,
                 clinic.own_variables,
+                clinic.web,
             )
         ),
         logo,
@@ -436,10 +440,30 @@ def _options(config: BuildConfig, clinic: Clinic) -> list[RenderOptions]:
 
     layouts = config.brochures or (None,)
     return [
-        RenderOptions(brochure=layout, paper=clinic.paper, press=profile == "press")
+        RenderOptions(
+            brochure=layout, paper=clinic.paper, press=profile == "press", web_address=web_for(config, clinic)
+        )
         for layout in layouts
         for profile in config.profiles
     ]
+
+
+def _posted_in(options: RenderOptions, variant: Variant) -> RenderOptions:
+    """The options with the web address pattern's {material} filled by the variant's folder
+    name (a translation's pages sit in the folder of the material it translates, not under
+    its own id, msc-chronic-pain-es), so that a QR code opens the page as the clinic posts it."""
+    from builder.render.address import DEFAULT_PATTERN
+
+    pattern = (options.web_address or DEFAULT_PATTERN).replace("{material}", variant.material)
+    return replace(options, web_address=pattern)
+
+
+def web_for(config: BuildConfig, clinic: Clinic) -> str | None:
+    """Where the clinic's web pages are posted: its own `web:` pattern, else the build
+    configuration's, with {clinic} filled by its id (the renderer fills the rest); None: the
+    default pattern."""
+    pattern = clinic.web or config.web
+    return pattern.replace("{clinic}", clinic.id) if pattern else None
 
 
 def _previous(result: BatchResult, out: Path, part: str) -> dict[str, dict]:

@@ -91,6 +91,22 @@ def pieces(word: str, width_of: Callable[[str], float], room: float) -> list[str
     return found
 
 
+def address_lines(address: str, width_of: Callable[[str], float], room: float) -> list[str]:
+    """A printed web address in lines no wider than `room`, by `width_of`, broken after a '/'
+    where it can be: a reader copying it by hand sees where each part ends, and no hyphen is
+    added that they might type. A part too wide for a line of its own is cut by `pieces`."""
+    parts: list[str] = []
+    for part in address.replace("/", "/\n").split("\n"):
+        parts.extend(pieces(part, width_of, room) if part else [])
+    lines: list[str] = []
+    for part in parts:
+        if lines and width_of(lines[-1] + part) <= room:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return lines or [address]
+
+
 def _address_points(word: str) -> list[int]:
     """Positions after a break character, never inside the scheme's '://'."""
     scheme = word.find(SCHEME_END)

@@ -21,6 +21,10 @@ CONTENT_SLOTS = (
 )
 # Slots that repeat text placed elsewhere (the contact lines on a cover): optional.
 REPEAT_SLOTS = ("contact_strip",)
+# Slots of what the builder makes itself (the QR code to the condition's web page, with its
+# printed address): a layout places each at most once, on a panel or in the flow; a layout
+# without one goes without it, and the build says so.
+OPTIONAL_SLOTS = ("web_link",)
 PAPERS = ("letter", "a4")
 FILLS = ("primary", "tint")
 

@@ -10,6 +10,7 @@ from builder.source.yamlpos import Node
 from builder.theme.brochure_layouts import (
     CONTENT_SLOTS,
     FILLS,
+    OPTIONAL_SLOTS,
     PAPERS,
     REPEAT_SLOTS,
     BrochureLayout,
@@ -108,7 +109,7 @@ def _panel(node: Node, problems: Problems) -> PanelLayout | None:
 
 
 def _slots(node: Node, problems: Problems, allow_repeats: bool = False) -> tuple[str, ...]:
-    known = CONTENT_SLOTS + (REPEAT_SLOTS if allow_repeats else ())
+    known = CONTENT_SLOTS + OPTIONAL_SLOTS + (REPEAT_SLOTS if allow_repeats else ())
     slots = []
     for item in fields.items(node, problems, "content slots"):
         slot = fields.scalar(item, problems, "a content slot")
@@ -129,6 +130,10 @@ def _check_slots(
             problems.add(
                 loc, f"layout {name} places content slot '{slot}' {count} times; it must appear exactly once"
             )
+    for slot in OPTIONAL_SLOTS:
+        count = [*flow, *(s for p in panels for s in p.content)].count(slot)
+        if count > 1:
+            problems.add(loc, f"layout {name} places slot '{slot}' {count} times; it may appear at most once")
     if flow and not any(p.flows for p in panels):
         problems.add(loc, f"layout {name} has a flow but no panel with 'flow: true'")
 

@@ -35,6 +35,7 @@ from builder.model import (
     Text,
 )
 from builder.render import RenderOptions
+from builder.render.address import printed_address, web_address
 from builder.render.brochure.planned import (  # noqa: F401  (the plan's types, re-exported)
     LOGO_WIDTH,
     BrochurePlan,
@@ -45,7 +46,7 @@ from builder.render.brochure.planned import (  # noqa: F401  (the plan's types, 
     placed_size,
 )
 from builder.span import labelled_links
-from builder.theme.brochure_layouts import CONTENT_SLOTS, REPEAT_SLOTS
+from builder.theme.brochure_layouts import CONTENT_SLOTS, OPTIONAL_SLOTS, REPEAT_SLOTS
 from builder.theme.types import MIN_CONTRAST, Theme, contrast_ratio
 from builder.wording import Phrases, cite_mark
 
@@ -86,6 +87,18 @@ def brochure_file_name(
     return f"{material.meta.id}-{condition.id}-{layout}-{paper}{qualifiers}.pdf"
 
 
+def page_address(material: Material, condition: Condition, pattern: str | None = None) -> str | None:
+    """The condition's web page by the pattern (None: the default; see builder.render.address),
+    or None when the pattern needs the clinic's website and the material has none."""
+    return web_address(
+        pattern,
+        website=material.variable("clinic.website"),
+        language=material.meta.language,
+        material=material.meta.id,
+        condition=condition.id,
+    )
+
+
 def plan_brochure(
     material: Material,
     condition: Condition,
@@ -94,11 +107,14 @@ def plan_brochure(
     paper: str | None = None,
     press: bool = False,
     large_print: bool = False,
+    web: str | None = None,
 ) -> BrochurePlan:
-    """The brochure of one condition in one layout (the theme's default unless given)."""
+    """The brochure of one condition in one layout (the theme's default unless given); `web`
+    is the pattern of its web page's address, for the QR code (None: the default)."""
     chosen = theme.brochure_layout(layout) if layout else theme.default_brochure(large_print)
     size = chosen.paper(paper_for(material, paper))
-    slots = _fill_slots(material, condition, press)
+    address = page_address(material, condition, web)
+    slots = _fill_slots(material, condition, press, address)
     sheets = tuple(
         SheetPlan(
             sheet.name,
@@ -138,6 +154,7 @@ def plan_brochure(
         loc=material.loc,
         colour=condition.colour,
         review=material.meta.review_line(),
+        web_address=address,
     )
 
 
@@ -154,7 +171,14 @@ def prepare(
     planned = []
     for condition in [c for c in material.conditions if not conditions or c.id in conditions]:
         plan = plan_brochure(
-            material, condition, theme, options.brochure, options.paper, options.press, options.large_print
+            material,
+            condition,
+            theme,
+            options.brochure,
+            options.paper,
+            options.press,
+            options.large_print,
+            options.web_address,
         )
         problems = Problems()
         check_colour(condition, theme, problems)
@@ -163,9 +187,32 @@ def prepare(
         if options.press:
             check_resolution(plan, problems)
         planned.append(
-            PlannedBrochure(plan, tuple(brochure_texts(material, condition)), tuple(problems.items))
+            PlannedBrochure(
+                plan,
+                tuple(brochure_texts(material, condition)),
+                tuple(problems.items),
+                web_link_notes(material, plan),
+            )
         )
     return tuple(planned)
+
+
+def web_link_notes(material: Material, plan: BrochurePlan) -> tuple[str, ...]:
+    """Why a brochure has no QR code to its web page, when it has none: a build note, not an
+    error (a clinic without a website still gets its brochures)."""
+    if plan.web_address is None:
+        meta = material.meta
+        clinic = f" for {meta.organisation.plain}" if meta.organisation.plain else ""
+        return (
+            f"note: {meta.id} ({meta.language}){clinic}: the brochures have no QR code to their web"
+            " pages, since clinic.website is not set",
+        )
+    if not any(item.kind == "web_link" for item in plan.items()):
+        return (
+            f"note: the {plan.layout} layout places no web_link slot, so its brochures have no QR code"
+            " to their web pages",
+        )
+    return ()
 
 
 def check_colour(condition: Condition, theme: Theme, problems: Problems) -> None:
@@ -251,10 +298,12 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
             )
 
 
-def _fill_slots(material: Material, condition: Condition, press: bool = False) -> dict[str, list[Item]]:
+def _fill_slots(
+    material: Material, condition: Condition, press: bool = False, address: str | None = None
+) -> dict[str, list[Item]]:
     meta = material.meta
     say = Phrases(meta.language)
-    slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS}
+    slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS + OPTIONAL_SLOTS}
 
     def cite(block: Block) -> tuple[Span, ...]:
         if not block.cites:
@@ -273,6 +322,16 @@ def _fill_slots(material: Material, condition: Condition, press: bool = False) -
         for line in material.call_to_action.contact
         if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
     ]
+    if address:  # with the contact details: at the call to action's title (in a translation, its)
+        slots["web_link"] = [
+            Item(
+                "web_link",
+                (Span(printed_address(address)),),
+                material.call_to_action.title.loc,
+                title=(Span(say("web_link")),),
+                detail=address,
+            )
+        ]
     sections = material.sections_of(condition)
     for section in sections:
         flowing: list[Item] = []

@@ -22,8 +22,10 @@ class Item:
 
     `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
     cover_image, heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
-    table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, link, term, colophon. A table's
-    `cells` hold its rows, the header row first.
+    table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, link,
+    term, colophon, web_link. A table's `cells` hold its rows, the header row first. A web_link is
+    the QR code to `detail` (the condition's web page), under the phrase in `title` and over the
+    address as printed, in `spans`.
     """
 
     kind: str
@@ -87,6 +89,7 @@ class BrochurePlan:
     loc: Location = NOWHERE  # the material's, for a problem no item can be blamed for
     colour: str | None = None  # the condition's own primary colour
     review: str = ""  # version and review dates, for the document's properties
+    web_address: str | None = None  # the condition's web page, which its QR code opens
 
     def items(self) -> tuple[Item, ...]:
         """Every item: the fixed panels', sheet by sheet, then the flow's."""
@@ -97,12 +100,13 @@ class BrochurePlan:
 @dataclass(frozen=True)
 class PlannedBrochure:
     """One condition's brochure as the reading process hands it on: its plan, every text
-    meant for it (whose characters the font must be able to draw), and the problems the
-    checks that need no fonts found."""
+    meant for it (whose characters the font must be able to draw), the problems the checks
+    that need no fonts found, and notes for the build log."""
 
     plan: BrochurePlan
     texts: tuple[tuple[str, Location], ...]
     problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()  # for the build log: what the brochure goes without, and why
 
 
 def placed_size(pixel_width: int, pixel_height: int, width: float) -> tuple[float, float]:

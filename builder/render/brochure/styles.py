@@ -15,10 +15,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus import Image as ImageFlowable
 
-from builder.render.breaks import pieces
+from builder.render.breaks import address_lines, pieces
 from builder.render.brochure.fonts import font_runs
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
 from builder.render.brochure.press import cmyk_picture, press_colour, profile_path
+from builder.render.brochure.qr import QrCode
 from builder.render.columns import column_widths
 from builder.span import Span
 from builder.theme.chain import FontChain, has_cjk
@@ -409,10 +410,15 @@ def text_style(kind: str, look: Look) -> ParagraphStyle:
     return look.style(name, resolve(size), **{key: resolve(value) for key, value in options.items()})
 
 
-def flowables_for(item: Item, look: Look, width: float, height: float = 0.0) -> list[Flowable]:
+def flowables_for(
+    item: Item, look: Look, width: float, height: float = 0.0, ground: str | None = None
+) -> list[Flowable]:
     """The flowables one planned item becomes, for a column `width` points wide (and
-    `height` tall, when known: a picture is never taller than most of it)."""
+    `height` tall, when known: a picture is never taller than most of it), on a panel filled
+    with the theme colour `ground` (None: the page's)."""
     kind = item.kind
+    if kind == "web_link":
+        return _web_link(item, look, width, ground)
     if kind == "cover_logo":
         # On a light plate: a logo in the clinic's own colour would vanish on a cover of it.
         # Transparent parts of a PNG stay transparent (mask), so the plate shows through.
@@ -469,6 +475,27 @@ def flowables_for(item: Item, look: Look, width: float, height: float = 0.0) -> 
     elif kind == "term":
         text = f"<b>{title}</b> {text}"
     return [paragraph(text, style, bullets.get(kind))]
+
+
+def _web_link(item: Item, look: Look, width: float, ground: str | None) -> list[Flowable]:
+    """The phrase, the QR code on its white square, and the address printed under it in lines
+    broken after a '/', measured with the real font: all of it is there to read and type."""
+    sizes = look.sizes
+    colour = "on_primary" if ground == "primary" else "text"
+    phrase = look.style(
+        "web-phrase", sizes.body_size, bold=True, colour=colour, space_after=sizes.body_size * 0.4
+    )
+    # a caption's size: the longest part of a page's address still fits a narrow panel's line
+    printed = look.style("web-address", sizes.small_size + 1, colour=colour, space_after=sizes.body_size)
+    font, size = printed.fontName, printed.fontSize
+    lines = address_lines(
+        "".join(span.text for span in item.spans), lambda text: stringWidth(text, font, size), width
+    )
+    return [
+        paragraph(_markup(item.title, look, phrase, width), phrase),
+        QrCode(item.detail, look.press, space_after=sizes.body_size * 0.4),
+        paragraph("<br/>".join(plain_markup(line, look) for line in lines), printed),
+    ]
 
 
 def _boxed(item: Item, look: Look, width: float) -> Table:

@@ -74,7 +74,9 @@ def render_planned(
     chain = FontChain(theme.fonts.fallback, theme.folder)
     problems = Problems()
     results: dict[str, bytes] = {}
+    notes: tuple[str, ...] = ()
     for brochure in planned:
+        notes += tuple(note for note in brochure.notes if note not in notes)
         check_glyphs(brochure.texts, fonts, chain, problems)
         problems.items.extend(brochure.problems)
         if problems:
@@ -84,7 +86,6 @@ def render_planned(
         except SourceError as error:
             problems.extend(error)
     problems.raise_if_any()
-    notes: tuple[str, ...] = ()
     if fonts.is_fallback:
         notes += (
             f"note: the theme font {theme.fonts.family} is not installed; using {fonts.family},"
@@ -391,8 +392,8 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
     group: list[Flowable] = []  # items kept in one column (see KEPT_TOGETHER)
     for index, item in enumerate(plan.flow):
         made = _located(item, look, width, height)
-        if item.kind == "image":
-            made = [KeepTogether(made)]  # a picture and its caption
+        if item.kind in ("image", "web_link"):
+            made = [KeepTogether(made)]  # a picture and its caption; a QR code and its words
         following = plan.flow[index + 1].kind if index + 1 < len(plan.flow) else None
         kept = _kept_with(item.kind, runs)
         if item.kind in HEADINGS:
@@ -428,12 +429,15 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
     return story
 
 
-def _located(item: Item, look: Look, width: float, height: float = 0.0) -> list[Flowable]:
-    """An item's flowables, the first carrying the item's source location.
+def _located(
+    item: Item, look: Look, width: float, height: float = 0.0, ground: str | None = None
+) -> list[Flowable]:
+    """An item's flowables (on a panel filled with `ground`), the first carrying the item's
+    source location.
 
     The location rides on the flowable itself, not on a marker between flowables.
     """
-    made = flowables_for(item, look, width, height)
+    made = flowables_for(item, look, width, height, ground)
     made[0].source_loc = item.loc
     made[0].source_kind = item.kind
     return made
@@ -463,27 +467,41 @@ def _measured_fixed_panels(plan: BrochurePlan, look: Look, margin: float) -> dic
 def _with_room_for_fixed_content(plan: BrochurePlan, fixed: dict[tuple[str, str], _Placed]) -> BrochurePlan:
     """The plan with each overflowing fixed panel grown down into the flowing panels right
     below it (a fact sheet's masthead that holds a clinic's logo), while they keep
-    MIN_FLOW_SHARE of their height; the plan itself when none needs to or can."""
+    MIN_FLOW_SHARE of their height; the plan itself when none needs to or can. Fixed panels
+    side by side in one band (the same top and height, such as a masthead and the QR code's
+    panel beside it) grow together, by the most any of them needs."""
     sheets = []
     for sheet in plan.sheets:
         panels = list(sheet.panels)
-        for index, panel in enumerate(panels):
+        bands: dict[tuple[float, float], float] = {}  # (top, height) -> inches to grow
+        for panel in panels:
             placed = fixed.get((sheet.name, panel.name))
             if placed is None or placed.first_over is None:
                 continue
-            left, top, width, height = panel.box
+            band = (round(panel.box[1], 3), round(panel.box[3], 3))
+            grow = math.ceil(placed.over / inch * 100 + 1) / 100  # inches, rounded up
+            bands[band] = max(bands.get(band, 0.0), grow)
+        for (top, height), grow in bands.items():
+            members = [
+                n
+                for n, other in enumerate(panels)
+                if not other.flows and (round(other.box[1], 3), round(other.box[3], 3)) == (top, height)
+            ]
+            left = min(panels[n].box[0] for n in members)
+            right = max(panels[n].box[0] + panels[n].box[2] for n in members)
             below = [
                 n
                 for n, other in enumerate(panels)
                 if other.flows
                 and abs(other.box[1] - (top + height)) < 0.001
                 and other.box[0] >= left - 0.001
-                and other.box[0] + other.box[2] <= left + width + 0.001
+                and other.box[0] + other.box[2] <= right + 0.001
             ]
-            grow = math.ceil(placed.over / inch * 100 + 1) / 100  # inches, rounded up
             if not below or any(panels[n].box[3] - grow < panels[n].box[3] * MIN_FLOW_SHARE for n in below):
                 continue
-            panels[index] = replace(panel, box=(left, top, width, height + grow))
+            for n in members:
+                x, y, w, h = panels[n].box
+                panels[n] = replace(panels[n], box=(x, y, w, h + grow))
             for n in below:
                 x, y, w, h = panels[n].box
                 panels[n] = replace(panels[n], box=(x, y + grow, w, h - grow))
@@ -493,9 +511,16 @@ def _with_room_for_fixed_content(plan: BrochurePlan, fixed: dict[tuple[str, str]
     return replace(plan, sheets=tuple(sheets))
 
 
+# What spare room pushes to a fixed panel's foot, away from what the panel holds above it: the
+# cover's contact lines, and on a coloured panel the QR code to the web page (above them, when
+# both are there).
+FOOT = ("cover_contact",)
+FOOT_ON_COLOUR = ("web_link", "cover_contact")
+
+
 def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
     """A fixed panel's content measured once: how far it overflows and from where, and
-    spare room pushing the contact lines to the panel's foot."""
+    spare room pushing what sits at the foot (FOOT) down to the panel's foot."""
     width = panel.box[2] * inch - 2 * margin
     height = panel.box[3] * inch - 2 * margin
     rows: list[tuple[Flowable, float, float, float]] = []
@@ -503,7 +528,7 @@ def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
     current = Location("<built-in>")
     first_over = None
     for item in panel.items:
-        for flowable in _located(item, look, width, height):
+        for flowable in _located(item, look, width, height, panel.fill):
             current = getattr(flowable, "source_loc", current)
             _w, h = flowable.wrap(width, height)
             before = flowable.getSpaceBefore() if rows else 0.0  # none at the top of a panel
@@ -513,9 +538,11 @@ def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
             if used > height + 0.01 and first_over is None:
                 first_over = current
     spare = max(height - used, 0.0)
+    foot = FOOT_ON_COLOUR if panel.fill else FOOT
     for index, (flowable, h, before, after) in enumerate(rows):
-        if getattr(flowable, "source_kind", "") == "cover_contact":
-            rows[index] = (flowable, h, before + spare, after)
+        if getattr(flowable, "source_kind", "") in foot:
+            if index:  # what the panel holds above it stays at the top; alone, it does too
+                rows[index] = (flowable, h, before + spare, after)
             break
     return _Placed(rows, max(used - height, 0.0), first_over)
 
