@@ -1,0 +1,310 @@
+"""Draw the pictures of the bundled stem cell material (sources/images/msc-*.png).
+
+A developer tool, not part of the builder: the PNGs it makes are committed, so a build never
+runs it. It needs only Pillow, which python-pptx already installs, and it draws with the canvas
+and the tick and cross of scripts/draw_diabetes_pictures.py, so the two sets look alike (a change
+to those changes these pictures too, once redrawn). Re-run it from the repository root after
+changing a drawing:
+
+    python scripts/draw_msc_pictures.py
+
+Each picture puts a healthy part on the left, with a tick, beside a worn or injured one on the
+right, with a cross. The pictures hold no words, only shapes and those two symbols, so every
+translation can use them; what they show is said in each image's caption and alt text in the
+source. They are this project's own work, released under CC0 1.0 (see sources/images/README.md).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from draw_diabetes_pictures import INK, OUT, Canvas, check, cross
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+BONE = (238, 226, 200)  # a warm off-white
+CARTILAGE = (158, 204, 234)  # a light blue
+TENDON = (255, 241, 176)  # a pale cream
+BONE_BEHIND = (212, 194, 160)  # bone seen behind another
+DIVIDER = (214, 222, 228)
+LINE = 8  # the width of every outline
+
+
+class Picture(Canvas):
+    """The diabetes pictures' canvas, drawing with masks: a part is a mask made of simple
+    shapes, added, cut and smoothed, then painted with its colour and an outline all round."""
+
+    def mask(self) -> Image.Image:
+        return Image.new("L", self.image.size, 0)
+
+    def _d(self, distance):
+        return distance * self.zoom
+
+    def ellipse_mask(self, box) -> Image.Image:
+        m = self.mask()
+        ImageDraw.Draw(m).ellipse(self._box(box), fill=255)
+        return m
+
+    def rect_mask(self, box, radius=0) -> Image.Image:
+        m = self.mask()
+        ImageDraw.Draw(m).rounded_rectangle(self._box(box), radius=self._w(radius), fill=255)
+        return m
+
+    def polygon_mask(self, points) -> Image.Image:
+        m = self.mask()
+        ImageDraw.Draw(m).polygon([self._xy(x, y) for x, y in points], fill=255)
+        return m
+
+    def stroke_mask(self, points, width) -> Image.Image:
+        """A thick line through points with round ends and joints."""
+        m = self.mask()
+        draw = ImageDraw.Draw(m)
+        xy = [self._xy(x, y) for x, y in points]
+        draw.line(xy, fill=255, width=self._w(width), joint="curve")
+        r = self._d(width) / 2
+        for x, y in (xy[0], xy[-1]):
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+        return m
+
+    def _blur(self, m, distance):
+        return m.filter(ImageFilter.GaussianBlur(max(0.5, self._d(distance) / 2)))
+
+    def grow(self, m, distance) -> Image.Image:
+        """The mask made larger by distance all round (a blur, cut low)."""
+        return self._blur(m, distance).point(lambda v: 255 if v >= 6 else 0)
+
+    def shrink(self, m, distance) -> Image.Image:
+        return ImageChops.invert(self.grow(ImageChops.invert(m), distance))
+
+    def smooth(self, m, radius) -> Image.Image:
+        """The mask with its corners rounded off, about radius."""
+        return self._blur(m, radius * 2).point(lambda v: 255 if v >= 128 else 0)
+
+    def paint(self, m, fill, width=LINE):
+        """Fill the mask, then outline it: the line runs half inside, half outside its edge."""
+        self.image.paste(fill, (0, 0), m)
+        if width:
+            edge = self._blur(m, width / 2).point(lambda v: 255 if 6 <= v <= 249 else 0)
+            self.image.paste(INK, (0, 0), edge)
+
+
+def union(*masks):
+    out = masks[0]
+    for m in masks[1:]:
+        out = ImageChops.lighter(out, m)
+    return out
+
+
+def minus(a, b):
+    return ImageChops.subtract(a, b)
+
+
+def both(a, b):
+    return ImageChops.darker(a, b)
+
+
+def oval(cx, cy, rx, ry, angle=0.0, steps=72):
+    """The points of an ellipse turned by angle (degrees)."""
+    a = math.radians(angle)
+    return [
+        (
+            cx + rx * math.cos(t) * math.cos(a) - ry * math.sin(t) * math.sin(a),
+            cy + rx * math.cos(t) * math.sin(a) + ry * math.sin(t) * math.cos(a),
+        )
+        for t in (2 * math.pi * i / steps for i in range(steps))
+    ]
+
+
+def path(start, *segments, steps=24):
+    """The points of a path from start: each segment is a point (a straight line to it) or
+    three (a cubic Bezier curve through two handles to the last)."""
+    out = [start]
+    for segment in segments:
+        if isinstance(segment[0], (int, float)):
+            out.append(segment)
+            continue
+        (ax, ay), (bx, by), (dx, dy) = segment
+        ox, oy = out[-1]
+        for k in range(1, steps + 1):
+            t = k / steps
+            u = 1 - t
+            out.append(
+                (
+                    u**3 * ox + 3 * u * u * t * ax + 3 * u * t * t * bx + t**3 * dx,
+                    u**3 * oy + 3 * u * u * t * ay + 3 * u * t * t * by + t**3 * dy,
+                )
+            )
+    return out
+
+
+def along(curve):
+    """How far along the curve each of its points lies, from 0 at its start to 1 at its end."""
+    out = [0.0]
+    for (ax, ay), (bx, by) in zip(curve, curve[1:]):
+        out.append(out[-1] + math.hypot(bx - ax, by - ay))
+    return [d / (out[-1] or 1.0) for d in out]
+
+
+def offset(curve, thickness, centre):
+    """The curve pushed away from centre by thickness(t), t running from 0 to 1 along it."""
+    out, last = [], len(curve) - 1
+    for i, ((x, y), t) in enumerate(zip(curve, along(curve))):
+        (ax, ay), (bx, by) = curve[max(i - 1, 0)], curve[min(i + 1, last)]
+        nx, ny = by - ay, ax - bx
+        size = math.hypot(nx, ny) or 1.0
+        nx, ny = nx / size, ny / size
+        if nx * (x - centre[0]) + ny * (y - centre[1]) < 0:
+            nx, ny = -nx, -ny
+        d = thickness(t)
+        out.append((x + nx * d, y + ny * d))
+    return out
+
+
+def band(curve, thickness, centre):
+    """A layer over the curve on its side away from centre, thickness(t) deep: cartilage."""
+    return curve + offset(curve, thickness, centre)[::-1]
+
+
+def panels(c: Canvas):
+    c.rect((796, 60, 804, 940), DIVIDER)
+
+
+# -- the knee ----------------------------------------------------------------------------------
+
+
+def femur(cx, b):
+    """The thigh bone's lower end from the side, the knee's front to the left, its lowest point
+    at b: (its outline, the stretch of it that cartilage covers)."""
+    end = path(
+        (cx + 140, b - 90),
+        ((cx + 134, b - 40), (cx + 100, b - 4), (cx + 40, b)),
+        ((cx - 20, b + 4), (cx - 70, b - 20), (cx - 90, b - 60)),
+        ((cx - 100, b - 84), (cx - 104, b - 110), (cx - 100, b - 140)),
+    )
+    shaft = path(
+        (cx - 100, b - 140),
+        ((cx - 92, b - 200), (cx - 60, b - 250), (cx - 56, b - 320)),
+        (cx - 56, 125),
+        ((cx - 56, 95), (cx - 30, 86), (cx, 86)),
+        ((cx + 30, 86), (cx + 56, 95), (cx + 56, 125)),
+        (cx + 56, b - 320),
+        ((cx + 56, b - 250), (cx + 100, b - 210), (cx + 124, b - 170)),
+        ((cx + 140, b - 146), (cx + 144, b - 120), (cx + 140, b - 90)),
+    )
+    return end + shaft[1:], end
+
+
+def tibia(cx, t):
+    """The shin bone's upper end from the side, its top at t: (outline, cartilage's stretch)."""
+    end = path(
+        (cx - 142, t + 24),
+        ((cx - 140, t + 6), (cx - 130, t + 2), (cx - 110, t + 1)),
+        ((cx - 40, t - 4), (cx + 60, t - 4), (cx + 120, t + 1)),
+        ((cx + 138, t + 2), (cx + 146, t + 10), (cx + 146, t + 26)),
+    )
+    shaft = path(
+        (cx + 146, t + 26),
+        ((cx + 146, t + 70), (cx + 60, t + 150), (cx + 52, t + 260)),
+        (cx + 52, 875),
+        ((cx + 52, 905), (cx - 52, 905), (cx - 52, 875)),
+        (cx - 52, t + 320),
+        ((cx - 56, t + 250), (cx - 150, t + 200), (cx - 154, t + 140)),  # the bump in front
+        ((cx - 158, t + 90), (cx - 140, t + 60), (cx - 142, t + 24)),
+    )
+    return end + shaft[1:], end
+
+
+def fibula(c: Picture, cx, top):
+    """The thin bone beside the shin bone, seen behind it."""
+    parts = [
+        c.ellipse_mask((cx + 74, top + 100, cx + 160, top + 170)),
+        c.rect_mask((cx + 98, top + 130, cx + 136, 895), radius=19),
+    ]
+    return c.smooth(union(*parts), 10)
+
+
+def taper(thickness, ends=0.18):
+    """thickness(t), falling smoothly to nothing over the first and last `ends` of the curve."""
+
+    def at(t):
+        u = min(1.0, t / ends, (1 - t) / ends)
+        return thickness(t) * (3 * u * u - 2 * u * u * u)
+
+    return at
+
+
+def pieces(curve, keep):
+    """The runs of the curve's points whose flags in keep are true."""
+    out, run = [], []
+    for point, kept in zip(curve, keep):
+        if kept:
+            run.append(point)
+        elif run:
+            out.append(run)
+            run = []
+    return out + ([run] if run else [])
+
+
+def knee() -> Path:
+    """Left: a healthy knee, a thick smooth layer of cartilage on each bone end and a clear gap
+    between them. Right: osteoarthritis, the cartilage thin and worn through in places, the
+    bones nearly touching, bone spurs at the edges."""
+    c = Picture()
+    panels(c)
+    for left, healthy in ((0, True), (800, False)):
+        cx = left + 410
+        fem_bottom = 470 if healthy else 496
+        tib_top = fem_bottom + (80 if healthy else 28)
+        fem, fem_end = femur(cx, fem_bottom)
+        tib, tib_end = tibia(cx, tib_top)
+        fem_centre, tib_centre = (cx + 20, fem_bottom - 120), (cx, tib_top + 120)
+        c.paint(fibula(c, cx, tib_top), BONE_BEHIND)
+        # the kneecap in front, and the tendon from it to the bump on the shin bone
+        tendon = [
+            (cx - 182, fem_bottom - 120),
+            (cx - 134, fem_bottom - 120),
+            (cx - 136, tib_top + 140),
+            (cx - 170, tib_top + 140),
+        ]
+        c.paint(c.smooth(c.polygon_mask(tendon), 6), TENDON)
+        fem_mask, tib_mask = c.polygon_mask(fem), c.polygon_mask(tib)
+        if not healthy:  # lips of extra bone at the worn ends' edges
+            f, t = fem_bottom, tib_top
+            spur = [(cx + 116, f - 130), (cx + 178, f - 104), (cx + 176, f - 90), (cx + 128, f - 74)]
+            fem_mask = union(fem_mask, c.smooth(c.polygon_mask(spur), 5))
+            spur = [
+                (cx + 96, t + 4),
+                (cx + 160, t - 6),
+                (cx + 186, t - 20),
+                (cx + 180, t + 6),
+                (cx + 148, t + 54),
+            ]
+            tib_mask = union(tib_mask, c.smooth(c.polygon_mask(spur), 5))
+        c.paint(fem_mask, BONE)
+        c.paint(tib_mask, BONE)
+        c.paint(c.polygon_mask(oval(cx - 154, fem_bottom - 160, 32, 68, angle=8)), BONE)
+        if healthy:
+            for curve, centre in ((fem_end, fem_centre), (tib_end, tib_centre)):
+                c.paint(c.polygon_mask(band(curve, taper(lambda t: 26), centre)), CARTILAGE)
+        else:  # thin, uneven, worn through where the bones meet
+            uneven = lambda t: 14 + 4 * math.sin(13 * t)
+            kept = (
+                (fem_end, fem_centre, [not cx - 30 < x < cx + 80 for x, _ in fem_end]),
+                (tib_end, tib_centre, [x < cx - 30 for x, _ in tib_end]),
+            )
+            for curve, centre, keep in kept:
+                for piece in pieces(curve, keep):
+                    c.paint(c.polygon_mask(band(piece, taper(uneven, 0.25), centre)), CARTILAGE, 4)
+        (check if healthy else cross)(c, left + 690, 880)
+    return c.save("msc-knee-joint.png")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for draw in (knee,):
+        path = draw()
+        print(f"wrote {path.relative_to(OUT.parent.parent)} ({path.stat().st_size // 1024} KB)")
+
+
+if __name__ == "__main__":
+    main()
