@@ -25,6 +25,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 BONE = (238, 226, 200)  # a warm off-white
 CARTILAGE = (158, 204, 234)  # a light blue
 TENDON = (255, 241, 176)  # a pale cream
+DISC_CORE = (218, 236, 248)  # the soft middle of a disc
+NERVE = (247, 201, 72)  # a nerve, yellow as in most anatomy pictures
 BONE_BEHIND = (212, 194, 160)  # bone seen behind another
 DIVIDER = (214, 222, 228)
 LINE = 8  # the width of every outline
@@ -299,9 +301,105 @@ def knee() -> Path:
     return c.save("msc-knee-joint.png")
 
 
+# -- the spine ---------------------------------------------------------------------------------
+
+
+def vertebra(c: Picture, x0, x1, y0, h, spurs=()):
+    """A vertebra from the side, its front to the left: the block of bone (the body) from x0 to
+    x1 and y0 to y0 + h, and behind it the arch of bone with its spine pointing back."""
+    r = 26
+    body = path(
+        (x0 + r, y0),
+        (x1 - r, y0),
+        ((x1 - r / 2, y0), (x1, y0 + r / 2), (x1, y0 + r)),
+        ((x1 - 12, y0 + h * 0.4), (x1 - 12, y0 + h * 0.6), (x1, y0 + h - r)),
+        ((x1, y0 + h - r / 2), (x1 - r / 2, y0 + h), (x1 - r, y0 + h)),
+        (x0 + r, y0 + h),
+        ((x0 + r / 2, y0 + h), (x0, y0 + h - r / 2), (x0, y0 + h - r)),
+        ((x0 + 16, y0 + h * 0.6), (x0 + 16, y0 + h * 0.4), (x0, y0 + r)),
+        ((x0, y0 + r / 2), (x0 + r / 2, y0), (x0 + r, y0)),
+    )
+    arch = union(
+        c.rect_mask((x1 - 40, y0 + 34, x1 + 100, y0 + 104)),  # the bridge back to the arch
+        c.rect_mask((x1 + 76, y0 - 18, x1 + 140, y0 + h + 18), radius=28),  # its joints above and below
+        c.polygon_mask(
+            [
+                (x1 + 120, y0 + 40),
+                (x1 + 250, y0 + 96),
+                (x1 + 262, y0 + 130),
+                (x1 + 250, y0 + 170),
+                (x1 + 120, y0 + 180),
+            ]
+        ),
+    )
+    bone = c.smooth(union(arch, c.polygon_mask(body)), 5)
+    for sx, sy, dx, dy in spurs:  # a lip of extra bone at a corner, pointing along (dx, dy)
+        lip = [
+            (sx - dy * 22 - dx * 20, sy + dx * 22 - dy * 20),
+            (sx + dx * 46, sy + dy * 46),
+            (sx + dy * 22 - dx * 20, sy - dx * 22 - dy * 20),
+        ]
+        bone = union(bone, c.smooth(c.polygon_mask(lip), 7))
+    return bone
+
+
+def disc(x0, x1, y, h, bulge_front, bulge_back):
+    """A disc between two vertebrae from the side, reaching a little into both."""
+    return path(
+        (x0 + 20, y - 12),
+        (x1 - 20, y - 12),
+        ((x1 + bulge_back, y - 4), (x1 + bulge_back, y + h + 4), (x1 - 20, y + h + 12)),
+        (x0 + 20, y + h + 12),
+        ((x0 - bulge_front, y + h + 4), (x0 - bulge_front, y - 4), (x0 + 20, y - 12)),
+    )
+
+
+def spine() -> Path:
+    """Left: two vertebrae with a plump disc between them and the nerve well clear of it.
+    Right: the disc worn thin and flattened, the bones closer, the disc bulging back against
+    the nerve, small spurs of bone at the corners."""
+    c = Picture()
+    panels(c)
+    for left, healthy in ((0, True), (800, False)):
+        x0, x1 = left + 120, left + 410
+        h = 210
+        low = 500  # the lower vertebra's top: it stays put, the upper one sinks
+        gap = 96 if healthy else 40
+        high = low - gap - h
+        nerve_x = x1 + 44
+        spurs_high = () if healthy else ((x0 + 6, high + h - 10, -0.8, 0.6),)
+        spurs_low = () if healthy else ((x0 + 6, low + 10, -0.8, -0.6),)
+        if healthy:
+            c.paint(c.polygon_mask(disc(x0, x1, high + h, gap, 10, 10)), CARTILAGE)
+            c.paint(c.ellipse_mask((x0 + 110, high + h + 22, x1 - 60, low - 22)), DISC_CORE, 5)
+            bend = [(nerve_x, 110), (nerve_x, 880)]
+        else:
+            c.paint(c.polygon_mask(disc(x0, x1, high + h, gap, 16, 92)), CARTILAGE)
+            y = high + h + gap / 2
+            bend = path(
+                (nerve_x, 110),
+                (nerve_x, y - 130),
+                ((nerve_x, y - 60), (nerve_x + 34, y - 40), (nerve_x + 34, y)),
+                ((nerve_x + 34, y + 40), (nerve_x, y + 60), (nerve_x, y + 130)),
+                (nerve_x, 880),
+            )
+        # the bones over the disc's edges; the lower first, as the upper one's joint is in front
+        c.paint(vertebra(c, x0, x1, low, h, spurs_low), BONE)
+        c.paint(vertebra(c, x0, x1, high, h, spurs_high), BONE)
+        if not healthy:  # cracks in the worn disc
+            for crack in (
+                (x0 + 90, high + h + 12, x0 + 130, low - 12),
+                (x1 - 110, high + h + 14, x1 - 60, low - 10),
+            ):
+                c.line([crack[:2], crack[2:]], INK, 5)
+        c.paint(c.smooth(c.stroke_mask(bend, 26), 4), NERVE)
+        (check if healthy else cross)(c, left + 690, 880)
+    return c.save("msc-spinal-disc.png")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for draw in (knee,):
+    for draw in (knee, spine):
         path = draw()
         print(f"wrote {path.relative_to(OUT.parent.parent)} ({path.stat().st_size // 1024} KB)")
 
