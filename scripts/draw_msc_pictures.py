@@ -24,9 +24,12 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 BONE = (238, 226, 200)  # a warm off-white
 CARTILAGE = (158, 204, 234)  # a light blue
+MUSCLE = (226, 128, 122)  # a soft red
 TENDON = (255, 241, 176)  # a pale cream
 DISC_CORE = (218, 236, 248)  # the soft middle of a disc
 NERVE = (247, 201, 72)  # a nerve, yellow as in most anatomy pictures
+TENDON_LINE = (222, 196, 132)  # a tendon's fibres
+MUSCLE_LINE = (192, 92, 88)  # a muscle's fibres
 BONE_BEHIND = (212, 194, 160)  # bone seen behind another
 DIVIDER = (214, 222, 228)
 LINE = 8  # the width of every outline
@@ -397,9 +400,137 @@ def spine() -> Path:
     return c.save("msc-spinal-disc.png")
 
 
+# -- the heel ----------------------------------------------------------------------------------
+
+
+def foot_bones(c: Picture, x):
+    """The shin bone, the thin bone behind it, and the bones of the foot from the side, the toes
+    to the left; the last is the heel bone."""
+    fibula = union(
+        c.rect_mask((x + 478, 130, x + 512, 600), radius=17), c.ellipse_mask((x + 466, 560, x + 520, 640))
+    )
+    tibia = path(
+        (x + 410, 120),
+        ((x + 410, 96), (x + 420, 88), (x + 445, 88)),
+        ((x + 470, 88), (x + 480, 96), (x + 480, 120)),
+        (x + 482, 520),
+        ((x + 484, 560), (x + 500, 580), (x + 500, 610)),
+        ((x + 470, 616), (x + 420, 616), (x + 396, 612)),
+        ((x + 380, 630), (x + 384, 600), (x + 400, 560)),
+        ((x + 408, 530), (x + 410, 500), (x + 410, 480)),
+    )
+    talus = union(
+        c.ellipse_mask((x + 380, 600, x + 520, 700)),
+        c.polygon_mask([(x + 400, 640), (x + 340, 650), (x + 340, 700), (x + 420, 690)]),
+    )
+    midfoot = c.polygon_mask([(x + 270, 650), (x + 350, 644), (x + 366, 716), (x + 300, 736), (x + 262, 704)])
+    long_bone = c.stroke_mask([(x + 290, 700), (x + 196, 762)], 46)
+    toe = c.stroke_mask([(x + 178, 774), (x + 128, 790)], 34)
+    heel = union(
+        c.ellipse_mask((x + 450, 670, x + 610, 810)),  # the round back of the heel
+        c.polygon_mask([(x + 380, 700), (x + 520, 680), (x + 540, 790), (x + 420, 780), (x + 370, 740)]),
+    )
+    return [
+        c.smooth(fibula, 6),
+        c.polygon_mask(tibia),
+        c.smooth(midfoot, 10),
+        long_bone,
+        toe,
+        c.smooth(talus, 8),
+        c.smooth(heel, 10),
+    ]
+
+
+def calf(c: Picture, x):
+    """The calf muscle behind the shin bone, tapering down into its tendon."""
+    return c.polygon_mask(
+        path(
+            (x + 520, 110),
+            ((x + 560, 90), (x + 640, 100), (x + 668, 160)),
+            ((x + 700, 230), (x + 690, 330), (x + 650, 400)),
+            ((x + 630, 436), (x + 604, 470), (x + 584, 500)),
+            ((x + 560, 470), (x + 530, 420), (x + 516, 360)),
+            ((x + 500, 280), (x + 500, 160), (x + 520, 110)),
+        )
+    )
+
+
+def fibres(c: Picture, inside, strokes, colour, width=4):
+    """Thin lines inside a part, kept clear of its outline: the grain of muscle or tendon."""
+    lines = union(*(c.stroke_mask(points, width) for points in strokes))
+    c.image.paste(colour, (0, 0), both(lines, c.shrink(inside, LINE)))
+
+
+def heel() -> Path:
+    """Left: the calf muscle joined to the heel bone by a smooth, even tendon. Right: the tendon
+    thickened above the heel, its fibres frayed."""
+    c = Picture()
+    panels(c)
+    for left, healthy in ((0, True), (800, False)):
+        x = left + 20
+        bones = foot_bones(c, x)
+        c.paint(bones[0], BONE_BEHIND)
+        for bone in bones[1:-1]:
+            c.paint(bone, BONE)
+        if healthy:
+            tendon = c.polygon_mask([(x + 562, 380), (x + 602, 380), (x + 604, 720), (x + 566, 720)])
+            grain = [[(x + 576 + dx, 470), (x + 579 + dx, 690)] for dx in (0, 12)]
+        else:
+            mid = 610
+            tendon = c.polygon_mask(
+                path(
+                    (x + 562, 380),
+                    (x + 602, 380),
+                    ((x + 603, 500), (x + 640, 540), (x + 640, mid)),
+                    ((x + 640, 660), (x + 604, 680), (x + 604, 720)),
+                    (x + 566, 720),
+                    ((x + 566, 680), (x + 548, 660), (x + 548, mid)),
+                    ((x + 548, 540), (x + 562, 500), (x + 562, 380)),
+                )
+            )
+            for nx, ny, side in ((640, 572, 1), (640, 634, 1), (548, 598, -1), (549, 652, -1)):
+                notch = [
+                    (x + nx + side * 10, ny - 14),
+                    (x + nx - side * 14, ny),
+                    (x + nx + side * 10, ny + 12),
+                ]
+                tendon = minus(tendon, c.polygon_mask(notch))  # ragged edges
+            grain = [  # fibres that wander and break
+                [(x + 574, 470), (x + 566, 540), (x + 576, 580)],
+                [(x + 584, 604), (x + 572, 650), (x + 580, 690)],
+                [(x + 592, 470), (x + 606, 540), (x + 602, 580)],
+                [(x + 614, 600), (x + 604, 650)],
+            ]
+        tendon = c.smooth(tendon, 4)
+        c.paint(tendon, TENDON)
+        fibres(c, tendon, grain, TENDON_LINE)
+        if not healthy:  # loose threads where it frays
+            for thread in (
+                [(x + 638, 552), (x + 658, 540), (x + 670, 544)],
+                [(x + 642, 604), (x + 664, 602), (x + 674, 592)],
+                [(x + 636, 654), (x + 656, 668)],
+            ):
+                c.line(thread, INK, 4)
+        c.paint(bones[-1], BONE)  # the heel bone, over the tendon's end
+        muscle = calf(c, x)
+        c.paint(muscle, MUSCLE)
+        fibres(
+            c,
+            muscle,
+            [
+                [(x + 540, 160), (x + 546, 300), (x + 574, 430)],
+                [(x + 590, 130), (x + 610, 270), (x + 590, 440)],
+                [(x + 640, 170), (x + 652, 280), (x + 620, 400)],
+            ],
+            MUSCLE_LINE,
+        )
+        (check if healthy else cross)(c, left + 690, 880)
+    return c.save("msc-tendon.png")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for draw in (knee, spine):
+    for draw in (knee, spine, heel):
         path = draw()
         print(f"wrote {path.relative_to(OUT.parent.parent)} ({path.stat().st_size // 1024} KB)")
 
