@@ -322,6 +322,9 @@ def test_a_folder_given_as_a_source_exits_1(tmp_path, old_output):
 
 
 def test_check_reports_every_problem_and_counts_them(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "sources" / "images", tmp_path / "images")  # the material's pictures
     source = tmp_path / "two.yaml"
     source.write_text(
         sample_with("  subtitle:", "  subtitel:").replace("review_by: 2027-11-01", "review_by: 2025-11-01"),

@@ -317,10 +317,12 @@ def _fill_slots(
         Item("cover_condition", condition.name.spans, condition.name.loc),
         Item("cover_message", condition.main_message.spans, condition.main_message.loc),
     ]
+    website = material.variable("clinic.website").strip()
     slots["contact_strip"] = [
         Item("cover_contact", line.spans, line.loc)
         for line in material.call_to_action.contact
         if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
+        and not (address and line.plain.strip() == website)  # nor the QR code's address its website
     ]
     if address:  # with the contact details: at the call to action's title (in a translation, its)
         slots["web_link"] = [
