@@ -619,31 +619,32 @@ class _SheetPainter:
         """Dashed marks above and below the trim at each fold, outside the bleed like the crop
         marks, so the finisher folds where the panels meet."""
         o = self.geometry.offset
-        _w, h = self.geometry.trim
-        near, far = o - BLEED - MARK_GAP, o - BLEED - MARK_GAP - MARK_LENGTH
-        canvas.saveState()
-        canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
-        canvas.setLineWidth(MARK_WIDTH)
-        canvas.setDash(2, 2)
-        for x in self.folds():
-            canvas.line(o + x, near, o + x, far)
-            canvas.line(o + x, o + h + BLEED + MARK_GAP, o + x, o + h + BLEED + MARK_GAP + MARK_LENGTH)
-        canvas.restoreState()
+        self.marks(canvas, [o + x for x in self.folds()], [], dashed=True)
 
     def crop_marks(self, canvas) -> None:
         """Marks at the trim's corners, drawn outside the bleed so they are cut away."""
         o = self.geometry.offset
         w, h = self.geometry.trim
+        self.marks(canvas, [o, o + w], [o, o + h])
+
+    def marks(self, canvas, xs: list[float], ys: list[float], dashed: bool = False) -> None:
+        """Black marks outside the bleed: above and below the trim at each x, left and right of
+        it at each y."""
+        o = self.geometry.offset
+        w, h = self.geometry.trim
         near, far = o - BLEED - MARK_GAP, o - BLEED - MARK_GAP - MARK_LENGTH
+        beyond_top, beyond_right = o + h + BLEED + MARK_GAP, o + w + BLEED + MARK_GAP
         canvas.saveState()
         canvas.setStrokeColor(colors.CMYKColor(0, 0, 0, 1))
         canvas.setLineWidth(MARK_WIDTH)
-        for x in (o, o + w):
+        if dashed:
+            canvas.setDash(2, 2)
+        for x in xs:
             canvas.line(x, near, x, far)
-            canvas.line(x, o + h + BLEED + MARK_GAP, x, o + h + BLEED + MARK_GAP + MARK_LENGTH)
-        for y in (o, o + h):
+            canvas.line(x, beyond_top, x, beyond_top + MARK_LENGTH)
+        for y in ys:
             canvas.line(near, y, far, y)
-            canvas.line(o + w + BLEED + MARK_GAP, y, o + w + BLEED + MARK_GAP + MARK_LENGTH, y)
+            canvas.line(beyond_right, y, beyond_right + MARK_LENGTH, y)
         canvas.restoreState()
 
 
