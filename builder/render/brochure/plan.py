@@ -313,8 +313,8 @@ def _fill_slots(
     slots["cover"] = [
         *([Item("cover_logo", (), material.loc, detail=material.logo)] if material.logo else []),
         Item("cover_kicker", meta.organisation.spans, meta.organisation.loc),
+        Item("cover_condition", condition.name.spans, condition.name.loc),  # the condition leads
         Item("cover_title", meta.title.spans, meta.title.loc),
-        Item("cover_condition", condition.name.spans, condition.name.loc),
         Item("cover_message", condition.main_message.spans, condition.main_message.loc),
     ]
     website = material.variable("clinic.website").strip()

@@ -335,12 +335,14 @@ TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
         ("subheading_size", 1.0),
         {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.6)},
     ),
-    "cover_title": (
-        ("cover_title_size", 1.0),
-        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.4)},
-    ),
+    # The condition leads the cover, so that a rack of one series' leaflets tells them apart;
+    # the series' title follows it, smaller.
     "cover_condition": (
-        ("cover_title_size", 0.75),
+        ("cover_title_size", 1.0),
+        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.3)},
+    ),
+    "cover_title": (
+        ("cover_title_size", 0.6),
         {"bold": True, "colour": "on_primary", "space_after": ("heading_size", 1.0)},
     ),
     "cover_message": (("heading_size", 1.0), {"colour": "on_primary"}),
