@@ -591,7 +591,10 @@ def test_a_half_size_cover_picture_is_drawn_on_the_cover_at_half_its_columns_wid
     )
     (data,) = brochure.render(material_from(tmp_path, source), default_theme).files.values()
     layout = default_theme.brochure_layout("trifold")
+    from builder.render.brochure.write import UNPRINTED_EDGE
+
     left, _top, width, _height = (v * 72 for v in dict(layout.paper("letter").boxes)["cover"])
+    width -= UNPRINTED_EDGE * 72  # the cover meets the paper's right edge: its colour stops short
     column = width - 2 * layout.paper("letter").margin * 72
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         (picture,) = pdf.pages[0].images

@@ -296,3 +296,29 @@ def test_a_logo_too_coarse_for_the_press_is_named_as_the_clinics_logo(tmp_path, 
     with pytest.raises(SourceError) as caught:
         brochure.render(material, default_theme, options=RenderOptions(press=True))
     assert any("the clinic's logo (logo.png) prints at" in p.message for p in caught.value.problems)
+
+
+def test_office_pdfs_print_nothing_within_a_quarter_inch_of_the_paper_edge(variants, tmp_path):
+    from PIL import Image
+
+    from .conftest import require_tool
+
+    pdftoppm = require_tool("pdftoppm")
+    dpi = 48
+    band = int(0.25 * dpi) - 1  # pixels: a quarter inch, less one for antialiasing
+    checked = 0
+    for name, files in variants.items():
+        if "press" in name:
+            continue  # a press sheet prints into its bleed, then is trimmed
+        for condition, path in files.items():
+            prefix = tmp_path / f"{name}-{condition}"
+            subprocess.run([pdftoppm, "-r", str(dpi), "-png", path, str(prefix)], check=True)
+            for picture in sorted(tmp_path.glob(f"{prefix.name}-*.png")):
+                with Image.open(picture) as page:
+                    grey = page.convert("L")
+                    w, h = grey.size
+                    edges = [(0, 0, w, band), (0, h - band, w, h), (0, 0, band, h), (w - band, 0, w, h)]
+                    darkest = min(grey.crop(box).getextrema()[0] for box in edges)
+                assert darkest >= 250, f"{name} {condition} {picture.name}: ink within 0.25 in of the edge"
+                checked += 1
+    assert checked >= 12

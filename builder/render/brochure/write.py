@@ -206,6 +206,8 @@ def _laid_out(
     """The brochure laid out in `look`, and its number of pages: fixed panels measured (a
     masthead grown for what it holds), then the flow; SourceError when something does not fit."""
     margin = plan.margin * inch
+    if not options.press:
+        plan = _with_unprinted_edges(plan)
     fixed = _measured_fixed_panels(plan, look, margin)
     grown = _with_room_for_fixed_content(plan, fixed)
     if grown is not plan:
@@ -494,8 +496,8 @@ def _with_room_for_fixed_content(plan: BrochurePlan, fixed: dict[tuple[str, str]
                 for n, other in enumerate(panels)
                 if other.flows
                 and abs(other.box[1] - (top + height)) < 0.001
-                and other.box[0] >= left - 0.001
-                and other.box[0] + other.box[2] <= right + 0.001
+                and other.box[0] >= left - 0.001 - UNPRINTED_EDGE  # (a coloured band is kept off
+                and other.box[0] + other.box[2] <= right + 0.001 + UNPRINTED_EDGE  # the paper's edge)
             ]
             if not below or any(panels[n].box[3] - grow < panels[n].box[3] * MIN_FLOW_SHARE for n in below):
                 continue
@@ -516,6 +518,29 @@ def _with_room_for_fixed_content(plan: BrochurePlan, fixed: dict[tuple[str, str]
 # both are there).
 FOOT = ("cover_contact",)
 FOOT_ON_COLOUR = ("web_link", "cover_contact")
+
+
+UNPRINTED_EDGE = 0.25  # inches at the paper's edge that an office printer cannot print on
+
+
+def _with_unprinted_edges(plan: BrochurePlan) -> BrochurePlan:
+    """The plan with each coloured panel kept UNPRINTED_EDGE from the paper's edges it
+    meets (an office printer leaves that much white and would cut the colour off unevenly);
+    its content keeps the panel's margin inside the colour."""
+    page_w, page_h = plan.page
+    e = UNPRINTED_EDGE
+
+    def inset(panel: PanelPlan) -> PanelPlan:
+        if not panel.fill:
+            return panel
+        left, top, width, height = panel.box
+        right, bottom = left + width, top + height
+        left, top = max(left, e), max(top, e)
+        right, bottom = min(right, page_w - e), min(bottom, page_h - e)
+        return replace(panel, box=(left, top, right - left, bottom - top))
+
+    sheets = tuple(replace(sheet, panels=tuple(inset(p) for p in sheet.panels)) for sheet in plan.sheets)
+    return replace(plan, sheets=sheets)
 
 
 def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
