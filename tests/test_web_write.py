@@ -163,3 +163,20 @@ def test_two_pictures_of_the_same_name_from_different_folders_both_reach_the_pag
     assert [files[src] for src in sources] == [
         (tmp_path / side / "knee.png").read_bytes() for side in ("left", "right")
     ]
+
+
+def test_a_themes_broken_page_template_is_an_error_at_its_line(tmp_path, default_theme):
+    import shutil
+    from dataclasses import replace
+
+    from builder.errors import SourceError
+
+    shutil.copytree(ROOT / "layouts" / "default" / "html", tmp_path / "theme" / "html")
+    page = tmp_path / "theme" / "html" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "{% if %}</main>"), encoding="utf-8")
+    theme = replace(default_theme, folder=str(tmp_path / "theme"))
+    with pytest.raises(SourceError) as raised:
+        web.render(material_from(tmp_path, minimal_source()), theme)
+    (problem,) = raised.value.problems
+    assert problem.loc.path.endswith("page.html") and problem.loc.line > 1
+    assert "web page template" in problem.message

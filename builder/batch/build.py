@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SOURCES = Path("sources")
 DEFAULT_OUTPUT = Path("output")
-ALL_FORMATS = tuple(RENDERERS)
 DEFAULT_FORMATS = ("pptx", "pdf")  # a build of named sources: the deck and the brochures
 
 

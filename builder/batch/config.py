@@ -8,6 +8,7 @@ from pathlib import Path
 
 from builder.errors import Problems
 from builder.location import Location
+from builder.render import RENDERERS
 from builder.render.address import FIELDS as WEB_FIELDS
 from builder.render.address import unknown_fields
 from builder.source import fields
@@ -15,7 +16,7 @@ from builder.source.fields import Fields, did_you_mean
 from builder.source.yamlpos import Node, display_path, read_yaml
 
 CONFIG_FILE = Path("handout.yaml")
-FORMATS = ("pptx", "pdf", "html", "pdf-ua")
+FORMATS = tuple(RENDERERS)  # pptx, pdf, html, pdf-ua
 PROFILES = ("office", "press")
 
 

@@ -93,7 +93,9 @@ def kind_of(path: Path) -> str:
 
 def is_twin(path: Path) -> bool:
     """True for the tagged PDF/UA twin of a brochure (see builder.render.web.twin)."""
-    return "-accessible-" in path.name
+    from builder.render.address import TWIN_MARK
+
+    return TWIN_MARK in path.name
 
 
 def _score_lines(scores: dict) -> dict[tuple[str, str], list[str]]:

@@ -14,6 +14,9 @@ DEFAULT_PATTERN = "{website}/handouts/{language}/{material}/{file}"
 FIELDS = ("website", "clinic", "language", "material", "condition", "file")
 
 
+TWIN_MARK = "-accessible-"  # in the name of a web page's PDF/UA twin, before its paper
+
+
 def page_file_name(material_id: str, condition_id: str) -> str:
     """The web page of one condition, e.g. msc-chronic-pain-osteoarthritis.html."""
     return f"{material_id}-{condition_id}.html"

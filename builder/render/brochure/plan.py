@@ -114,7 +114,7 @@ def plan_brochure(
     chosen = theme.brochure_layout(layout) if layout else theme.default_brochure(large_print)
     size = chosen.paper(paper_for(material, paper))
     address = page_address(material, condition, web)
-    slots = _fill_slots(material, condition, press, address)
+    slots = fill_slots(material, condition, press, address)
     sheets = tuple(
         SheetPlan(
             sheet.name,
@@ -298,9 +298,11 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
             )
 
 
-def _fill_slots(
+def fill_slots(
     material: Material, condition: Condition, press: bool = False, address: str | None = None
 ) -> dict[str, list[Item]]:
+    """A condition's handout content by slot (cover, key facts, sections, …), in reading
+    order: what the brochure places on its panels, and the web page marks up."""
     meta = material.meta
     say = Phrases(meta.language)
     slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS + OPTIONAL_SLOTS}

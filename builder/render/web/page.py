@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from builder.errors import SourceError
 from builder.location import Location
 from builder.render.web.plan import IndexPage, WebPage
+from builder.theme.folder import DEFAULT_THEME, theme_folder
 from builder.theme.types import MIN_CONTRAST, Theme, contrast_ratio
 
 TEMPLATE_FOLDER = "html"
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[3] / "layouts" / "default" / TEMPLATE_FOLDER
 WEB_BODY_SIZE = "112.5%"  # 18 px in a browser at its default size
 GENERIC_FAMILIES = ("Calibri", "Arial", "sans-serif")
 
@@ -53,7 +53,19 @@ def index_html(page: IndexPage, theme: Theme) -> str:
 
 
 def _render(name, page, theme, colours, picture_url, sizes, printing) -> str:
-    environment = _environment(str(template_folder(theme)))
+    folder = template_folder(theme)
+    try:
+        return _filled(folder, name, page, theme, colours, picture_url, sizes, printing)
+    except TemplateError as error:  # a theme's own template: the user's to mend, at its line
+        where = getattr(error, "filename", None) or str(folder / name)
+        raise SourceError.at(
+            Location(str(where), getattr(error, "lineno", None) or 0),
+            f"web page template: {error.message or error}",
+        ) from None
+
+
+def _filled(folder, name, page, theme, colours, picture_url, sizes, printing) -> str:
+    environment = _environment(str(folder))
     colour = _readable(dict(colours))
     families = (theme.fonts.family, *(font.family for font in theme.fonts.fallback), *GENERIC_FAMILIES)
     fonts = Markup(", ".join(_css_family(family) for family in dict.fromkeys(families)))
@@ -81,7 +93,7 @@ def _css_family(name: str) -> str:
 def template_folder(theme: Theme) -> Path:
     """The theme's html/ folder, or the default theme's when it has none."""
     own = Path(theme.folder) / TEMPLATE_FOLDER
-    return own if (own / "page.html").is_file() else DEFAULT_TEMPLATES
+    return own if (own / "page.html").is_file() else theme_folder(DEFAULT_THEME) / TEMPLATE_FOLDER
 
 
 def _readable(colours: dict[str, str]) -> dict[str, str]:

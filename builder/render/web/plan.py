@@ -15,7 +15,7 @@ from pathlib import Path
 from builder.model import Audience, Condition, Image, Material, Reference
 from builder.render import RenderOptions
 from builder.render.address import page_file_name, web_address
-from builder.render.brochure.plan import _fill_slots as brochure_slots
+from builder.render.brochure.plan import fill_slots
 from builder.render.brochure.planned import Item
 from builder.span import Span
 from builder.theme.types import Theme, with_primary
@@ -126,15 +126,15 @@ def plan_page(
 ) -> WebPage:
     """The web page of one condition."""
     say = Phrases(material.meta.language)
-    slots = brochure_slots(material, condition)
+    slots = fill_slots(material, condition)
     pictures = _pictures(material, condition)
     parts: list[Part] = []
     ids: set[str] = set()
+    on_panels = [item for name, items in slots.items() if name.startswith("panel:") for item in items]
     for slot in PART_SLOTS:
         parts.extend(_parts(slot, slots.get(slot, []), pictures, ids))
-    for name, items in slots.items():  # pictures placed on a named panel of the brochure
-        if name.startswith("panel:") and items:
-            parts[-1:] = [_with_nodes(parts[-1], _nodes(items, pictures))] if parts else []
+        if slot == "sections" and on_panels:  # pictures fixed on a named brochure panel
+            parts.append(Part(_unique_id((Span("pictures"),), ids), (), _nodes(on_panels, pictures), slot))
     parts.append(_references(material, say, slots.get("references", []), ids))
     cover = tuple(
         node
@@ -229,10 +229,6 @@ def _parts(slot: str, items: list[Item], pictures: dict[str, Image], ids: set[st
         Part(_unique_id(heading or (Span(slot),), ids), heading, _nodes(run, pictures), slot)
         for heading, run in runs
     ]
-
-
-def _with_nodes(part: Part, nodes: tuple[Node, ...]) -> Part:
-    return Part(part.id, part.heading, part.nodes + nodes, part.kind)
 
 
 def _nodes(items: list[Item], pictures: dict[str, Image]) -> tuple[Node, ...]:

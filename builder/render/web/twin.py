@@ -14,6 +14,7 @@ from pathlib import Path
 from builder.errors import Problem, SourceError
 from builder.model import Material
 from builder.render import Rendered, RenderOptions
+from builder.render.address import TWIN_MARK
 from builder.render.brochure.plan import paper_for
 from builder.render.web.page import PrintChoices, page_html
 from builder.render.web.plan import WebPage, plan_page
@@ -27,7 +28,7 @@ PAPER_NAMES = {"letter": "letter", "a4": "A4"}
 
 def twin_file_name(page: WebPage, paper: str, large_print: bool = False) -> str:
     """The twin's file name, e.g. msc-chronic-pain-osteoarthritis-accessible-letter.pdf."""
-    return f"{page.file_name.removesuffix('.html')}-accessible-{paper}{'-large-print' * large_print}.pdf"
+    return f"{page.file_name.removesuffix('.html')}{TWIN_MARK}{paper}{'-large-print' * large_print}.pdf"
 
 
 def render(
