@@ -80,7 +80,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "es": {
         "agenda": "De qué vamos a hablar",
-        "glossary": "Palabras que conviene conocer",
+        "glossary": "Palabras clave",
         "references": "Referencias",
         "links": "Páginas web mencionadas",
         "key_facts": "Datos clave",

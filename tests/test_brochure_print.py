@@ -137,7 +137,8 @@ def test_press_text_is_on_the_black_plate_and_brand_colours_come_from_the_icc_pr
     assert len(black) > 0.8 * len(inks), "text is on K alone; links and headings keep their brand colour"
     assert set(inks) - set(black) <= brand, set(inks) - set(black)
     headings = {
-        tuple(round(v, 2) for v in c["non_stroking_color"]) for c in chars if round(c["size"], 1) == 15
+        tuple(round(v, 2) for v in c["non_stroking_color"]) for c in chars
+        if round(c["size"], 1) == default_theme.brochure.heading_size
     }
     assert expected in headings, f"the teal headings are {expected}, littleCMS's conversion"
     assert expected[:3] != (0.89, 0.14, 0.0), "not the naive formula's navy"

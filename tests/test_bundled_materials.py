@@ -124,7 +124,10 @@ def test_the_spanish_diabetes_build_is_in_spanish_with_no_english_section_title_
             network[f"valle/{language}/type-2-diabetes/{stem}-{condition}-trifold-letter.pdf"]
             for language, stem in (("en-US", "type-2-diabetes"), ("es-US", "type-2-diabetes-es"))
         ]
-        en_text, es_text = ("\n".join(p.extract_text() for p in pdfplumber.open(path).pages) for path in pair)
+        en_text, es_text = (  # in reading order, with headings that wrap joined up again
+            " ".join(" ".join(p.extract_text(use_text_flow=True) for p in pdfplumber.open(path).pages).split())
+            for path in pair
+        )
         assert en_text != es_text
         assert "¿Qué es la diabetes?" in es_text and "Preguntas para su equipo de salud" in es_text
         assert "What is diabetes?" in en_text

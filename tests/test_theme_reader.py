@@ -71,7 +71,7 @@ def test_type_sizes_at_the_ends_of_their_ranges_are_accepted(tmp_path):
     folder = copy_theme(tmp_path)
     edit(folder, "theme.yaml", "title_size: 40", "title_size: 8")
     edit(folder, "theme.yaml", "steps_share: 0.5", "steps_share: 0.8")
-    edit(folder, "theme.yaml", "heading_size: 15", "heading_size: 96")
+    edit(folder, "theme.yaml", "heading_size: 18", "heading_size: 96")
     edit(folder, "theme.yaml", "leading: 1.25", "leading: 1")
     theme = load_theme(folder)
     assert (theme.deck.title_size, theme.deck.steps_share) == (8, 0.8)
@@ -353,9 +353,9 @@ def test_a_slide_kind_without_its_layout_or_title_placeholder_is_an_error(tmp_pa
         ),
         pytest.param(
             "theme.yaml",
-            "heading_size: 15",
-            "heading_size: [15]",
-            "[15]",
+            "heading_size: 18",
+            "heading_size: [18]",
+            "[18]",
             "heading_size must be text, not a list",
             id="brochure-size",
         ),
@@ -542,7 +542,7 @@ def test_contrast_just_above_the_minimum_is_accepted(tmp_path):
         pytest.param("title_size", "40", "201", 8, 200, id="deck-size-too-large"),
         pytest.param("steps_share", "0.5", "0.1", 0.2, 0.8, id="steps-share-too-small"),
         pytest.param("steps_share", "0.5", "0.9", 0.2, 0.8, id="steps-share-too-large"),
-        pytest.param("heading_size", "15", "8", 9, 96, id="brochure-size-too-small"),
+        pytest.param("heading_size", "18", "8", 9, 96, id="brochure-size-too-small"),
         pytest.param("cover_title_size", "26", "97", 9, 96, id="brochure-size-too-large"),
         pytest.param("leading", "1.25", "0.9", 1, 96, id="leading-too-small"),
     ],

@@ -112,7 +112,7 @@ def test_the_builders_own_words_follow_the_language():
     import datetime as dt
 
     spanish, english = Phrases("es-US"), Phrases("en-US")
-    assert spanish("glossary") == "Palabras que conviene conocer"
+    assert spanish("glossary") == "Palabras clave"
     assert spanish.date(dt.date(2026, 11, 1)) == "1 de noviembre de 2026"
     assert english.date(dt.date(2026, 11, 1)) == "November 1, 2026"
     assert Phrases("fr-FR")("glossary") == "Words to know", "unknown languages fall back to English"

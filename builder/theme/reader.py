@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import MISSING
+
 from pathlib import Path
 
 from builder.errors import Problems, SourceError
@@ -151,9 +153,12 @@ def _look(node: Node, problems: Problems):
     )
     brochure_keys = tuple(BrochureSizes.__dataclass_fields__)
     brochure_fields = _section(top, "brochure", problems, "brochure sizes", brochure_keys)
-    ranges = {k: (1.0, 96) if k == "leading" else (9, 96) for k in brochure_keys}
+    ranges = {k: (1.0, 96) if k.endswith("leading") else (9, 96) for k in brochure_keys}
     sizes = {k: _checked_number(brochure_fields.get(k), problems, k, *ranges[k]) for k in brochure_keys}
-    brochure = BrochureSizes(**{k: ranges[k][0] if v is None else v for k, v in sizes.items()})
+    defaults = {k: f.default for k, f in BrochureSizes.__dataclass_fields__.items() if f.default is not MISSING}
+    brochure = BrochureSizes(
+        **{k: defaults.get(k, ranges[k][0]) if v is None else v for k, v in sizes.items()}
+    )
     if sizes["body_size"] is not None and sizes["body_size"] < 12:
         problems.add(brochure_fields.key_loc("body_size"), "brochure body_size must be at least 12 pt")
     return fonts, tuple(sorted(colours.items())), deck, brochure

@@ -114,6 +114,7 @@ class BrochureSizes:
     cover_title_size: float
     small_size: float
     leading: float
+    heading_leading: float = 1.1  # headings' line height: display type sets closer than text
 
 
 @dataclass(frozen=True)

@@ -111,9 +111,10 @@ class Look:
         bullet_size: float | None = None,
         bullet_offset: float = 0.0,
         split_long_words: bool = False,
+        display: bool = False,
     ) -> ParagraphStyle:
         """A left-aligned, ragged-right paragraph style in the theme's font (shared: never
-        change one)."""
+        change one); `display` type (headings) sets its lines at the theme's heading leading."""
         key = (
             name,
             size,
@@ -125,6 +126,7 @@ class Look:
             bullet_size,
             bullet_offset,
             split_long_words,
+            display,
         )
         made = self._styles.get(key)
         if made is None:
@@ -150,13 +152,14 @@ def _style(
     bullet_size: float | None,
     bullet_offset: float,
     split_long_words: bool,
+    display: bool,
 ) -> ParagraphStyle:
     sizes = look.sizes
     return ParagraphStyle(
         name,
         fontName=look.font("bold" if bold else "regular"),
         fontSize=size,
-        leading=size * sizes.leading,
+        leading=size * (sizes.heading_leading if display else sizes.leading),
         textColor=look.colour(colour),
         alignment=TA_LEFT,
         spaceBefore=space_before,
@@ -325,8 +328,9 @@ _HEADING = (
     {
         "bold": True,
         "colour": "primary",
-        "space_before": ("heading_size", 0.5),
-        "space_after": ("heading_size", 0.3),
+        "space_before": ("heading_size", 0.45),
+        "space_after": ("heading_size", 0.25),
+        "display": True,
     },
 )
 _FINE_PRINT = (_SMALL, {"colour": "muted", "space_before": ("small_size", 0.5)})
@@ -339,7 +343,7 @@ TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
     # the series' title follows it, smaller.
     "cover_condition": (
         ("cover_title_size", 1.0),
-        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.3)},
+        {"bold": True, "colour": "on_primary", "space_after": ("cover_title_size", 0.3), "display": True},
     ),
     "cover_title": (
         ("cover_title_size", 0.6),
