@@ -194,6 +194,7 @@ class Section:
     notes: Text | None
     loc: Location
     layout: str | None = None  # a validated slide-kind hint for this section's first slide
+    summary: bool = False  # the handout's key points: a layout may give them a box up front
 
     def blocks_for(self, output: Audience) -> tuple[Block, ...]:
         """The blocks meant for `output` (Audience.DECK or Audience.BROCHURE)."""

@@ -77,6 +77,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "web_other_pages": "Handouts in this series",
         "web_handouts": "Patient handouts",
         "web_link": "Read this handout online",
+        "page_of": "Page {number} of {count}",
     },
     "es": {
         "agenda": "De qué vamos a hablar",
@@ -113,6 +114,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "web_other_pages": "Folletos de esta serie",
         "web_handouts": "Folletos para pacientes",
         "web_link": "Lea este folleto en internet",
+        "page_of": "Página {number} de {count}",
     },
 }
 

@@ -284,7 +284,7 @@ def test_a_missing_required_key_is_reported_where_its_mapping_starts(tmp_path, k
             id="panel",
         ),
         pytest.param(
-            "flow: [sections, glossary]",
+            "flow: [key_points, sections, glossary]",
             "flow: sections",
             "sections",
             "flow: ",
@@ -292,7 +292,7 @@ def test_a_missing_required_key_is_reported_where_its_mapping_starts(tmp_path, k
             id="flow",
         ),
         pytest.param(
-            "flow: [sections, glossary]",
+            "flow: [key_points, sections, glossary]",
             "flow: []",
             "[]",
             "flow: ",
@@ -316,8 +316,8 @@ def test_a_missing_required_key_is_reported_where_its_mapping_starts(tmp_path, k
             id="flow-flag",
         ),
         pytest.param(
-            "[cover, web_link, contact_strip], fill: primary}",
-            "[cover, web_link, contact_strip], fill: [primary]}",
+            "[cover, cover_picture, web_link, contact_strip], fill: primary}",
+            "[cover, cover_picture, web_link, contact_strip], fill: [primary]}",
             "[primary]",
             "",
             "fill must be text, not a list",
@@ -453,7 +453,7 @@ def test_a_part_of_the_wrong_type_is_reported_where_it_is_written(
     "old, new, slot, count",
     [
         pytest.param(
-            "flow: [sections, glossary]", "flow: [sections, glossary, status]", "status", 2, id="twice"
+            "flow: [key_points, sections, glossary]", "flow: [key_points, sections, glossary, status]", "status", 2, id="twice"
         ),
         pytest.param("[key_facts, status, references]", "[key_facts, status]", "references", 0, id="never"),
     ],
@@ -472,11 +472,11 @@ def test_a_content_slot_not_placed_exactly_once_is_an_error_at_its_layout(tmp_pa
 
 def test_the_web_link_may_be_left_out_or_placed_in_the_flow_but_only_once(tmp_path):
     folder = copy_theme(tmp_path)
-    edit(folder, NAME, "[cover, web_link, contact_strip]", "[cover, contact_strip]")
+    edit(folder, NAME, "[cover, cover_picture, web_link, contact_strip]", "[cover, cover_picture, contact_strip]")
     load_theme(folder)  # without it: no problem
-    edit(folder, NAME, "flow: [sections, glossary]", "flow: [sections, web_link, glossary]")
-    assert load_theme(folder).brochure_layout("trifold").flow == ("sections", "web_link", "glossary")
-    text = edit(folder, NAME, "[cover, contact_strip]", "[cover, web_link, contact_strip]")
+    edit(folder, NAME, "flow: [key_points, sections, glossary]", "flow: [key_points, sections, web_link, glossary]")
+    assert load_theme(folder).brochure_layout("trifold").flow == ("key_points", "sections", "web_link", "glossary")
+    text = edit(folder, NAME, "[cover, cover_picture, contact_strip]", "[cover, cover_picture, web_link, contact_strip]")
     first_key = next(iter(yaml.safe_load(text)["layouts"]["trifold"]))
     problem = only_problem(folder)
     assert problem.loc == at(folder, NAME, key_at(text, first_key, after="  trifold:"))
@@ -485,7 +485,7 @@ def test_the_web_link_may_be_left_out_or_placed_in_the_flow_but_only_once(tmp_pa
 
 def test_a_repeating_slot_may_not_be_part_of_the_flow(tmp_path):
     folder = copy_theme(tmp_path)
-    text = edit(folder, NAME, "flow: [sections, glossary]", "flow: [sections, glossary, contact_strip]")
+    text = edit(folder, NAME, "flow: [key_points, sections, glossary]", "flow: [sections, glossary, contact_strip]")
     problem = only_problem(folder)
     assert problem.loc == at(folder, NAME, position(text, "contact_strip", after="flow: "))
     assert problem.message.startswith("unknown content slot 'contact_strip'")
@@ -532,8 +532,8 @@ def test_an_unknown_fill_is_an_error_at_its_value(tmp_path):
     text = edit(
         folder,
         NAME,
-        "[cover, web_link, contact_strip], fill: primary}",
-        "[cover, web_link, contact_strip], fill: blue}",
+        "[cover, cover_picture, web_link, contact_strip], fill: primary}",
+        "[cover, cover_picture, web_link, contact_strip], fill: blue}",
     )
     problem = only_problem(folder)
     assert problem.loc == at(folder, NAME, position(text, "blue"))
@@ -607,8 +607,8 @@ def test_several_problems_in_brochure_yaml_are_all_reported_at_once(tmp_path):
     edit(
         folder,
         NAME,
-        "[cover, web_link, contact_strip], fill: primary}",
-        "[cover, web_link, contact_strip], fill: blue}",
+        "[cover, cover_picture, web_link, contact_strip], fill: primary}",
+        "[cover, cover_picture, web_link, contact_strip], fill: blue}",
     )
     edit(folder, NAME, "page: [11, 8.5]\n        margin: 0.25", "page: [11, 8.5]\n        margin: 1.5")
     text = edit(

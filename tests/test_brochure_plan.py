@@ -164,14 +164,30 @@ def panel_of(plan, kind: str) -> str:
     return name
 
 
-def test_a_picture_placed_on_the_cover_is_on_the_cover_in_every_layout(tmp_path, default_theme):
+def test_a_cover_picture_is_on_the_tri_fold_cover_and_in_its_section_on_a_fact_sheet(tmp_path, default_theme):
     material = with_picture(tmp_path, placement="cover", size="half")
-    for layout, cover in (("trifold", "cover"), ("factsheet", "masthead")):
+    plan = plan_brochure(material, material.conditions[0], default_theme, "trifold")
+    assert panel_of(plan, "cover_image") == "cover"
+    (item,) = [i for i in plan.items() if i.kind == "cover_image"]
+    assert item.scale == 0.5 and item.plain == "The knee"
+    assert not any(i.kind == "image" for i in plan.flow), "not also in the flow"
+    # The fact sheet's masthead has no cover_picture slot: the picture stays where the source has it.
+    plan = plan_brochure(material, material.conditions[0], default_theme, "factsheet")
+    assert not any(i.kind == "cover_image" for i in plan.items())
+    kinds = [i.kind for i in plan.flow]
+    (image,) = [i for i in plan.flow if i.kind == "image"]
+    assert image.plain == "The knee" and kinds.index("image") > kinds.index("heading")
+
+
+def test_a_summary_section_is_one_box_at_the_front_of_the_flow(tmp_path, default_theme):
+    source = minimal_source()
+    source["conditions"][0]["sections"][0]["summary"] = True
+    material = material_from(tmp_path, source)
+    for layout in ("trifold", "factsheet"):
         plan = plan_brochure(material, material.conditions[0], default_theme, layout)
-        assert panel_of(plan, "cover_image") == cover
-        (item,) = [i for i in plan.items() if i.kind == "cover_image"]
-        assert item.scale == 0.5 and item.plain == "The knee"
-        assert not any(i.kind == "image" for i in plan.flow), "not also in the flow"
+        boxed = [i for i in plan.flow if i.boxed]
+        assert boxed and boxed[0].kind == "heading" and plan.flow[: len(boxed)] == tuple(boxed)
+        assert plan.flow[0].plain == material.conditions[0].sections[0].title.plain
 
 
 def test_a_picture_may_be_placed_on_a_named_fixed_panel(tmp_path, default_theme):

@@ -145,7 +145,7 @@ def test_a_layout_that_places_no_web_link_makes_brochures_without_it_and_says_so
     shutil.copytree(DEFAULT_THEME, folder)
     layouts = folder / "brochure.yaml"
     text = layouts.read_text(encoding="utf-8")
-    layouts.write_text(text.replace("[cover, web_link, contact_strip]", "[cover, contact_strip]"), "utf-8")
+    layouts.write_text(text.replace("[cover, cover_picture, web_link, contact_strip]", "[cover, cover_picture, contact_strip]"), "utf-8")
     rendered = brochure.render(with_website(tmp_path), load_theme(folder))
     assert len(rendered.files) == 1
     assert "note: the trifold layout places no web_link slot, so its brochures have no QR code" in "".join(
@@ -194,7 +194,7 @@ def test_the_code_in_the_pdf_opens_the_web_page(tmp_path, default_theme, options
 
 
 @pytest.mark.parametrize("options", LAYOUTS, ids=IDS)
-def test_the_address_is_printed_under_the_code_at_8_pt_or_more(tmp_path, default_theme, options):
+def test_the_address_is_printed_by_the_code_at_8_pt_or_more(tmp_path, default_theme, options):
     material = with_website(tmp_path)
     pdf, _notes = one_pdf(material, default_theme, options)
     chars = address_chars(pdf, printed_address(ADDRESS))
@@ -203,8 +203,13 @@ def test_the_address_is_printed_under_the_code_at_8_pt_or_more(tmp_path, default
         page = document.pages[0]
         square = white_square(page.rects)
         phrase = next(w for w in page.extract_words() if w["text"] == "Read")
-    assert phrase["bottom"] <= square["top"] + 0.5, "the phrase is above the code"
-    assert chars[0]["top"] >= square["bottom"] - 0.5, "the address is under the code"
+    left, right = web_panel_box(material, default_theme, options)
+    if right - left - square["width"] - 10 >= 1.6 * 72:  # a wide panel: the words beside the code
+        assert phrase["x0"] >= square["x1"] and chars[0]["x0"] >= square["x1"], "beside the code"
+        assert phrase["top"] >= square["top"] - 0.5 and phrase["bottom"] < chars[0]["top"], "phrase first"
+    else:  # a narrow one: the phrase above the code, the address under it
+        assert phrase["bottom"] <= square["top"] + 0.5, "the phrase is above the code"
+        assert chars[0]["top"] >= square["bottom"] - 0.5, "the address is under the code"
 
 
 @pytest.mark.parametrize(

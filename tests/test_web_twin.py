@@ -179,3 +179,10 @@ def test_real_clients_accept_every_twin(sample_material, spanish, pictured, defa
         rows = fonts.splitlines()[2:]
         assert rows and all(row.split()[-5] == "yes" for row in rows), f"{name}: every font embedded"
         subprocess.run([qpdf, "--check", path], capture_output=True, check=True)
+
+
+def test_the_bundled_twin_tags_only_its_pictures_as_figures_each_with_alt_text(sample_material, default_theme):
+    (data,) = twin.render(sample_material, default_theme, ("osteoarthritis",)).files.values()
+    _pdf, elements = _elements(data)
+    figures = [e for e in elements if str(e.S) == "/Figure"]
+    assert len(figures) == 1 and "knee" in str(figures[0].Alt).lower(), "the icons stay out of the twin"

@@ -44,21 +44,28 @@ def sample_pages(sample_material, default_theme):
     return web.render(sample_material, default_theme).files
 
 
+@pytest.fixture(scope="module")
+def sample_html(sample_pages):
+    return {name: data for name, data in sample_pages.items() if name.endswith(".html")}
+
+
 def test_a_page_per_condition_and_an_index_are_written(sample_pages, sample_material):
-    assert set(sample_pages) == {"index.html"} | {
+    assert {name for name in sample_pages if name.endswith(".html")} == {"index.html"} | {
         f"msc-chronic-pain-{c.id}.html" for c in sample_material.conditions
     }
+    pictures = {name for name in sample_pages if not name.endswith(".html")}
+    assert pictures == {"images/msc-knee-joint.png", "images/msc-spinal-disc.png", "images/msc-tendon.png"}
 
 
-def test_headings_start_at_h1_and_never_skip_a_level(sample_pages):
-    for name, html in sample_pages.items():
+def test_headings_start_at_h1_and_never_skip_a_level(sample_html):
+    for name, html in sample_html.items():
         levels = _outline(html).headings
         assert levels[0] == 1 and levels.count(1) == 1, name
         assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), name
 
 
-def test_the_page_says_its_language_and_needs_no_script(sample_pages):
-    for name, html in sample_pages.items():
+def test_the_page_says_its_language_and_needs_no_script(sample_html):
+    for name, html in sample_html.items():
         tags = _outline(html).tags
         assert tags[0] == ("html", {"lang": "en-US"}), name
         assert not any(tag == "script" for tag, _a in tags), name
@@ -180,3 +187,32 @@ def test_a_themes_broken_page_template_is_an_error_at_its_line(tmp_path, default
     (problem,) = raised.value.problems
     assert problem.loc.path.endswith("page.html") and problem.loc.line > 1
     assert "web page template" in problem.message
+
+
+def test_the_key_facts_status_warning_questions_and_contact_headings_carry_hidden_icons(sample_pages):
+    html = sample_pages["msc-chronic-pain-osteoarthritis.html"].decode("utf-8")
+    marked = re.findall(r"<h([23])[^>]*>(<svg[^>]*>.*?</svg>)([^<]+)", html)
+    assert {text for _level, _svg, text in marked} == {
+        "Key facts",
+        "Where things stand in the U.S.",
+        "A warning sign",
+        "Questions to ask your doctor",
+        "Talk with us before you decide",
+    }
+    for _level, svg, _text in marked:
+        assert 'aria-hidden="true"' in svg and "currentColor" in svg
+    assert html.count("<svg") == len(marked), "no icon anywhere else"
+
+
+def test_a_theme_without_icons_makes_pages_without_svg(tmp_path, sample_material):
+    import shutil
+
+    from builder.theme.reader import load_theme
+
+    from .conftest import DEFAULT_THEME
+
+    folder = tmp_path / "plain"
+    shutil.copytree(DEFAULT_THEME, folder)
+    (folder / "icons.yaml").unlink()
+    pages = web.render(sample_material, load_theme(folder), ("osteoarthritis",)).files
+    assert b"<svg" not in pages["msc-chronic-pain-osteoarthritis.html"]

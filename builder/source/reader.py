@@ -298,7 +298,7 @@ class _MaterialReader:
             self.problems,
             "a section",
             required=("id", "title", "blocks"),
-            optional=("notes", "layout"),
+            optional=("notes", "layout", "summary"),
         )
         if not f.ok:
             return None
@@ -316,6 +316,7 @@ class _MaterialReader:
             notes=self.text_at(f, "notes") if f.get("notes") else None,
             loc=node.loc,
             layout=self.layout_hint(f, blocks),
+            summary=bool(f.get("summary") and fields.boolean(f.values["summary"], self.problems, "summary")),
         )
 
     def layout_hint(self, f: Fields, blocks: tuple[Block, ...]) -> str | None:

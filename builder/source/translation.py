@@ -47,6 +47,7 @@ FIXED_KEYS = frozenset(
         "cite",
         "only",
         "layout",
+        "summary",
         "insert",
         "decorative",
         "break",

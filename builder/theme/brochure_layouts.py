@@ -25,6 +25,10 @@ REPEAT_SLOTS = ("contact_strip",)
 # printed address): a layout places each at most once, on a panel or in the flow; a layout
 # without one goes without it, and the build says so.
 OPTIONAL_SLOTS = ("web_link",)
+# Slots a layout may give a place of its own to what the source marks (a picture with
+# `placement: cover`, a section with `summary: true`): placed at most once; a layout without
+# one keeps that content with its section in the flow, where the source has it.
+KEPT_SLOTS = ("cover_picture", "key_points")
 PAPERS = ("letter", "a4")
 FILLS = ("primary", "tint")
 
@@ -72,6 +76,7 @@ class BrochureLayout:
     papers: tuple[PaperLayout, ...]
     loc: Location
     grow: int = 0  # how many more pages like the last sheet the flow may take
+    page_numbers: bool = False  # "Page 1 of 2" at the foot of each page
 
     def paper(self, name: str) -> PaperLayout:
         """The geometry for a paper size."""

@@ -10,6 +10,7 @@ from builder.source.yamlpos import Node
 from builder.theme.brochure_layouts import (
     CONTENT_SLOTS,
     FILLS,
+    KEPT_SLOTS,
     OPTIONAL_SLOTS,
     PAPERS,
     REPEAT_SLOTS,
@@ -42,7 +43,9 @@ def read_brochure_layouts(node: Node, problems: Problems) -> tuple[str, tuple[Br
 
 
 def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
-    f = Fields(node, problems, f"layout {name}", required=("flow", "sheets", "paper"), optional=("grow",))
+    f = Fields(
+        node, problems, f"layout {name}", required=("flow", "sheets", "paper"), optional=("grow", "page_numbers")
+    )
     if not f.ok:
         return None
     flow = _slots(f.get("flow"), problems) if f.get("flow") else ()
@@ -89,7 +92,8 @@ def _layout(name: str, node: Node, problems: Problems) -> BrochureLayout | None:
                 papers.append(paper)
     elif paper_node is not None:
         problems.add(paper_node.loc, "paper must map paper sizes (letter, a4) to geometry")
-    return BrochureLayout(name, flow, tuple(sheets), tuple(papers), node.loc, grow)
+    numbered = bool(f.get("page_numbers") and fields.boolean(f.values["page_numbers"], problems, "page_numbers"))
+    return BrochureLayout(name, flow, tuple(sheets), tuple(papers), node.loc, grow, numbered)
 
 
 def _panel(node: Node, problems: Problems) -> PanelLayout | None:
@@ -109,7 +113,7 @@ def _panel(node: Node, problems: Problems) -> PanelLayout | None:
 
 
 def _slots(node: Node, problems: Problems, allow_repeats: bool = False) -> tuple[str, ...]:
-    known = CONTENT_SLOTS + OPTIONAL_SLOTS + (REPEAT_SLOTS if allow_repeats else ())
+    known = CONTENT_SLOTS + OPTIONAL_SLOTS + KEPT_SLOTS + (REPEAT_SLOTS if allow_repeats else ())
     slots = []
     for item in fields.items(node, problems, "content slots"):
         slot = fields.scalar(item, problems, "a content slot")
@@ -130,7 +134,7 @@ def _check_slots(
             problems.add(
                 loc, f"layout {name} places content slot '{slot}' {count} times; it must appear exactly once"
             )
-    for slot in OPTIONAL_SLOTS:
+    for slot in OPTIONAL_SLOTS + KEPT_SLOTS:
         count = [*flow, *(s for p in panels for s in p.content)].count(slot)
         if count > 1:
             problems.add(loc, f"layout {name} places slot '{slot}' {count} times; it may appear at most once")

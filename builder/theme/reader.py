@@ -1,4 +1,4 @@
-"""Reads a theme folder in `layouts/`: theme.yaml, deck.yaml and brochure.yaml, checked."""
+"""Reads a theme folder in `layouts/`: theme.yaml, deck.yaml, brochure.yaml and icons.yaml, checked."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from builder.source.fields import Fields
 from builder.source.yamlpos import Node, display_path, read_yaml
 from builder.theme.brochure_layouts_reader import read_brochure_layouts
 from builder.theme.fonts import FONT_SUFFIXES, STYLES
+from builder.theme.icons_reader import read_icons
 from builder.theme.types import (
     COLOUR_NAMES,
     CONTRAST_PAIRS,
@@ -41,10 +42,12 @@ def read_theme(folder: Path) -> Theme:
     look = _read(folder / "theme.yaml", problems)
     deck = _read(folder / "deck.yaml", problems)
     brochure = _read(folder / "brochure.yaml", problems)
+    icons = _read(folder / "icons.yaml", problems) if (folder / "icons.yaml").exists() else None
     problems.raise_if_any()
     fonts, colours, deck_sizes, brochure_sizes = _look(look, problems)  # type: ignore[arg-type]
     template, kinds, reference_geometry, footer = _deck(deck, folder, problems)  # type: ignore[arg-type]
     brochure_default, brochure_layouts = read_brochure_layouts(brochure, problems)  # type: ignore[arg-type]
+    drawn = read_icons(icons, problems)
     problems.raise_if_any()
     return Theme(
         name=folder.name,
@@ -59,6 +62,7 @@ def read_theme(folder: Path) -> Theme:
         brochure_layouts=brochure_layouts,
         reference_geometry=reference_geometry,
         deck_footer=footer,
+        icons=drawn,
     )
 
 

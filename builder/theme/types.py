@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from builder.location import NOWHERE, Location
 from builder.theme.folder import DEFAULT_THEME, theme_folder  # noqa: F401  (where themes live)
+from builder.theme.icons import Icons
 
 if TYPE_CHECKING:  # a deck's theme carries no brochure layouts, so its renderer need not load them
     from builder.theme.brochure_layouts import BrochureLayout
@@ -146,6 +147,7 @@ class Theme:
     brochure_layouts: tuple[BrochureLayout, ...]
     reference_geometry: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = ()
     deck_footer: str = "organisation"  # what content slides' footers say: organisation or title
+    icons: Icons = Icons()  # drawn beside key facts, status, warnings, questions and contact
 
     def colour(self, name: str) -> str:
         """A colour as RRGGBB hex."""

@@ -46,7 +46,7 @@ from builder.render.brochure.planned import (  # noqa: F401  (the plan's types, 
     placed_size,
 )
 from builder.span import labelled_links
-from builder.theme.brochure_layouts import CONTENT_SLOTS, OPTIONAL_SLOTS, REPEAT_SLOTS
+from builder.theme.brochure_layouts import CONTENT_SLOTS, KEPT_SLOTS, OPTIONAL_SLOTS, REPEAT_SLOTS
 from builder.theme.types import MIN_CONTRAST, Theme, contrast_ratio
 from builder.wording import Phrases, cite_mark
 
@@ -114,7 +114,8 @@ def plan_brochure(
     chosen = theme.brochure_layout(layout) if layout else theme.default_brochure(large_print)
     size = chosen.paper(paper_for(material, paper))
     address = page_address(material, condition, web)
-    slots = fill_slots(material, condition, press, address)
+    placed = {slot for sheet in chosen.sheets for panel in sheet.panels for slot in panel.content}
+    slots = fill_slots(material, condition, press, address, frozenset(placed | set(chosen.flow)))
     sheets = tuple(
         SheetPlan(
             sheet.name,
@@ -148,6 +149,7 @@ def plan_brochure(
         sheets=sheets,
         flow=tuple(item for slot in chosen.flow for item in slots[slot]),
         grow=chosen.grow,
+        page_numbers=chosen.page_numbers,
         author=material.meta.organisation.plain,
         keywords=tuple(material.meta.keywords),
         language=material.meta.language,
@@ -299,13 +301,21 @@ def check_resolution(plan: BrochurePlan, problems: Problems) -> None:
 
 
 def fill_slots(
-    material: Material, condition: Condition, press: bool = False, address: str | None = None
+    material: Material,
+    condition: Condition,
+    press: bool = False,
+    address: str | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> dict[str, list[Item]]:
     """A condition's handout content by slot (cover, key facts, sections, …), in reading
-    order: what the brochure places on its panels, and the web page marks up."""
+    order: what the brochure places on its panels, and the web page marks up. `places`: the
+    KEPT_SLOTS the layout has (the cover's picture, the key points' box); what would go to
+    one it lacks stays with its section."""
     meta = material.meta
     say = Phrases(meta.language)
-    slots: dict[str, list[Item]] = {name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS + OPTIONAL_SLOTS}
+    slots: dict[str, list[Item]] = {
+        name: [] for name in CONTENT_SLOTS + REPEAT_SLOTS + OPTIONAL_SLOTS + KEPT_SLOTS
+    }
 
     def cite(block: Block) -> tuple[Span, ...]:
         if not block.cites:
@@ -343,26 +353,33 @@ def fill_slots(
             slot = SLOT_OF_BLOCK.get(type(block), "sections")
             if isinstance(block, Image):
                 slot = block.placement if block.placement in CONTENT_SLOTS else f"panel:{block.placement}"
+                if slot == "cover":  # the cover's picture: where the layout has room for one
+                    slot = "cover_picture" if "cover_picture" in places else "sections"
                 slots.setdefault(slot, [])
-            items = _block_items(block, cite(block), say, press)
-            if slot == "cover":  # on the cover's colour: its caption in the cover's text colour
+            items = [_with_icon(item, block) for item in _block_items(block, cite(block), say, press)]
+            if slot == "cover_picture":  # on the cover's colour: its caption in the cover's text colour
                 items = [replace(item, kind="cover_image") for item in items]
             if slot == "questions" and isinstance(block, Questions):
                 heading = block.title or section.title
-                items = [Item("heading", heading.spans, heading.loc)] + items
+                items = [Item("heading", heading.spans, heading.loc, icon="questions")] + items
             if slot == "sections":
                 flowing.extend(items)
             else:
                 slots[slot].extend(items)
         if flowing:
-            slots["sections"].append(Item("heading", section.title.spans, section.title.loc))
-            slots["sections"].extend(flowing)
+            heading = Item("heading", section.title.spans, section.title.loc)
+            if section.summary and "key_points" in places:  # in a box of their own
+                slots["key_points"] += [replace(item, boxed=True) for item in (heading, *flowing)]
+            else:
+                slots["sections"] += [heading, *flowing]
     if slots["key_facts"]:
         # A heading the builder adds points at what it heads: in a translation, that file.
-        slots["key_facts"].insert(0, Item("heading", (Span(say("key_facts")),), slots["key_facts"][0].loc))
+        slots["key_facts"].insert(
+            0, Item("heading", (Span(say("key_facts")),), slots["key_facts"][0].loc, icon="key_facts")
+        )
     call = material.call_to_action
     slots["call_to_action"] = [
-        Item("contact_title", call.title.spans, call.title.loc),
+        Item("contact_title", call.title.spans, call.title.loc, icon="contact"),
         Item("contact_text", call.text.spans, call.text.loc),
         *(Item("contact_line", line.spans, line.loc) for line in call.contact),
     ]
@@ -409,6 +426,15 @@ def fill_slots(
         colophon += say("reviewer", reviewer=meta.reviewed_by.plain)
     slots["colophon"] = [Item("colophon", (Span(colophon),), meta.loc)]
     return slots
+
+
+def _with_icon(item: Item, block: Block) -> Item:
+    """`item` marked with the icon of what it is: a status box, a warning callout."""
+    if item.kind == "status":
+        return replace(item, icon="status")
+    if item.kind == "callout" and block.warning:
+        return replace(item, icon="warning")
+    return item
 
 
 def _block_items(block: Block, cite: tuple[Span, ...], say: Phrases, press: bool = False) -> list[Item]:

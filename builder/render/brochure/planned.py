@@ -25,7 +25,8 @@ class Item:
     table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, link,
     term, colophon, web_link. A table's `cells` hold its rows, the header row first. A web_link is
     the QR code to `detail` (the condition's web page), under the phrase in `title` and over the
-    address as printed, in `spans`.
+    address as printed, in `spans`. `boxed` items (a summary's) share one shaded box. `icon`
+    names the theme icon a heading, box or contact title carries (key facts, status, …).
     """
 
     kind: str
@@ -36,6 +37,8 @@ class Item:
     detail: str = ""
     cells: tuple[tuple[tuple[Span, ...], ...], ...] = ()
     scale: float = 1.0  # a picture's width as a share of its column's
+    boxed: bool = False
+    icon: str = ""  # the theme icon (an ICON_ROLES name) drawn before it, where the theme has one
 
     @property
     def plain(self) -> str:
@@ -83,6 +86,7 @@ class BrochurePlan:
     sheets: tuple[SheetPlan, ...]
     flow: tuple[Item, ...]
     grow: int = 0  # more pages like the last sheet that the flow may take
+    page_numbers: bool = False  # "Page 1 of 2" at the foot of each page
     author: str = ""  # the organisation, for the PDF's metadata
     keywords: tuple[str, ...] = ()
     language: str = ""

@@ -17,6 +17,7 @@ from reportlab.platypus import Image as ImageFlowable
 
 from builder.render.breaks import address_lines, pieces
 from builder.render.brochure.fonts import font_runs
+from builder.render.brochure.icons import WithIcon, icon_room
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
 from builder.render.brochure.press import cmyk_picture, press_colour, profile_path
 from builder.render.brochure.qr import QrCode
@@ -464,7 +465,8 @@ def flowables_for(
     if kind not in TEXT_STYLES:
         raise ValueError(f"no brochure flowable for item kind {kind!r}")  # pragma: no cover
     style = text_style(kind, look)
-    room = width - style.leftIndent
+    icon = look.theme.icons.get(item.icon) if item.icon else None
+    room = width - style.leftIndent - (icon_room(style.fontSize) if icon else 0)
     text = _markup(item.spans, look, style, room)
     colon = (Span(":"),) if kind == "term" or (kind == "step" and item.spans) else ()
     # measured with the colon that follows it: a long word and its colon break as one
@@ -480,7 +482,10 @@ def flowables_for(
         text = f"<b>{title}</b>" + (f" {text}" if text else "")
     elif kind == "term":
         text = f"<b>{title}</b> {text}"
-    return [paragraph(text, style, bullets.get(kind))]
+    made = paragraph(text, style, bullets.get(kind))
+    if icon:
+        return [WithIcon(icon, made, style.textColor)]
+    return [made]
 
 
 def _web_link(item: Item, look: Look, width: float, ground: str | None) -> list[Flowable]:
@@ -492,16 +497,44 @@ def _web_link(item: Item, look: Look, width: float, ground: str | None) -> list[
         "web-phrase", sizes.body_size, bold=True, colour=colour, space_after=sizes.body_size * 0.4
     )
     # a caption's size: the longest part of a page's address still fits a narrow panel's line
-    printed = look.style("web-address", sizes.small_size + 1, colour=colour, space_after=sizes.body_size)
+    code = QrCode(item.detail, look.press, space_after=sizes.body_size * 0.4)
+    beside = width - code.side - QR_GAP  # the words' room beside the code
+    room = beside if beside >= MIN_BESIDE_QR else width
+    printed = look.style(
+        "web-address" if room == width else "web-address-beside",
+        sizes.small_size + 1,
+        colour=colour,
+        space_after=sizes.body_size if room == width else 0,
+    )
     font, size = printed.fontName, printed.fontSize
     lines = address_lines(
-        "".join(span.text for span in item.spans), lambda text: stringWidth(text, font, size), width
+        "".join(span.text for span in item.spans), lambda text: stringWidth(text, font, size), room
     )
-    return [
-        paragraph(_markup(item.title, look, phrase, width), phrase),
-        QrCode(item.detail, look.press, space_after=sizes.body_size * 0.4),
+    words = [
+        paragraph(_markup(item.title, look, phrase, room), phrase),
         paragraph("<br/>".join(plain_markup(line, look) for line in lines), printed),
     ]
+    if room == width:  # a narrow panel: the phrase, the code under it, the address under that
+        return [words[0], code, words[1]]
+    # A wide one: the words beside the code, which saves the code's height for a picture.
+    code.spaceAfter = 0
+    table = Table(
+        [[code, words]], colWidths=[code.side + QR_GAP, beside], hAlign="LEFT", spaceAfter=sizes.body_size
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), look.font()),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *((side, (0, 0), (-1, -1), 0) for side in _PADDINGS),
+            ]
+        )
+    )
+    return [table]
+
+
+QR_GAP = 10  # points between a QR code and the words beside it
+MIN_BESIDE_QR = 1.6 * 72  # the words' least room beside the code, else they go under it
 
 
 def _boxed(item: Item, look: Look, width: float) -> Table:
@@ -513,8 +546,13 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
     inner = width - 2 * BOX_PADDING - (BOX_RULE if item.kind == "status" else 0)
     parts: list[Flowable] = []
 
-    def fitted(spans, style):
-        return paragraph(_markup(spans, look, style, inner), style)
+    icon = look.theme.icons.get(item.icon) if item.icon else None
+
+    def fitted(spans, style, marked=False):
+        if not (marked and icon):
+            return paragraph(_markup(spans, look, style, inner), style)
+        text = paragraph(_markup(spans, look, style, inner - icon_room(style.fontSize)), style)
+        return WithIcon(icon, text, style.textColor)
 
     if item.kind == "figure":
         parts.append(
@@ -529,10 +567,15 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
                 fitted(
                     item.title,
                     st("box-title", sizes.subheading_size, bold=True, colour="primary", space_after=gap),
+                    marked=True,
                 )
             )
         parts.append(
-            fitted(item.spans, st("box-text", sizes.body_size, space_after=gap if item.detail else 0))
+            fitted(
+                item.spans,
+                st("box-text", sizes.body_size, space_after=gap if item.detail else 0),
+                marked=not item.title,
+            )
         )
         if item.detail:
             parts.append(
@@ -541,8 +584,14 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
                     st("box-detail", sizes.small_size, colour="muted", space_after=0),
                 )
             )
+    return shaded_box(parts, look, width, rule=item.kind == "status")
+
+
+def shaded_box(parts: list[Flowable], look: Look, width: float, rule: bool = False) -> Table:
+    """`parts`, set BOX_PADDING narrower than `width`, in one tinted table cell (with the
+    accent rule down its left side when `rule`): a box that moves to the next column whole."""
     table = Table(
-        [[parts]], colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=sizes.body_size * 0.6
+        [[parts]], colWidths=[width], hAlign="LEFT", spaceBefore=4, spaceAfter=look.sizes.body_size * 0.6
     )
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), look.font()),  # else Table sets Helvetica
@@ -552,7 +601,7 @@ def _boxed(item: Item, look: Look, width: float) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
     ]
-    if item.kind == "status":
+    if rule:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), BOX_RULE, look.colour("accent")))
     table.setStyle(TableStyle(commands))
     return table

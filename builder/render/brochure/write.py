@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import inch, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -34,7 +35,15 @@ from builder.render import Rendered, RenderOptions
 from builder.render.brochure.fonts import load_style, missing_glyphs, register_family
 from builder.render.brochure.planned import BrochurePlan, Item, PanelPlan, PlannedBrochure, SheetPlan
 from builder.render.brochure.press import add_output_intent
-from builder.render.brochure.styles import KeptWhole, Look, continued_line, flowables_for, look_for
+from builder.render.brochure.styles import (
+    BOX_PADDING,
+    KeptWhole,
+    Look,
+    continued_line,
+    flowables_for,
+    look_for,
+    shaded_box,
+)
 from builder.theme.chain import FontChain
 from builder.theme.fonts import FontFiles, find_fonts, style_of
 from builder.theme.types import Theme, with_primary
@@ -172,32 +181,51 @@ def write_brochure(
     look = look_for(names, theme, options.press, options.large_print)
     geometry = _Geometry((plan.page[0] * inch, plan.page[1] * inch), SLUG + BLEED if options.press else 0.0)
 
-    def tighter(factor: float) -> Look:
-        sizes = replace(theme.brochure, leading=round(theme.brochure.leading * factor, 3))
-        return look_for(names, replace(theme, brochure=sizes), options.press, options.large_print)
+    def fitted(leading: float, pictures: float) -> tuple[bytes, int]:
+        sizes = replace(theme.brochure, leading=round(theme.brochure.leading * leading, 3))
+        tighter = look_for(names, replace(theme, brochure=sizes), options.press, options.large_print)
+        return _laid_out(_with_smaller_pictures(plan, pictures), tighter, geometry, options)
 
     try:
         data, pages = _laid_out(plan, look, geometry, options)
-    except NearlyBlankPage as nearly_blank:
-        # Copyfitting, as a typesetter would: a little less leading may end on the page before.
-        for factor in TIGHTER_LEADING:
+    except (NearlyBlankPage, FlowOverflow) as not_fitted:
+        # Copyfitting, as a typesetter would: a little less leading, then smaller pictures,
+        # may end on the page before.
+        for leading, pictures in COPYFITS:
             try:
-                return _laid_out(plan, tighter(factor), geometry, options)[0]
-            except NearlyBlankPage:
+                return fitted(leading, pictures)[0]
+            except (NearlyBlankPage, FlowOverflow):
                 continue
-        raise nearly_blank from None
-    if pages > len(plan.sheets):  # grown past its sheets: a little less leading may save the page
-        for factor in TIGHTER_LEADING:
+        raise not_fitted from None
+    if pages > len(plan.sheets):  # grown past its sheets: copyfitting may save the page
+        for leading, pictures in COPYFITS:
             try:
-                fitted, fewer = _laid_out(plan, tighter(factor), geometry, options)
+                tight, fewer = fitted(leading, pictures)
             except SourceError:
                 continue
             if fewer < pages:
-                return fitted
+                return tight
     return data
 
 
-TIGHTER_LEADING = (0.96, 0.92)  # of the theme's leading, tried in turn to avoid a nearly blank page
+# Copyfits tried in turn to end a page sooner: (the theme's leading, the flow's pictures' width)
+# as shares of what they were; pictures no smaller than MIN_FITTED_PICTURE of their column.
+COPYFITS = ((0.96, 1.0), (0.92, 1.0), (1.0, 0.8), (0.96, 0.8), (0.92, 0.8), (0.92, 0.65))
+MIN_FITTED_PICTURE = 0.5
+
+
+def _with_smaller_pictures(plan: BrochurePlan, share: float) -> BrochurePlan:
+    """The plan with the flow's pictures `share` of their width (never below MIN_FITTED_PICTURE
+    of the column, nor larger than they were)."""
+    if share == 1.0:
+        return plan
+    flow = tuple(
+        replace(item, scale=min(item.scale, max(item.scale * share, MIN_FITTED_PICTURE)))
+        if item.kind == "image"
+        else item
+        for item in plan.flow
+    )
+    return replace(plan, flow=flow)
 
 
 def _laid_out(
@@ -208,6 +236,8 @@ def _laid_out(
     margin = plan.margin * inch
     if not options.press:
         plan = _with_unprinted_edges(plan)
+    if plan.page_numbers:
+        plan = _with_room_for_page_numbers(plan)
     fixed = _measured_fixed_panels(plan, look, margin)
     grown = _with_room_for_fixed_content(plan, fixed)
     if grown is not plan:
@@ -232,6 +262,7 @@ def _laid_out(
         story = _story(plan, look, margin, keep_lists) + [PageBreak()] * extra_pages
         try:
             document.build(story)
+            _finish(document, plan, look)
         except LayoutError:  # one item taller than a whole column
             raise SourceError.at(
                 document.last_loc or plan.loc,
@@ -251,7 +282,7 @@ def _laid_out(
         sheets += plan.grow
         first = document.first_loc_on_page.get(sheets + 1, plan.loc)
         over = sum(h for page_no, h in document.height_on_page.items() if page_no > sheets)
-        raise SourceError.at(
+        raise FlowOverflow.at(
             first,
             f"{plan.condition_name}: the {plan.layout}'s flowing panels overflow the last sheet by"
             f" about {over / 72:.1f} in of text ({over:.0f} pt); the overflow starts here."
@@ -268,6 +299,10 @@ MIN_LAST_PAGE_LINES = 5  # body lines a page the flow grows onto must hold, or i
 
 class NearlyBlankPage(SourceError):
     """The flow would end on a page of its own holding only a few lines."""
+
+
+class FlowOverflow(SourceError):
+    """The flow runs past the layout's last sheet (and the pages it may grow)."""
 
 
 def check_last_page(plan: BrochurePlan, document, look: Look) -> None:
@@ -352,7 +387,40 @@ def _document(
             )
         )
     document.addPageTemplates(templates)
+    document._doSave = 0  # ReportLab's flag: _finish() saves, once the number of pages is known
     return document
+
+
+def _finish(document: "_Document", plan: BrochurePlan, look: Look) -> None:
+    """Draws the page count every page's number refers to, now it is known, and saves."""
+    canvas = document.canv
+    if plan.page_numbers:
+        canvas.beginForm(PAGE_COUNT)
+        canvas.setFont(look.font(), PAGE_NUMBER_SIZE)
+        canvas.setFillColor(look.colour("muted"))
+        canvas.drawString(0, 0, str(document.page))
+        canvas.endForm()
+    canvas.save()
+
+
+PAGE_COUNT = "page-count"  # the form each page's "Page n of N" draws N from
+PAGE_NUMBER_SIZE = 10  # points
+PAGE_NUMBER_ROOM = 0.25  # inches taken from the foot of each flowing panel for the page number
+
+
+def _with_room_for_page_numbers(plan: BrochurePlan) -> BrochurePlan:
+    """The plan with the flowing panels that reach the page's foot PAGE_NUMBER_ROOM shorter,
+    the page number's strip."""
+    page_h = plan.page[1]
+
+    def shortened(panel: PanelPlan) -> PanelPlan:
+        left, top, width, height = panel.box
+        if not panel.flows or top + height < page_h - 0.001:
+            return panel
+        return replace(panel, box=(left, top, width, height - PAGE_NUMBER_ROOM))
+
+    sheets = tuple(replace(sheet, panels=tuple(shortened(p) for p in sheet.panels)) for sheet in plan.sheets)
+    return replace(plan, sheets=sheets)
 
 
 # Runs of items that read as one and stay in one column: the call to action with the
@@ -392,7 +460,15 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
     )
     sizes = look.sizes
     group: list[Flowable] = []  # items kept in one column (see KEPT_TOGETHER)
+    boxed_until = 0  # the flow's items before this index are already in a shaded box
     for index, item in enumerate(plan.flow):
+        if index < boxed_until:
+            continue
+        if item.boxed:
+            run = _boxed_run(plan.flow, index)
+            boxed_until = index + len(run)
+            story.append(_shaded_run(run, look, width, height))
+            continue
         made = _located(item, look, width, height)
         if item.kind in ("image", "web_link"):
             made = [KeepTogether(made)]  # a picture and its caption; a QR code and its words
@@ -424,11 +500,47 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
                 f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in made
             )
             two_lines = (2 * sizes.leading + 0.6) * sizes.body_size  # and the space a paragraph keeps after
+            after = plan.flow[index + 1] if index + 1 < len(plan.flow) else None
+            if after is not None and (after.kind in MOVED_WHOLE or after.boxed):
+                # What follows moves on whole (a picture, a box): the heading goes with it.
+                two_lines = min(height - heading_height, _whole_height(after, look, width, height))
             story.append(CondPageBreak(heading_height + two_lines))
             if item.kind != "subheading":
                 made[0].outline_title = item.plain
         story.extend(made)
     return story
+
+
+MOVED_WHOLE = ("image", "web_link", "figure", "callout", "status")  # never split by a column break
+
+
+def _whole_height(item: Item, look: Look, width: float, height: float) -> float:
+    """The height `item` takes in a column, with the space before it: what a heading over it
+    needs below itself to stay with it."""
+    return sum(f.wrap(width, height)[1] + f.getSpaceBefore() for f in _located(item, look, width, height))
+
+
+def _boxed_run(items: tuple[Item, ...] | list[Item], start: int) -> list[Item]:
+    """The items from `start` on that share its shaded box (a summary's heading and points)."""
+    run = []
+    for item in items[start:]:
+        if not item.boxed:
+            break
+        run.append(item)
+    return run
+
+
+def _shaded_run(run: list[Item], look: Look, width: float, height: float, ground: str | None = None) -> Flowable:
+    """A run of boxed items in one tinted box, its headings bookmarked like the flow's."""
+    inner = width - 2 * BOX_PADDING
+    parts = [flowable for item in run for flowable in _located(item, look, inner, height, ground)]
+    box = shaded_box(parts, look, width)
+    box.source_loc = run[0].loc
+    box.source_kind = run[0].kind
+    titles = [item.plain for item in run if item.kind in HEADINGS and item.kind != "subheading"]
+    if titles:  # the document bookmarks what is drawn whole, so the box carries its heading
+        box.outline_title = titles[0]
+    return box
 
 
 def _located(
@@ -543,17 +655,45 @@ def _with_unprinted_edges(plan: BrochurePlan) -> BrochurePlan:
     return replace(plan, sheets=sheets)
 
 
+MIN_COVER_PICTURE = 0.5  # of the panel's width: a cover picture shrinks this far to fit, no further
+
+
 def _fixed_content(panel: PanelPlan, look: Look, margin: float) -> _Placed:
-    """A fixed panel's content measured once: how far it overflows and from where, and
-    spare room pushing what sits at the foot (FOOT) down to the panel's foot."""
+    """A fixed panel's content measured: how far it overflows and from where, and spare room
+    pushing what sits at the foot (FOOT) down to the panel's foot. A cover picture shrinks
+    (to MIN_COVER_PICTURE of the width at least) to the room the rest leaves it."""
+    placed = _measured_panel(panel, look, margin)
+    pictures = [i for i, item in enumerate(panel.items) if item.kind == "cover_image"]
+    if not placed.over or not pictures:
+        return placed
+    index = pictures[0]
+    width = panel.box[2] * inch - 2 * margin
+    picture = next(row[0] for row in placed.rows if getattr(row[0], "source_kind", "") == "cover_image")
+    shrunk = (picture.drawHeight - placed.over) / picture.drawHeight * picture.drawWidth / width
+    scale = max(shrunk, MIN_COVER_PICTURE)
+    items = list(panel.items)
+    items[index] = replace(items[index], scale=scale)
+    return _measured_panel(replace(panel, items=tuple(items)), look, margin)
+
+
+def _measured_panel(panel: PanelPlan, look: Look, margin: float) -> _Placed:
+    """A fixed panel's content measured once, as it is."""
     width = panel.box[2] * inch - 2 * margin
     height = panel.box[3] * inch - 2 * margin
     rows: list[tuple[Flowable, float, float, float]] = []
     used = 0.0
     current = Location("<built-in>")
     first_over = None
-    for item in panel.items:
-        for flowable in _located(item, look, width, height, panel.fill):
+    items = list(panel.items)
+    for index, item in enumerate(items):
+        if item.boxed and index and items[index - 1].boxed:
+            continue  # in the box the run's first item made
+        made = (
+            [_shaded_run(_boxed_run(items, index), look, width, height, panel.fill)]
+            if item.boxed
+            else _located(item, look, width, height, panel.fill)
+        )
+        for flowable in made:
             current = getattr(flowable, "source_loc", current)
             _w, h = flowable.wrap(width, height)
             before = flowable.getSpaceBefore() if rows else 0.0  # none at the top of a panel
@@ -612,9 +752,33 @@ class _SheetPainter:
                 top -= before + h
                 flowable.drawOn(canvas, x + self.margin, top)
                 top -= after
+        if self.plan.page_numbers:
+            self.page_number(canvas, document.page)
         if self.press:
             self.crop_marks(canvas)
             self.fold_marks(canvas)
+
+    def page_number(self, canvas, number: int) -> None:
+        """"Page n of N" at the foot of the page, right-aligned to the text, N drawn later
+        (see _finish); on the trim's margin line, inside what an office printer prints."""
+        text = Phrases(self.plan.language)("page_of", number=number, count="\0")
+        before, _, after = text.partition("\0")
+        font, size = self.look.font(), PAGE_NUMBER_SIZE
+        count_width = stringWidth(str(number), font, size)  # the count has the page's digits
+        o = self.geometry.offset
+        right = o + self.geometry.trim[0] - self.margin
+        x = right - stringWidth(before, font, size) - count_width - stringWidth(after, font, size)
+        y = o + self.margin
+        canvas.saveState()
+        canvas.setFont(font, size)
+        canvas.setFillColor(self.look.colour("muted"))
+        canvas.drawString(x, y, before)
+        canvas.saveState()
+        canvas.translate(x + stringWidth(before, font, size), y)
+        canvas.doForm(PAGE_COUNT)
+        canvas.restoreState()
+        canvas.drawString(x + stringWidth(before, font, size) + count_width, y, after)
+        canvas.restoreState()
 
     def fill_box(self, panel: PanelPlan) -> tuple[float, float, float, float]:
         """A panel's fill, run into the bleed on every side that meets the trim."""

@@ -21,6 +21,7 @@ from builder.errors import SourceError
 from builder.location import Location
 from builder.render.web.plan import IndexPage, WebPage
 from builder.theme.folder import DEFAULT_THEME, theme_folder
+from builder.theme.icons import svg
 from builder.theme.types import MIN_CONTRAST, Theme, contrast_ratio
 
 TEMPLATE_FOLDER = "html"
@@ -78,7 +79,19 @@ def _filled(folder, name, page, theme, colours, picture_url, sizes, printing) ->
         print=printing,
         picture_url=picture_url,
         sizes=sizes,
+        # Not in the PDF/UA twin (printing): WeasyPrint tags an SVG as a figure without alt text.
+        icon=(lambda role: Markup("")) if printing else (lambda role: _icon(theme, role)),
     )
+
+
+def _icon(theme: Theme, role: str) -> Markup:
+    """The theme's icon for `role` as inline SVG, or nothing; decorative, since the heading
+    beside it says what it marks."""
+    drawn = theme.icons.get(role) if role else None
+    return Markup(svg(drawn, ICON_PIXELS)) if drawn else Markup("")
+
+
+ICON_PIXELS = 24  # CSS pixels: an icon beside a heading (style.css scales it with the heading)
 
 
 def _css_family(name: str) -> str:

@@ -57,6 +57,7 @@ class Node:
     decorative: bool = False
     scale: float = 1.0
     cells: tuple[tuple[tuple[Span, ...], ...], ...] = ()
+    icon: str = ""  # the theme icon before a callout's or status's title (see builder.theme.icons)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Part:
     heading: tuple[Span, ...]
     nodes: tuple[Node, ...]
     kind: str  # the slot it comes from
+    icon: str = ""  # the theme icon before its heading
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def plan_page(
 ) -> WebPage:
     """The web page of one condition."""
     say = Phrases(material.meta.language)
-    slots = fill_slots(material, condition)
+    slots = fill_slots(material, condition, places=frozenset({"cover_picture"}))
     pictures = _pictures(material, condition)
     parts: list[Part] = []
     ids: set[str] = set()
@@ -138,7 +140,7 @@ def plan_page(
     parts.append(_references(material, say, slots.get("references", []), ids))
     cover = tuple(
         node
-        for node in _nodes([i for i in slots["cover"] if i.kind == "cover_image"], pictures)
+        for node in _nodes(slots["cover_picture"], pictures)
         if node.kind == "figure"
     )
     meta = material.meta
@@ -217,17 +219,17 @@ def _pictures(material: Material, condition: Condition) -> dict[str, Image]:
 
 def _parts(slot: str, items: list[Item], pictures: dict[str, Image], ids: set[str]) -> list[Part]:
     """A slot's items as parts, a part at each heading (a slot without one: one part)."""
-    runs: list[tuple[tuple[Span, ...], list[Item]]] = []
+    runs: list[tuple[tuple[Span, ...], list[Item], str]] = []
     for item in items:
         if item.kind in ("heading", "contact_title"):
-            runs.append((item.spans, []))
+            runs.append((item.spans, [], item.icon))
         elif runs:
             runs[-1][1].append(item)
         else:
-            runs.append(((), [item]))
+            runs.append(((), [item], ""))
     return [
-        Part(_unique_id(heading or (Span(slot),), ids), heading, _nodes(run, pictures), slot)
-        for heading, run in runs
+        Part(_unique_id(heading or (Span(slot),), ids), heading, _nodes(run, pictures), slot, icon)
+        for heading, run, icon in runs
     ]
 
 
@@ -249,9 +251,9 @@ def _nodes(items: list[Item], pictures: dict[str, Image]) -> tuple[Node, ...]:
             case "subheading":
                 nodes.append(Node("subheading", item.spans))
             case "callout":
-                nodes.append(Node("callout", item.spans, item.title))
+                nodes.append(Node("callout", item.spans, item.title, icon=item.icon))
             case "status":
-                nodes.append(Node("status", item.spans, item.title, detail=item.detail))
+                nodes.append(Node("status", item.spans, item.title, detail=item.detail, icon=item.icon))
             case "image" | "cover_image":
                 block = pictures.get(item.detail)
                 decorative = bool(block and block.decorative)
