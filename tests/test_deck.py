@@ -486,3 +486,39 @@ def test_footers_and_slide_numbers_have_a_readable_colour_of_their_own(
     assert found > 10
     if template_name == "default":  # the theme's deck: tx1 is the theme's text colour
         assert contrast_ratio(default_theme.colour("text"), default_theme.colour("background")) >= 4.5
+
+
+def icon_groups(slide) -> list:
+    return [shape for shape in slide.shapes if shape.shape_type == 6 and shape.name.startswith("Icon: ")]
+
+
+def test_key_figure_status_warning_and_question_slides_carry_a_decorative_icon_before_the_title(
+    presentation,
+):
+    from pptx.oxml.ns import qn
+
+    from builder.render.deck.pptx_shapes import is_decorative
+
+    marked = {}
+    for slide in presentation.slides:
+        for group in icon_groups(slide):
+            marked.setdefault(group.name, []).append(slide.shapes.title.text_frame.text)
+            assert is_decorative(group) and all(is_decorative(child) for child in group.shapes)
+            title = slide.shapes.title
+            inset = int(title.text_frame._txBody.find(qn("a:bodyPr")).get("lIns"))
+            assert title.left <= group.left and group.left + group.width <= title.left + inset, "before the text"
+            assert title.top <= group.top and group.top + group.height <= title.top + title.height
+    assert set(marked) == {"Icon: key_facts", "Icon: status", "Icon: warning", "Icon: questions"}
+    assert marked["Icon: warning"] == ["A warning sign"]
+    assert all(title.startswith("Questions to ask") for title in marked["Icon: questions"])
+
+
+def test_a_theme_without_icons_makes_a_deck_without_them(tmp_path, sample_material):
+    folder = tmp_path / "plain"
+    shutil.copytree(DEFAULT_THEME, folder)
+    (folder / "icons.yaml").unlink()
+    (data,) = deck.render(sample_material, load_theme(folder)).files.values()
+    from io import BytesIO
+
+    slides = Presentation(BytesIO(data)).slides
+    assert not any(icon_groups(slide) for slide in slides)

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 ICON_GRID = 24.0  # units on each side of an icon's square
 # The content an icon marks: a theme may draw any of these (a theme without icons.yaml has none).
 ICON_ROLES = ("key_facts", "status", "warning", "questions", "contact")
+ICON_SIZE = 1.05  # of the text's size: an icon's side beside text, about a capital and a descender
+ICON_GAP = 0.35  # of the text's size: between the icon and the text beside it
+
+
+def icon_room(font_size: float) -> float:
+    """The points an icon and its gap take before text of `font_size`."""
+    return font_size * (ICON_SIZE + ICON_GAP)
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
-from builder.theme.icons import ICON_GRID, Icon
-
-ICON_GAP = 0.35  # of the text's size: between the icon and the text beside it
-ICON_SIZE = 1.05  # of the text's size: the icon's side, about the height of a capital and a descender
-
-
-def icon_room(font_size: float) -> float:
-    """The points an icon and its gap take before text of `font_size`."""
-    return font_size * (ICON_SIZE + ICON_GAP)
+from builder.theme.icons import ICON_GRID, ICON_SIZE, Icon, icon_room
 
 
 class WithIcon(Flowable):

@@ -17,13 +17,14 @@ from reportlab.platypus import Image as ImageFlowable
 
 from builder.render.breaks import address_lines, pieces
 from builder.render.brochure.fonts import font_runs
-from builder.render.brochure.icons import WithIcon, icon_room
+from builder.render.brochure.icons import WithIcon
 from builder.render.brochure.planned import LOGO_WIDTH, Item, placed_size
 from builder.render.brochure.press import cmyk_picture, press_colour, profile_path
 from builder.render.brochure.qr import QrCode
 from builder.render.columns import column_widths
 from builder.span import Span
 from builder.theme.chain import FontChain, has_cjk
+from builder.theme.icons import icon_room
 from builder.theme.fonts import style_of
 from builder.theme.types import BrochureSizes, Theme
 

@@ -36,6 +36,7 @@ from builder.model import (
 )
 from builder.render.columns import column_widths
 from builder.span import labelled_links
+from builder.theme.icons import icon_room
 from builder.theme.types import Theme
 from builder.wording import Phrases, cite_mark
 
@@ -55,6 +56,8 @@ DISPLAY_KINDS = ("title", "section", "closing")  # full-colour slides: no footer
 OWN_SLIDE = (Comparison, Image, Callout, Status, Table)
 LONGEST_JOINED_TITLE = 60  # characters: "Section: block title" longer than this goes to the notes
 TITLED_KINDS = ("comparison", "image", "callout", "status", "table", "questions")  # titled by their block
+# The theme icon each kind's title carries (a warning callout's is "warning", see slide_callout).
+ICON_OF_KIND = {"key_figure": "key_facts", "status": "status", "questions": "questions"}
 CELL_INSET_X = 7.2  # points inside a table cell, left and right (PowerPoint's default)
 CELL_INSET_Y = 3.6  # points inside a table cell, above and below
 CELL_SLACK = 0.94  # of a cell's text width, measured against: LibreOffice breaks table cells a
@@ -140,6 +143,7 @@ class SlidePlan:
     notes: str = ""
     loc: Location = field(default=Location("<built-in>"), compare=False)
     title_size: float = 0.0  # points; the largest size from the theme's down that fits
+    icon: str = ""  # the theme icon before the title (see ICON_OF_KIND), where the theme has it
 
     def box(self, role: str) -> tuple[Line, ...]:
         """The lines of a placeholder role other than the body."""
@@ -514,7 +518,10 @@ class _Planner:
         (block,) = blocks
         assert isinstance(block, Callout)
         lines = [Line(block.text.spans + self.cite_spans(block), "quote", block.text.loc)]
-        self.fit("callout", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING)
+        icon = "warning" if block.warning else ""
+        self.fit(
+            "callout", title, lines, notes=notes, loc=loc, split=False, padding=CALLOUT_PADDING, icon=icon
+        )
 
     def slide_status(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
@@ -734,6 +741,7 @@ class _Planner:
         frame: Frame | None = None,
         split: bool = True,
         padding: float = 0.0,
+        icon: str = "",
     ) -> None:
         """Add one slide, or several numbered ones when the lines need more room.
 
@@ -742,7 +750,9 @@ class _Planner:
         """
         frame = frame or self.frames[kind].get("body")
         if frame is None or not lines:
-            self.add(SlidePlan(kind, title, (), boxes, steps, notes=notes, loc=loc), title_kind=kind)
+            self.add(
+                SlidePlan(kind, title, (), boxes, steps, notes=notes, loc=loc), title_kind=kind, icon=icon
+            )
             return
         if padding:
             frame = Frame(frame.width - 2 * padding, frame.height - 2 * padding)
@@ -757,6 +767,7 @@ class _Planner:
                 self.add(
                     SlidePlan(kind, title, tuple(pages[0]), boxes, steps, notes=notes, loc=loc),
                     title_kind=kind,
+                    icon=icon,
                 )
                 return
             split_at = split_at or self.balanced(pages, frame)
@@ -784,6 +795,7 @@ class _Planner:
                     loc=loc,
                 ),
                 title_kind=kind,
+                icon=icon,
             )
 
     def fit_box(self, kind: str, role: str, lines: list[Line], title: str) -> tuple[Line, ...]:
@@ -891,15 +903,17 @@ class _Planner:
             return self.theme.deck.min_body_size
         return size
 
-    def title_size(self, title: str, kind: str, loc: Location) -> float:
-        """The largest title size, down to the theme's minimum, at which the title fits."""
+    def title_size(self, title: str, kind: str, loc: Location, icon: bool = False) -> float:
+        """The largest title size, down to the theme's minimum, at which the title fits (set
+        in by an icon's room when it has one)."""
         frame = self.frames[kind]["title"]
         deck = self.theme.deck
         largest = deck.title_size_for(kind)
         shown = title.upper() if frame.caps else title
         for size in [largest - step for step in range(0, int(largest - deck.min_title_size) + 1, 2)]:
             spans = (Span(shown, bold=True),)
-            rows = len(self.title_measure.wrap(spans, size, frame.width - 2 * BOX_INSET_X))
+            room = frame.width - 2 * BOX_INSET_X - (icon_room(size) if icon else 0.0)
+            rows = len(self.title_measure.wrap(spans, size, room))
             if rows * size * self.title_measure.line_factor_for(spans) <= frame.height - 2 * BOX_INSET_Y:
                 return size
         if self.holds_no_line(frame, deck.min_title_size, self.title_measure):
@@ -942,9 +956,12 @@ class _Planner:
             else:
                 seen[slide.title] = slide
 
-    def add(self, slide: SlidePlan, title_kind: str) -> None:
-        size = self.title_size(slide.title, title_kind, slide.loc)
-        self.slides.append(replace(slide, title_size=size))
+    def add(self, slide: SlidePlan, title_kind: str, icon: str = "") -> None:
+        icon = icon or ICON_OF_KIND.get(slide.kind, "")
+        if icon and self.theme.icons.get(icon) is None:
+            icon = ""  # the theme draws none for it
+        size = self.title_size(slide.title, title_kind, slide.loc, bool(icon))
+        self.slides.append(replace(slide, title_size=size, icon=icon))
 
 
 def _kind_of(block: Block) -> str:

@@ -283,6 +283,17 @@ def shape_for(shapes, element):
     return shapes._shape_factory(element)
 
 
+def fit_group(group) -> None:
+    """Set a group's frame to its children's extent (python-pptx does so when a shape is added
+    with add_shape, not when a freeform is)."""
+    group.shapes._recalculate_extents()
+
+
+def line_element(shape):
+    """A shape's a:ln element, made if it has none (python-pptx keeps it private)."""
+    return shape.line._get_or_add_ln()
+
+
 def frame_body(frame):
     """A text frame's a:txBody element."""
     return frame._txBody

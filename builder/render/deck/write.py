@@ -22,6 +22,7 @@ from builder.render.breaks import HINT, hinted
 from builder.render.deck.measure import TextMeasure
 from builder.render.deck.package import fix_core_properties, saved_bytes
 from builder.render.deck.plan import (
+    BOX_INSET_X,
     CALLOUT_PADDING,
     SPACE_BEFORE,
     STEP_CLEARANCE,
@@ -53,6 +54,7 @@ from builder.render.deck.pptx_parts import (
     text_body,
     write_text,
 )
+from builder.render.deck.icons import draw_icon
 from builder.render.deck.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.render.deck.reference import set_theme_part
 from builder.render.deck.template import (
@@ -66,6 +68,7 @@ from builder.render.deck.template import (
     template_frames,
 )
 from builder.theme.chain import FontChain
+from builder.theme.icons import ICON_SIZE, icon_room
 from builder.theme.types import Theme
 
 FORMAT = "pptx"
@@ -223,6 +226,8 @@ class _Writer:
             size=plan.title_size,
             typefaces=self.heading_typefaces,
         )
+        if plan.icon:
+            self.title_icon(slide, title, plan)
         placed = {role: shape_for(slide.shapes, e) for role, e in elements.items() if role != "title"}
         filled = {"title"}
         if plan.steps and "body" in placed:
@@ -259,6 +264,19 @@ class _Writer:
         elif plan.kind in LOGO_ON_PLATE_KINDS and self.logo and "date" in footers:
             self.logo_on_plate(slide, footers["date"])
         self.notes.write(slide, plan.notes, self.language, self.body_typefaces)
+
+    def title_icon(self, slide, title, plan: SlidePlan) -> None:
+        """The theme's icon before the title, in the title's colour: the title's text is set in
+        by the icon's room (as planned) and centred on it, whatever the template's anchor."""
+        shape = shape_for(slide.shapes, title)
+        body_pr = text_body(title).find(qn("a:bodyPr"))
+        room = icon_room(plan.title_size)
+        body_pr.set("lIns", str(Pt(BOX_INSET_X + room)))
+        body_pr.set("anchor", "ctr")
+        side = Pt(plan.title_size * ICON_SIZE)
+        left = shape.left + Pt(BOX_INSET_X)
+        top = shape.top + (shape.height - side) // 2
+        draw_icon(slide.shapes, self.theme.icons.get(plan.icon), left, top, side)
 
     # -- text ------------------------------------------------------------------------------
     def fill(self, frame, lines: tuple[Line, ...]) -> None:
