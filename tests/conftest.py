@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from builder.batch.build import build
+from builder.batch.config import read_config
+from builder.batch.network import build_network
 from builder.batch.previews import decks_to_pdf
 from builder.batch.regions import in_region
 from builder.render import RenderOptions
@@ -105,21 +108,47 @@ def brochure_paths(built) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def converted_decks(decks, tmp_path_factory) -> dict[str, Path]:
-    """Every test deck converted by headless LibreOffice, in one run per session."""
+def bundled_network(tmp_path_factory) -> dict[str, Path]:
+    """Everything the bundled plan (handout.yaml) makes, with both brochure layouts: its
+    decks and brochures, built once, by path under the output folder."""
+    out = tmp_path_factory.mktemp("network")
+    config = dataclasses.replace(
+        read_config(ROOT / "handout.yaml"), outputs=("pptx", "pdf"), brochures=("trifold", "factsheet")
+    )
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = build_network(config, DEFAULT_THEME, out)
+    finally:
+        os.chdir(cwd)
+    assert result.ok, [problem for _variant, problem in result.failures]
+    return {
+        path.relative_to(out).as_posix(): path for _variant, path in result.written if path.suffix != ".json"
+    }
+
+
+@pytest.fixture(scope="session")
+def converted_decks(decks, bundled_network, tmp_path_factory) -> dict[str, Path]:
+    """Every test deck, and every deck of the bundled plan (by its path under the output
+    folder), converted by headless LibreOffice, in one run per session."""
     soffice = require_tool("soffice")
     staging = tmp_path_factory.mktemp("lo-in")
     inputs = []
-    for name, path in decks.items():
-        copy = staging / f"{name}.pptx"
+    network_decks = {name: path for name, path in bundled_network.items() if name.endswith(".pptx")}
+    for name, path in list(decks.items()) + list(network_decks.items()):
+        copy = staging / f"{_flat(name)}.pptx"  # one folder: the names must differ
         shutil.copyfile(path, copy)
         inputs.append(copy)
     out = tmp_path_factory.mktemp("libreoffice")
-    decks_to_pdf(inputs, out, soffice, timeout=300)
-    converted = {name: out / f"{name}.pdf" for name in decks}
+    decks_to_pdf(inputs, out, soffice, timeout=600)
+    converted = {name: out / f"{_flat(name)}.pdf" for name in list(decks) + list(network_decks)}
     for name, pdf in converted.items():
         assert pdf.is_file(), f"LibreOffice did not convert the {name} deck"
     return converted
+
+
+def _flat(name: str) -> str:
+    return name.removesuffix(".pptx").replace("/", "__")
 
 
 @pytest.fixture(scope="session")
