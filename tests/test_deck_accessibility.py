@@ -38,14 +38,35 @@ def pictures(slide):
     return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
 
 
+def showing(written, caption: str):
+    """The slide that shows a caption: as its title, or below a picture beside text."""
+    return next(
+        slide
+        for slide in written.slides
+        if any(shape.has_text_frame and shape.text_frame.text == caption for shape in slide.shapes)
+    )
+
+
 def test_a_meaningful_picture_carries_its_alt_text(written):
-    slide = next(s for s in written.slides if s.shapes.title.text_frame.text == "The knee joint")
+    slide = showing(written, "The knee joint")
     content = [p for p in pictures(slide) if not is_decorative(p)]
     assert [alt_text(p) for p in content] == ["A drawing of a knee joint"]
 
 
+def test_a_picture_beside_text_sits_right_of_it_with_its_caption_just_below(written):
+    slide = showing(written, "The knee joint")
+    (picture,) = [p for p in pictures(slide) if not is_decorative(p)]
+    text = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+    (caption,) = [s for s in slide.shapes if s.name == "Caption"]
+    assert "Short form" in text.text_frame.text, "the section's text shares the picture's slide"
+    assert picture.left >= text.left + text.width, "the picture is right of the text"
+    assert caption.top == picture.top + picture.height, "the caption right below the picture"
+    assert caption.left <= picture.left < caption.left + caption.width
+    assert caption.top + caption.height <= slide.part.package.presentation_part.presentation.slide_height
+
+
 def test_a_decorative_picture_is_marked_decorative(written):
-    slide = next(s for s in written.slides if s.shapes.title.text_frame.text == "A pattern")
+    slide = showing(written, "A pattern")
     assert any(is_decorative(p) and alt_text(p) == "" for p in pictures(slide))
 
 

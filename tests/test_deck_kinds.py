@@ -351,3 +351,52 @@ def test_many_continuation_slides_of_one_section_get_titles_of_their_own(tmp_pat
     titles = [s.title for s in slides if s.title.startswith("Introduction")]
     assert len(titles) == len(set(titles)) == 8
     assert "Introduction (continued, 2)" in titles
+
+
+def introduction_kinds(slides) -> list[str]:
+    """The kinds of the slides the introduction became (the condition's own left out)."""
+    return [kind for kind, title in kinds_of(slides) if title != "About knees"]
+
+
+def with_picture_beside_text(frame_set: dict) -> dict:
+    """The frame set plus a two-column picture_text binding, as the default theme has."""
+    title, body = frame_set["bullets"]["title"], frame_set["bullets"]["body"]
+    half = Frame(body.width / 2 - 10, body.height)
+    return {**frame_set, "picture_text": {"title": title, "body": half, "picture": half}}
+
+
+def test_a_short_text_and_the_picture_after_it_share_one_slide(tmp_path, default_theme, frame_set):
+    (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
+    image = {"path": "knee.png", "alt": "A drawing of a knee", "title": "Inside the knee", "caption": "Cartilage."}
+    blocks = [{"paragraph": "The knee is a hinge."}, {"image": image, "cite": "ref"}]
+    slides = plan_with(tmp_path, default_theme, with_picture_beside_text(frame_set), blocks)
+    assert introduction_kinds(slides) == ["picture_text"]
+    (slide,) = [s for s in slides if s.kind == "picture_text"]
+    assert slide.title == "Introduction"
+    assert [line.plain for line in slide.body] == ["The knee is a hinge."]
+    assert [line.plain for line in slide.box("caption")] == ["Inside the knee", "Cartilage. [1]"]
+    assert all(span.bold for span in slide.box("caption")[0].spans), "the picture's title leads, bold"
+    assert slide.picture.alt == "A drawing of a knee" and "A drawing of a knee" in slide.notes
+    frame = with_picture_beside_text(frame_set)["picture_text"]["picture"]
+    assert 0.5 * frame.height <= slide.picture_room < frame.height, "the caption's room is kept below"
+
+
+def test_text_too_long_to_sit_beside_a_picture_leaves_the_picture_its_own_slide(
+    tmp_path, default_theme, frame_set
+):
+    (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
+    long_text = [{"paragraph": f"Sentence number {n} about the knee and how it moves."} for n in range(12)]
+    blocks = long_text + [{"image": {"path": "knee.png", "alt": "A knee", "caption": "The knee"}}]
+    slides = plan_with(tmp_path, default_theme, with_picture_beside_text(frame_set), blocks)
+    kinds = introduction_kinds(slides)
+    assert "picture_text" not in kinds and kinds[-1] == "image"
+
+
+def test_a_theme_without_a_picture_text_binding_keeps_pictures_on_slides_of_their_own(
+    tmp_path, default_theme, frame_set
+):
+    (tmp_path / "knee.png").write_bytes(png_bytes(4, 3))
+    blocks = [{"paragraph": "Short."}, {"image": {"path": "knee.png", "alt": "A knee", "caption": "The knee"}}]
+    assert "picture" not in frame_set["picture_text"]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    assert introduction_kinds(slides) == ["bullets", "image"]

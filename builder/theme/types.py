@@ -32,10 +32,12 @@ SLIDE_KINDS = (
     "references",
     "closing",
     "table",
+    "picture_text",
 )
 # Slide kinds a theme's deck.yaml may leave out, and the kind whose binding they then share
-# (a theme written before tables came takes its bullets layout for them).
-OPTIONAL_SLIDE_KINDS = {"table": "bullets"}
+# (a theme written before tables came takes its bullets layout for them); None: no other
+# (without a picture_text binding, a picture keeps a slide of its own).
+OPTIONAL_SLIDE_KINDS: dict[str, str | None] = {"table": "bullets", "picture_text": None}
 PLACEHOLDER_ROLES = (
     "title",
     "body",

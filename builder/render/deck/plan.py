@@ -58,6 +58,7 @@ LONGEST_JOINED_TITLE = 60  # characters: "Section: block title" longer than this
 TITLED_KINDS = ("comparison", "image", "callout", "status", "table", "questions")  # titled by their block
 # The theme icon each kind's title carries (a warning callout's is "warning", see slide_callout).
 ICON_OF_KIND = {"key_figure": "key_facts", "status": "status", "questions": "questions"}
+MIN_PICTURE_SHARE = 0.5  # of its frame's height: a picture beside text keeps at least this
 CELL_INSET_X = 7.2  # points inside a table cell, left and right (PowerPoint's default)
 CELL_INSET_Y = 3.6  # points inside a table cell, above and below
 CELL_SLACK = 0.94  # of a cell's text width, measured against: LibreOffice breaks table cells a
@@ -143,6 +144,8 @@ class SlidePlan:
     notes: str = ""
     loc: Location = field(default=Location("<built-in>"), compare=False)
     title_size: float = 0.0  # points; the largest size from the theme's down that fits
+    picture_room: float = 0.0  # points of the picture frame's height the picture may take, the
+    # caption set below it (a picture beside text); 0: the picture frame is the picture's own
     icon: str = ""  # the theme icon before the title (see ICON_OF_KIND), where the theme has it
 
     def box(self, role: str) -> tuple[Line, ...]:
@@ -343,7 +346,7 @@ class _Planner:
     # -- one section -----------------------------------------------------------------------
     def section(self, section: Section) -> None:
         """A section's slides: its text on one slide, visual blocks on slides of their own."""
-        groups = self.groups(section)
+        groups = self.pictures_beside_text(self.groups(section))
         used: set[str] = set()
         for index, (kind, blocks) in enumerate(groups):
             heard = ""
@@ -414,6 +417,52 @@ class _Planner:
                 groups.remove(wanted)
                 groups.insert(0, wanted)
         return groups
+
+    def pictures_beside_text(self, groups: list[tuple[str, list[Block]]]) -> list[tuple[str, list[Block]]]:
+        """A short text and the picture after it on one slide, side by side, where the theme
+        binds such a slide and the text fits beside the picture at the body size: two thin
+        slides become one full one."""
+        merged: list[tuple[str, list[Block]]] = []
+        for kind, blocks in groups:
+            if (
+                kind == "image"
+                and merged
+                and merged[-1][0] == "bullets"
+                and self.fits_beside(merged[-1][1], blocks[0])
+            ):
+                merged[-1] = ("picture_text", merged[-1][1] + blocks)
+            else:
+                merged.append((kind, blocks))
+        return merged
+
+    def fits_beside(self, text: list[Block], picture: Block) -> bool:
+        frames = self.frames.get("picture_text", {})
+        if "body" not in frames or "picture" not in frames:
+            return False
+        assert isinstance(picture, Image)
+        lines = [replace(line, size=self.theme.deck.body_size) for block in text for line in self.lines(block)]
+        pages = self.paginate(lines, frames["body"])
+        room = self.picture_room(picture, frames["picture"])
+        return pages is not None and len(pages) == 1 and room >= MIN_PICTURE_SHARE * frames["picture"].height
+
+    def beside_caption(self, block: Image) -> list[Line]:
+        """A picture's title (bold) and caption, with its citations, as the lines below it."""
+        lines = []
+        if block.title:
+            lines.append(Line(tuple(replace(s, bold=True) for s in block.title.spans), "caption", block.title.loc))
+        if block.caption:
+            lines.append(Line(block.caption.spans + self.cite_spans(block), "caption", block.caption.loc))
+        elif block.cites and lines:
+            lines[-1] = replace(lines[-1], spans=lines[-1].spans + self.cite_spans(block))
+        return [replace(line, size=self.line_size(line, 0.0)) for line in lines]
+
+    def picture_room(self, block: Image, frame: Frame) -> float:
+        """The height left for the picture in its frame once its caption is set below it."""
+        caption = self.beside_caption(block)
+        if not caption:
+            return frame.height
+        used = sum(self.line_height(line, frame) for line in caption) - SPACE_BEFORE * caption[0].size
+        return frame.height - used - 2 * BOX_INSET_Y
 
     def own_title(self, blocks: list[Block], section: Section) -> str:
         """The title a slide of blocks gets after the section's first: its block's own, else
@@ -513,6 +562,25 @@ class _Planner:
         self.add(
             SlidePlan("image", title, (), boxes, picture=picture, notes=notes, loc=loc), title_kind="image"
         )
+
+    def slide_picture_text(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
+        *text, block = blocks
+        assert isinstance(block, Image)
+        frame = self.frames["picture_text"]["picture"]
+        alt = block.alt.plain if block.alt and not block.decorative else ""
+        picture = Picture(block.path, alt, block.decorative, block.loc)
+        count = len(self.slides)
+        self.fit(
+            "picture_text",
+            title,
+            [line for b in text for line in self.lines(b)],
+            notes=notes,
+            loc=loc,
+            boxes=(("caption", tuple(self.beside_caption(block))),),
+            split=False,
+        )
+        if len(self.slides) > count:  # planned (fits_beside measured it), not reported
+            self.slides[-1] = replace(self.slides[-1], picture=picture, picture_room=self.picture_room(block, frame))
 
     def slide_callout(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
         (block,) = blocks
@@ -714,8 +782,8 @@ class _Planner:
         handout = [block.handout.plain for block in blocks if isinstance(block, Point)]
         if first:
             handout += [w for b in section.blocks if b.only is Audience.BROCHURE for w in _block_words(b)]
-        if isinstance(blocks[0], Image) and blocks[0].alt:
-            handout.append(self.say("notes_picture", alt=blocks[0].alt.plain))
+        for picture in [b for b in blocks if isinstance(b, Image) and b.alt]:
+            handout.append(self.say("notes_picture", alt=picture.alt.plain))
         if handout:
             parts.append(self.say("notes_handout", text=" ".join(handout)))
         return "\n\n".join(parts) or section.title.plain

@@ -242,20 +242,7 @@ class _Writer:
                 if role == "body" and plan.kind in BOXED_KINDS:
                     self.box(shape, accent=plan.kind == "status")
         if plan.picture and "picture" in placed:
-            frame = placed["picture"]
-            right, bottom = self.presentation.slide_width, self.presentation.slide_height
-            add_fitted_picture(
-                slide.shapes,
-                plan.picture.path,  # within the frame, as far as the slide's edge
-                (
-                    frame.left,
-                    frame.top,
-                    min(frame.width, right - frame.left),
-                    min(frame.height, bottom - frame.top),
-                ),
-                plan.picture.alt,
-                plan.picture.decorative,
-            )
+            self.picture(slide, placed["picture"], plan)
         for role, element in elements.items():
             if role not in filled:
                 element.getparent().remove(element)
@@ -264,6 +251,30 @@ class _Writer:
         elif plan.kind in LOGO_ON_PLATE_KINDS and self.logo and "date" in footers:
             self.logo_on_plate(slide, footers["date"])
         self.notes.write(slide, plan.notes, self.language, self.body_typefaces)
+
+    def picture(self, slide, frame, plan: SlidePlan) -> None:
+        """The picture in its frame (as far as the slide's edge); beside text, at the frame's
+        top left with its caption set right below it, in the room the plan measured."""
+        right, bottom = self.presentation.slide_width, self.presentation.slide_height
+        width, height = min(frame.width, right - frame.left), min(frame.height, bottom - frame.top)
+        room = min(height, Pt(plan.picture_room)) if plan.picture_room else height
+        inset = Pt(BOX_INSET_X) if plan.picture_room else 0
+        picture = add_fitted_picture(
+            slide.shapes,
+            plan.picture.path,
+            (frame.left + inset, frame.top, width - 2 * inset, room),
+            plan.picture.alt,
+            plan.picture.decorative,
+        )
+        caption = plan.box("caption")
+        if not plan.picture_room:
+            return
+        picture.left, picture.top = frame.left + inset, frame.top
+        if caption:
+            below = picture.top + picture.height
+            box = slide.shapes.add_textbox(frame.left, below, width, frame.top + height - below)
+            box.name = "Caption"
+            self.fill(box.text_frame, caption)
 
     def title_icon(self, slide, title, plan: SlidePlan) -> None:
         """The theme's icon before the title, in the title's colour: the title's text is set in
