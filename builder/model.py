@@ -228,11 +228,12 @@ class Reference:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """A term and its plain-language definition."""
+    """A term and its plain-language definition, and which outputs list it."""
 
     term: Text
     definition: Text
     loc: Location
+    only: Audience = Audience.BOTH  # a leaflet that defines a term where it is used may leave it out
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,10 @@ class Material:
     conditions_at: int = -1
     logo: str | None = None  # the clinic's logo (variable clinic.logo), checked to exist
     source_dir: str = field(default="", compare=False)
+
+    def glossary_for(self, output: Audience) -> tuple[GlossaryEntry, ...]:
+        """The glossary entries meant for `output` (Audience.DECK or Audience.BROCHURE)."""
+        return tuple(entry for entry in self.glossary if entry.only.includes(output))
 
     @property
     def sections_before_conditions(self) -> tuple[Section, ...]:

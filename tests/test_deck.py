@@ -510,7 +510,7 @@ def test_key_figure_status_warning_and_question_slides_carry_a_decorative_icon_b
             assert title.top <= group.top and group.top + group.height <= title.top + title.height
     assert set(marked) == {"Icon: key_facts", "Icon: status", "Icon: warning", "Icon: questions"}
     assert marked["Icon: warning"] == ["A warning sign"]
-    assert all(title.startswith("Questions to ask") for title in marked["Icon: questions"])
+    assert all("Questions to ask" in title for title in marked["Icon: questions"])
 
 
 def test_a_theme_without_icons_makes_a_deck_without_them(tmp_path, sample_material):

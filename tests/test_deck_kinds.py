@@ -181,12 +181,26 @@ def test_steps_with_too_many_words_for_shapes_become_numbered_lines(tmp_path, de
     assert [line.style for line in steps.body] == ["number", "number"]
 
 
-def test_a_titled_checklist_gets_its_own_questions_slide(tmp_path, default_theme, frame_set):
-    blocks = [{"paragraph": "Intro."}, {"questions": {"title": "Ask these", "items": ["Why?", "How?"]}}]
+def test_a_titled_checklist_after_a_long_text_gets_its_own_questions_slide(tmp_path, default_theme, frame_set):
+    text = [{"paragraph": f"Point {n} of what to think about before you come to the clinic."} for n in range(4)]
+    blocks = [*text, {"questions": {"title": "Ask these", "items": ["Why?", "How?"]}}]
     slides = plan_with(tmp_path, default_theme, frame_set, blocks)
     questions = next(s for s in slides if s.kind == "questions")
     assert questions.title == "Ask these"
     assert [line.style for line in questions.body] == ["check", "check"]
+    assert [s.kind for s in slides if s.title == "Introduction"] == ["bullets"]
+
+
+def test_a_short_text_before_a_titled_checklist_opens_its_slide_as_the_lead(tmp_path, default_theme, frame_set):
+    blocks = [{"paragraph": "Write them down."}, {"questions": {"title": "Ask these", "items": ["Why?", "How?"]}}]
+    slides = plan_with(tmp_path, default_theme, frame_set, blocks)
+    ours = [s for s in slides if s.title.startswith("Introduction")]
+    assert [(s.kind, s.title) for s in ours] == [("questions", "Introduction: Ask these")], "no thin slide"
+    assert [(line.style, line.plain) for line in ours[0].body] == [
+        ("plain", "Write them down."),
+        ("check", "Why?"),
+        ("check", "How?"),
+    ]
 
 
 def test_a_layout_hint_puts_the_hinted_kind_first(tmp_path, default_theme, frame_set):

@@ -36,6 +36,32 @@ def test_the_talk_opens_with_title_and_agenda_and_closes_with_references_and_con
     assert slides[0].title == sample_material.meta.title.plain
 
 
+def _agenda_topics(material) -> list[str]:
+    return [
+        *(s.title.plain for s in material.sections_before_conditions),
+        *(c.name.plain for c in material.conditions),
+        *(s.title.plain for s in material.sections_after_conditions),
+    ]
+
+
+def test_a_long_agenda_takes_two_columns_at_the_body_size_where_the_theme_binds_a_right_one(
+    sample_material, default_theme
+):
+    frames = {**FRAMES, "agenda": {"title": Frame(870, 75), "body": Frame(420, 390), "right": Frame(420, 390)}}
+    agenda = plan_deck(sample_material, default_theme, frames, FixedWidthMeasure())[1]
+    left, right = agenda.body, agenda.box("right")
+    assert [line.plain for line in left + right] == _agenda_topics(sample_material), "down one, then the other"
+    assert len(left) - len(right) in (0, 1)
+    assert {line.size for line in left + right} == {default_theme.deck.body_size}
+
+
+def test_without_a_right_column_the_agenda_stays_in_one_and_shrinks_to_fit(sample_material, default_theme):
+    agenda = plan(sample_material, default_theme)[1]
+    assert [line.plain for line in agenda.body] == _agenda_topics(sample_material)
+    assert not agenda.box("right")
+    assert {line.size for line in agenda.body} != {default_theme.deck.body_size}, "ten topics in one column"
+
+
 def test_every_condition_has_a_section_slide_with_its_main_message(sample_material, default_theme):
     slides = plan(sample_material, default_theme)
     section_slides = [s for s in slides if s.kind == "section"]
@@ -157,8 +183,8 @@ def test_steps_become_numbered_shapes_with_the_sections_text_below(sample_materi
 
 
 def test_questions_become_a_checklist_slide(sample_material, default_theme):
-    questions = next(s for s in plan(sample_material, default_theme) if s.kind == "questions")
-    checks = [line for line in questions.body if line.style == "check"]
+    questions = [s for s in plan(sample_material, default_theme) if s.kind == "questions"]
+    checks = [line for slide in questions for line in slide.body if line.style == "check"]
     assert len(checks) == 11
 
 
@@ -190,3 +216,9 @@ def test_a_labelled_links_address_is_on_the_references_slide_in_full(tmp_path, d
     (references,) = [s for s in slides if s.kind == "references"]
     assert references.body[-1].plain == "the FDA page: https://www.fda.gov/consumers"
     assert references.body[0].plain.startswith("[1] A study.")
+
+
+def test_the_glossary_slide_lists_every_term_the_deck_is_meant_to_have(sample_material, default_theme):
+    glossary = [s for s in plan(sample_material, default_theme) if s.kind == "glossary"]
+    shown = [line.spans[0].text for slide in glossary for line in slide.body]
+    assert shown == [entry.term.plain for entry in sample_material.glossary], "deck-only terms too"

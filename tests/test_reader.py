@@ -229,11 +229,18 @@ def test_the_insert_marker_puts_the_conditions_after_the_fourth_shared_section(s
 
 def test_deck_only_blocks_and_citations_are_kept(sample):
     oa_msc = sample.condition("osteoarthritis").sections[1]
-    last = oa_msc.blocks[-1]
-    assert isinstance(last, Paragraph)
+    last = next(block for block in oa_msc.blocks if isinstance(block, Paragraph) and block.cites)
     assert last.only is Audience.DECK
     assert last.cites == ("fda-regenerative",)
     assert last not in oa_msc.blocks_for(Audience.BROCHURE)
+
+
+def test_a_glossary_entry_can_be_meant_for_the_deck_only(sample):
+    deck_only = {entry.term.plain for entry in sample.glossary if entry.only is Audience.DECK}
+    assert "Cartilage" in deck_only and "Clinical trial" not in deck_only
+    brochure = {entry.term.plain for entry in sample.glossary_for(Audience.BROCHURE)}
+    assert brochure == {entry.term.plain for entry in sample.glossary} - deck_only
+    assert len(sample.glossary_for(Audience.DECK)) == len(sample.glossary)
 
 
 def test_variables_given_by_the_caller_override_the_sources_own(monkeypatch):
@@ -503,6 +510,15 @@ def test_a_block_with_no_type_key_is_reported(tmp_path):
     problem = only_problem(path)
     assert str(problem.loc) == at(path, *position(text, "only: deck"))
     assert problem.message.startswith("a block needs one type key: paragraph, bullets")
+
+
+def test_a_bad_only_value_on_a_glossary_entry_is_reported_where_it_is_written(tmp_path):
+    data = minimal_source()
+    data["glossary"] = [{"term": "Cartilage", "definition": "Smooth tissue in a joint.", "only": "brochur"}]
+    path, text = write_source(tmp_path, data)
+    problem = only_problem(path)
+    assert str(problem.loc) == at(path, *value_at(text, "only: brochur"))
+    assert problem.message == "only must be 'deck' or 'brochure', not 'brochur' (did you mean 'brochure'?)"
 
 
 def test_a_misspelt_type_key_is_reported_as_unknown_and_as_missing(tmp_path):

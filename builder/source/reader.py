@@ -750,13 +750,16 @@ class _MaterialReader:
             return ()
         result = []
         for item in fields.items(node, self.problems, "glossary"):
-            f = Fields(item, self.problems, "a glossary entry", required=("term", "definition"))
+            f = Fields(
+                item, self.problems, "a glossary entry", required=("term", "definition"), optional=("only",)
+            )
             if f.ok:
                 result.append(
                     GlossaryEntry(
                         term=self.text_at(f, "term"),
                         definition=self.text_at(f, "definition"),
                         loc=item.loc,
+                        only=self.audience(f),
                     )
                 )
         return tuple(result)

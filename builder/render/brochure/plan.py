@@ -383,11 +383,11 @@ def fill_slots(
         Item("contact_text", call.text.spans, call.text.loc),
         *(Item("contact_line", line.spans, line.loc) for line in call.contact),
     ]
-    if material.glossary:
-        first_term = material.glossary[0].term.loc
-        slots["glossary"] = [Item("heading", (Span(say("glossary")),), first_term)] + [
+    glossary = material.glossary_for(Audience.BROCHURE)
+    if glossary:
+        slots["glossary"] = [Item("heading", (Span(say("glossary")),), glossary[0].term.loc)] + [
             Item("term", entry.definition.spans, entry.term.loc, title=entry.term.spans)
-            for entry in material.glossary
+            for entry in glossary
         ]
     known = {reference.url for reference in material.references if reference.url}
     links: list[tuple[str, str, Location]] = []  # a labelled link's label, address and place
@@ -556,7 +556,7 @@ def brochure_texts(material: Material, condition: Condition) -> list[tuple[str, 
         add(text)
     for reference in material.references:
         add(reference.citation)
-    for entry in material.glossary:
+    for entry in material.glossary_for(Audience.BROCHURE):
         add(entry.term)
         add(entry.definition)
     return texts

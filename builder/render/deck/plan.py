@@ -259,7 +259,7 @@ class _Planner:
         agenda += [_plain_line(c.name.plain, c.name.loc) for c in m.conditions]
         agenda += [_plain_line(s.title.plain, s.title.loc) for s in m.sections_after_conditions]
         first = agenda[0].loc if agenda else m.loc
-        self.fit("agenda", self.say("agenda"), agenda, notes=self.say("notes_agenda"), loc=first)
+        self.slide_agenda(agenda, notes=self.say("notes_agenda"), loc=first)
         for section in m.sections_before_conditions:
             self.section(section)
         for condition in m.conditions:
@@ -276,14 +276,15 @@ class _Planner:
                 self.section(section)
         for section in m.sections_after_conditions:
             self.section(section)
-        if m.glossary:
+        glossary = m.glossary_for(Audience.DECK)
+        if glossary:
             words = [
                 Line(
                     (Span(entry.term.plain, bold=True), Span(": "), *entry.definition.spans),
                     "plain",
                     entry.term.loc,
                 )
-                for entry in m.glossary
+                for entry in glossary
             ]
             self.fit(
                 "glossary", self.say("glossary"), words, notes=self.say("notes_glossary"), loc=words[0].loc
@@ -328,6 +329,29 @@ class _Planner:
         self.problems.raise_if_any()
         return self.slides
 
+    def slide_agenda(self, lines: list[Line], *, notes: str, loc: Location) -> None:
+        """The agenda in two columns where the theme binds a right one, at the largest size
+        both halves fit, so a long agenda keeps the deck's body size; else in one."""
+        frames = self.frames["agenda"]
+        left, right = frames.get("body"), frames.get("right")
+        if left is None or right is None or len(lines) < 2:
+            self.fit("agenda", self.say("agenda"), lines, notes=notes, loc=loc)
+            return
+        half = (len(lines) + 1) // 2
+        for candidate in self.sizes():
+            sized = [replace(line, size=self.line_size(line, candidate)) for line in lines]
+            first, second = self.paginate(sized[:half], left), self.paginate(sized[half:], right)
+            if first is not None and second is not None and len(first) == len(second) == 1:
+                self.add(
+                    SlidePlan(
+                        "agenda", self.say("agenda"), tuple(sized[:half]), (("right", tuple(sized[half:])),),
+                        notes=notes, loc=loc,
+                    ),
+                    title_kind="agenda",
+                )
+                return
+        self.fit("agenda", self.say("agenda"), lines, notes=notes, loc=loc)
+
     def link_lines(self, known: set[str]) -> list[Line]:
         """A line for each link the slides so far show only by a label ('[FDA guidance](…)'),
         with its address in full: a printed or projected slide cannot be clicked."""
@@ -346,7 +370,7 @@ class _Planner:
     # -- one section -----------------------------------------------------------------------
     def section(self, section: Section) -> None:
         """A section's slides: its text on one slide, visual blocks on slides of their own."""
-        groups = self.pictures_beside_text(self.groups(section))
+        groups = self.leads_into_checklists(self.pictures_beside_text(self.groups(section)))
         used: set[str] = set()
         for index, (kind, blocks) in enumerate(groups):
             heard = ""
@@ -435,6 +459,25 @@ class _Planner:
                 merged.append((kind, blocks))
         return merged
 
+    def leads_into_checklists(self, groups: list[tuple[str, list[Block]]]) -> list[tuple[str, list[Block]]]:
+        """A text too short to fill a third of a slide, right before a titled checklist, opens
+        the checklist's slide as its lead instead of standing thin on a slide of its own."""
+        merged: list[tuple[str, list[Block]]] = []
+        for kind, blocks in groups:
+            if kind == "questions" and merged and merged[-1][0] == "bullets" and self.is_lead(merged[-1][1]):
+                merged[-1] = ("questions", merged[-1][1] + blocks)
+            else:
+                merged.append((kind, blocks))
+        return merged
+
+    def is_lead(self, text: list[Block]) -> bool:
+        frame = self.frames["questions"].get("body")
+        if frame is None or _has_visual(text):
+            return False
+        lines = [replace(line, size=self.theme.deck.body_size) for block in text for line in self.lines(block)]
+        used = sum(self.line_height(line, frame) for line in lines) - SPACE_BEFORE * self.theme.deck.body_size
+        return used <= frame.height / 3
+
     def fits_beside(self, text: list[Block], picture: Block) -> bool:
         frames = self.frames.get("picture_text", {})
         if "body" not in frames or "picture" not in frames:
@@ -467,7 +510,7 @@ class _Planner:
     def own_title(self, blocks: list[Block], section: Section) -> str:
         """The title a slide of blocks gets after the section's first: its block's own, else
         the section's "(continued)"; for the first slide, the block's own or ''."""
-        block = blocks[0]
+        block = blocks[-1] if isinstance(blocks[-1], Questions) else blocks[0]  # after its lead
         title = getattr(block, "title", None) if not isinstance(block, Steps) else None
         if isinstance(block, Image):
             title = block.title or block.caption
@@ -482,9 +525,14 @@ class _Planner:
         )
 
     def slide_questions(self, title: str, blocks: list[Block], notes: str, loc: Location) -> None:
-        (block,) = blocks
+        *lead, block = blocks
         assert isinstance(block, Questions)
-        lines = [Line(item.spans, "check", item.loc) for item in block.items]
+        lines = [
+            replace(line, style="plain") if line.style == "bullet" else line
+            for text in lead
+            for line in self.lines(text)
+        ]
+        lines += [Line(item.spans, "check", item.loc) for item in block.items]
         if block.cites:
             lines.append(
                 Line(
