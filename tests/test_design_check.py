@@ -103,6 +103,20 @@ def test_every_content_slide_is_at_least_a_third_full(slides):
     assert not thin, f"content slides under {LEAST_SLIDE_FILL:.0%} full: {thin}"
 
 
+def test_no_column_of_any_brochure_page_ends_with_a_heading(pages, default_theme):
+    heading = default_theme.brochure.heading_size
+    stranded = []
+    for name, number, _count, words, _picture, page in pages:
+        columns = 3 if "-trifold-" in name else 2  # the bundled layouts' columns across a page
+        body = [word for word in words if word.box[1] < page.height - PAGE_NUMBER_BAND * 72]
+        for column in range(columns):
+            left, right = page.width * column / columns, page.width * (column + 1) / columns
+            inside = [word for word in body if left <= word.box[0] < right]
+            if inside and max(inside, key=lambda word: word.box[3]).size >= heading:
+                stranded.append(f"{name} page {number} column {column + 1}")
+    assert not stranded, stranded
+
+
 def test_every_word_on_every_slide_stands_out_from_what_is_behind_it(slides):
     failing = []
     for name, number, _layout, _title, _words, picture, page in slides:

@@ -501,8 +501,12 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
             )
             two_lines = (2 * sizes.leading + 0.6) * sizes.body_size  # and the space a paragraph keeps after
             after = plan.flow[index + 1] if index + 1 < len(plan.flow) else None
-            if after is not None and (after.kind in MOVED_WHOLE or after.boxed):
-                # What follows moves on whole (a picture, a box): the heading goes with it.
+            moves_whole = after is not None and (
+                after.kind in MOVED_WHOLE or after.boxed or _unsplittable(after, look, width, height)
+            )
+            if moves_whole:
+                # What follows moves on whole (a picture, a box, a paragraph too short to leave
+                # two lines on each side of a column break): the heading goes with it.
                 two_lines = min(height - heading_height, _whole_height(after, look, width, height))
             story.append(CondPageBreak(heading_height + two_lines))
             if item.kind != "subheading":
@@ -512,6 +516,17 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
 
 
 MOVED_WHOLE = ("image", "web_link", "figure", "callout", "status")  # never split by a column break
+
+
+def _unsplittable(item: Item, look: Look, width: float, height: float) -> bool:
+    """True when `item` is text of under four lines: with no widows or orphans allowed, a
+    column break cannot split it, so it moves on whole."""
+    made = _located(item, look, width, height)
+    if len(made) != 1:
+        return False
+    made[0].wrap(width, height)
+    lines = getattr(getattr(made[0], "blPara", None), "lines", None)  # a paragraph's, once wrapped
+    return lines is not None and len(lines) < 4
 
 
 def _whole_height(item: Item, look: Look, width: float, height: float) -> float:
