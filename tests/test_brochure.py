@@ -79,6 +79,21 @@ def test_the_cover_is_the_rightmost_third_of_the_outside_page(brochure_paths, sa
 
 
 @pytest.mark.parametrize("condition", CONDITIONS)
+def test_the_cover_sets_the_clinics_phone_number_large_at_its_foot(
+    brochure_paths, sample_material, default_theme, condition
+):
+    phone = sample_material.variable("clinic.phone")
+    with pdfplumber.open(brochure_paths[condition]) as pdf:
+        page = pdf.pages[0]
+        cover = page.crop((page.width * 2 / 3, 0, page.width, page.height))
+        lines = [line for line in cover.extract_text_lines() if line["text"].strip()]
+    (line,) = [line for line in lines if phone in line["text"]]
+    size = min(char["size"] for char in line["chars"])
+    assert size >= 1.3 * default_theme.brochure.body_size, f"{size:.1f} pt"
+    assert line["top"] > page.height * 0.75, "with the contact lines at the cover's foot"
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
 def test_no_text_is_under_nine_points_and_body_text_is_at_least_twelve(brochure_paths, condition):
     with pdfplumber.open(brochure_paths[condition]) as pdf:
         sizes = Counter(round(char["size"], 1) for page in pdf.pages for char in page.chars)

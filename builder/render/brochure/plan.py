@@ -330,8 +330,9 @@ def fill_slots(
         Item("cover_message", condition.main_message.spans, condition.main_message.loc),
     ]
     website = material.variable("clinic.website").strip()
+    phone = material.variable("clinic.phone").strip()
     slots["contact_strip"] = [
-        Item("cover_contact", line.spans, line.loc)
+        Item("cover_phone" if phone and phone in line.plain else "cover_contact", line.spans, line.loc)
         for line in material.call_to_action.contact
         if line.plain != meta.organisation.plain  # the cover's kicker already names the clinic
         and not (address and line.plain.strip() == website)  # nor the QR code's address its website

@@ -20,7 +20,7 @@ LOGO_WIDTH = 1.6 * 72  # points: the clinic's logo on a cover or masthead
 class Item:
     """One piece of brochure content, still free of any PDF library.
 
-    `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact,
+    `kind` is one of: cover_logo, cover_kicker, cover_title, cover_condition, cover_message, cover_contact, cover_phone,
     cover_image, heading, subheading, paragraph, bullet, figure, callout, step, check, source, status, image,
     table, break (`detail` says column or page), contact_title, contact_text, contact_line, reference, link,
     term, colophon, web_link. A table's `cells` hold its rows, the header row first. A web_link is

@@ -353,6 +353,11 @@ TEXT_STYLES: dict[str, tuple[tuple[str, float], dict]] = {
     ),
     "cover_message": (("heading_size", 1.0), {"colour": "on_primary"}),
     "cover_contact": (_BODY, {"bold": True, "colour": "on_primary", "space_after": 1}),
+    # The clinic's phone number, large on the cover: the line a reader looks for to call.
+    "cover_phone": (
+        ("heading_size", 0.9),
+        {"bold": True, "colour": "on_primary", "space_after": 1},
+    ),
     "heading": _HEADING,
     "contact_title": _HEADING,
     "subheading": (

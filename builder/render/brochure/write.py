@@ -643,8 +643,8 @@ def _with_room_for_fixed_content(plan: BrochurePlan, fixed: dict[tuple[str, str]
 # What spare room pushes to a fixed panel's foot, away from what the panel holds above it: the
 # cover's contact lines, and on a coloured panel the QR code to the web page (above them, when
 # both are there).
-FOOT = ("cover_contact",)
-FOOT_ON_COLOUR = ("web_link", "cover_contact")
+FOOT = ("cover_phone", "cover_contact")
+FOOT_ON_COLOUR = ("web_link", "cover_phone", "cover_contact")
 
 
 UNPRINTED_EDGE = 0.25  # inches at the paper's edge that an office printer cannot print on
