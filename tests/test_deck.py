@@ -508,9 +508,37 @@ def test_key_figure_status_warning_and_question_slides_carry_a_decorative_icon_b
             inset = int(title.text_frame._txBody.find(qn("a:bodyPr")).get("lIns"))
             assert title.left <= group.left and group.left + group.width <= title.left + inset, "before the text"
             assert title.top <= group.top and group.top + group.height <= title.top + title.height
-    assert set(marked) == {"Icon: key_facts", "Icon: status", "Icon: warning", "Icon: questions"}
+    assert set(marked) == {"Icon: key_facts", "Icon: status", "Icon: warning", "Icon: questions", "Icon: contact"}
     assert marked["Icon: warning"] == ["A warning sign"]
+    closing = presentation.slides[-1].shapes.title.text_frame.text.split(" (")[0]
+    assert all(title.startswith(closing) for title in marked["Icon: contact"]), "the closing slide"
     assert all("Questions to ask" in title for title in marked["Icon: questions"])
+
+
+def test_an_icon_takes_its_titles_colour_light_on_the_coloured_closing_slide(presentation, template_name):
+    from pptx.enum.dml import MSO_THEME_COLOR
+
+    # The reference deck's title layout sets white (bg1) titles on its colour, its master dark
+    # teal (tx2) ones; the plain template's master sets every title in tx1.
+    closing, content = {
+        "default": (MSO_THEME_COLOR.BACKGROUND_1, MSO_THEME_COLOR.TEXT_2),
+        "plain-4x3": (MSO_THEME_COLOR.TEXT_1, MSO_THEME_COLOR.TEXT_1),
+    }[template_name]
+
+    def colours(group):
+        found = set()
+        for shape in group.shapes:
+            for fmt in (shape.fill.fore_color if shape.fill.type == 1 else None, shape.line.color):
+                if fmt is not None and fmt.type is not None:
+                    found.add(fmt.theme_color)
+        return found
+
+    seen = {}
+    for slide in presentation.slides:
+        for group in icon_groups(slide):
+            seen.setdefault(slide.slide_layout.name, set()).update(colours(group))
+    assert seen.pop("Title Slide") == {closing}, "as the layout sets its title"
+    assert set().union(*seen.values()) == {content}, "as the master sets titles"
 
 
 def test_a_theme_without_icons_makes_a_deck_without_them(tmp_path, sample_material):

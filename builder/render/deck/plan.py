@@ -57,7 +57,7 @@ OWN_SLIDE = (Comparison, Image, Callout, Status, Table)
 LONGEST_JOINED_TITLE = 60  # characters: "Section: block title" longer than this goes to the notes
 TITLED_KINDS = ("comparison", "image", "callout", "status", "table", "questions")  # titled by their block
 # The theme icon each kind's title carries (a warning callout's is "warning", see slide_callout).
-ICON_OF_KIND = {"key_figure": "key_facts", "status": "status", "questions": "questions"}
+ICON_OF_KIND = {"key_figure": "key_facts", "status": "status", "questions": "questions", "closing": "contact"}
 MIN_PICTURE_SHARE = 0.5  # of its frame's height: a picture beside text keeps at least this
 CELL_INSET_X = 7.2  # points inside a table cell, left and right (PowerPoint's default)
 CELL_INSET_Y = 3.6  # points inside a table cell, above and below

@@ -54,7 +54,7 @@ from builder.render.deck.pptx_parts import (
     text_body,
     write_text,
 )
-from builder.render.deck.icons import draw_icon
+from builder.render.deck.icons import draw_icon, title_colour
 from builder.render.deck.pptx_shapes import add_fitted_picture, mark_decorative
 from builder.render.deck.reference import set_theme_part
 from builder.render.deck.template import (
@@ -287,7 +287,9 @@ class _Writer:
         side = Pt(plan.title_size * ICON_SIZE)
         left = shape.left + Pt(BOX_INSET_X)
         top = shape.top + (shape.height - side) // 2
-        draw_icon(slide.shapes, self.theme.icons.get(plan.icon), left, top, side)
+        layout, by_role, _footers = self.layout(plan.kind)
+        colour = title_colour(layout, by_role["title"])
+        draw_icon(slide.shapes, self.theme.icons.get(plan.icon), left, top, side, colour)
 
     # -- text ------------------------------------------------------------------------------
     def fill(self, frame, lines: tuple[Line, ...]) -> None:
