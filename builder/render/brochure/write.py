@@ -501,13 +501,13 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
             )
             two_lines = (2 * sizes.leading + 0.6) * sizes.body_size  # and the space a paragraph keeps after
             after = plan.flow[index + 1] if index + 1 < len(plan.flow) else None
-            moves_whole = after is not None and (
-                after.kind in MOVED_WHOLE or after.boxed or _unsplittable(after, look, width, height)
-            )
-            if moves_whole:
+            following = _located(after, look, width, height) if after is not None else []
+            if after is not None and (
+                after.kind in MOVED_WHOLE or after.boxed or _unsplittable(following, width, height)
+            ):
                 # What follows moves on whole (a picture, a box, a paragraph too short to leave
                 # two lines on each side of a column break): the heading goes with it.
-                two_lines = min(height - heading_height, _whole_height(after, look, width, height))
+                two_lines = min(height - heading_height, _whole_height(following, width, height))
             story.append(CondPageBreak(heading_height + two_lines))
             if item.kind != "subheading":
                 made[0].outline_title = item.plain
@@ -518,10 +518,9 @@ def _story(plan: BrochurePlan, look: Look, margin: float, keep_lists: bool = Tru
 MOVED_WHOLE = ("image", "web_link", "figure", "callout", "status")  # never split by a column break
 
 
-def _unsplittable(item: Item, look: Look, width: float, height: float) -> bool:
-    """True when `item` is text of under four lines: with no widows or orphans allowed, a
-    column break cannot split it, so it moves on whole."""
-    made = _located(item, look, width, height)
+def _unsplittable(made: list[Flowable], width: float, height: float) -> bool:
+    """True when `made` is one paragraph of under four lines: with no widows or orphans
+    allowed, a column break cannot split it, so it moves on whole."""
     if len(made) != 1:
         return False
     made[0].wrap(width, height)
@@ -529,10 +528,10 @@ def _unsplittable(item: Item, look: Look, width: float, height: float) -> bool:
     return lines is not None and len(lines) < 4
 
 
-def _whole_height(item: Item, look: Look, width: float, height: float) -> float:
-    """The height `item` takes in a column, with the space before it: what a heading over it
-    needs below itself to stay with it."""
-    return sum(f.wrap(width, height)[1] + f.getSpaceBefore() for f in _located(item, look, width, height))
+def _whole_height(made: list[Flowable], width: float, height: float) -> float:
+    """The height an item's flowables take in a column, with the space before them: what a
+    heading over it needs below itself to stay with it."""
+    return sum(f.wrap(width, height)[1] + f.getSpaceBefore() for f in made)
 
 
 def _boxed_run(items: tuple[Item, ...] | list[Item], start: int) -> list[Item]:

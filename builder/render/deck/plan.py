@@ -446,35 +446,24 @@ class _Planner:
         """A short text and the picture after it on one slide, side by side, where the theme
         binds such a slide and the text fits beside the picture at the body size: two thin
         slides become one full one."""
-        merged: list[tuple[str, list[Block]]] = []
-        for kind, blocks in groups:
-            if (
-                kind == "image"
-                and merged
-                and merged[-1][0] == "bullets"
-                and self.fits_beside(merged[-1][1], blocks[0])
-            ):
-                merged[-1] = ("picture_text", merged[-1][1] + blocks)
-            else:
-                merged.append((kind, blocks))
-        return merged
+        return _text_joined(
+            groups, "image", "picture_text", lambda text, picture: self.fits_beside(text, picture[0])
+        )
 
     def leads_into_checklists(self, groups: list[tuple[str, list[Block]]]) -> list[tuple[str, list[Block]]]:
         """A text too short to fill a third of a slide, right before a titled checklist, opens
         the checklist's slide as its lead instead of standing thin on a slide of its own."""
-        merged: list[tuple[str, list[Block]]] = []
-        for kind, blocks in groups:
-            if kind == "questions" and merged and merged[-1][0] == "bullets" and self.is_lead(merged[-1][1]):
-                merged[-1] = ("questions", merged[-1][1] + blocks)
-            else:
-                merged.append((kind, blocks))
-        return merged
+        return _text_joined(groups, "questions", "questions", lambda text, _next: self.is_lead(text))
+
+    def body_lines(self, text: list[Block]) -> list[Line]:
+        """The text blocks' lines at the deck's body size."""
+        return [replace(line, size=self.theme.deck.body_size) for block in text for line in self.lines(block)]
 
     def is_lead(self, text: list[Block]) -> bool:
         frame = self.frames["questions"].get("body")
         if frame is None or _has_visual(text):
             return False
-        lines = [replace(line, size=self.theme.deck.body_size) for block in text for line in self.lines(block)]
+        lines = self.body_lines(text)
         used = sum(self.line_height(line, frame) for line in lines) - SPACE_BEFORE * self.theme.deck.body_size
         return used <= frame.height / 3
 
@@ -483,8 +472,7 @@ class _Planner:
         if "body" not in frames or "picture" not in frames:
             return False
         assert isinstance(picture, Image)
-        lines = [replace(line, size=self.theme.deck.body_size) for block in text for line in self.lines(block)]
-        pages = self.paginate(lines, frames["body"])
+        pages = self.paginate(self.body_lines(text), frames["body"])
         room = self.picture_room(picture, frames["picture"])
         return pages is not None and len(pages) == 1 and room >= MIN_PICTURE_SHARE * frames["picture"].height
 
@@ -1088,6 +1076,18 @@ def _kind_of(block: Block) -> str:
         Status: "status",
         Table: "table",
     }.get(type(block), "questions")
+
+
+def _text_joined(groups, follower: str, joined: str, accepts) -> list[tuple[str, list[Block]]]:
+    """The groups with each text ("bullets") group that `accepts(text, next blocks)` joined to
+    the `follower` group right after it, as one group of kind `joined`."""
+    merged: list[tuple[str, list[Block]]] = []
+    for kind, blocks in groups:
+        if kind == follower and merged and merged[-1][0] == "bullets" and accepts(merged[-1][1], blocks):
+            merged[-1] = (joined, merged[-1][1] + blocks)
+        else:
+            merged.append((kind, blocks))
+    return merged
 
 
 def _has_visual(blocks: list[Block]) -> bool:
