@@ -149,7 +149,7 @@ def build(
     as_json,
 ) -> None:
     """Build SOURCES (default: what handout.yaml configures, else every sources/*.yaml)."""
-    from builder.batch.config import CONFIG_FILE
+    from builder.batch.files import CONFIG_FILE
 
     if everything or (not sources and CONFIG_FILE.is_file()):
         if sources:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.batch.files import CONFIG_FILE
 from builder.errors import Problems
 from builder.location import Location
 from builder.render import RENDERERS
@@ -15,7 +16,6 @@ from builder.source import fields
 from builder.source.fields import Fields, did_you_mean
 from builder.source.yamlpos import Node, display_path, read_yaml
 
-CONFIG_FILE = Path("handout.yaml")
 FORMATS = tuple(RENDERERS)  # pptx, pdf, html, pdf-ua
 PROFILES = ("office", "press")
 

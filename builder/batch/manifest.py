@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from builder import __version__
+from builder.batch.files import MANIFEST_FILE
 from builder.output import write_atomic
 
-MANIFEST_FILE = ".handout-manifest.json"
+PACKAGE = Path(__file__).resolve().parent.parent  # the builder's own code
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """A digest of the builder's own files, so that an upgraded or edited builder rebuilds
+    what it would now make differently (its version number alone misses an edit)."""
+    import hashlib  # here, not above: a rebuild with nothing to do hashes nothing
+
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
 
 
 def fingerprint(*parts: bytes | str) -> str:
-    """A digest of everything an output depends on, starting with the builder's version."""
-    digest = hashlib.sha256(__version__.encode())
+    """A digest of everything an output depends on, starting with the builder's own code."""
+    import hashlib
+
+    digest = hashlib.sha256(code_digest())
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big"))
@@ -23,26 +39,52 @@ def fingerprint(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def files_fingerprint(paths: list[Path], root: Path) -> str:
-    """A digest of files' names (relative to `root`) and contents, in a stable order."""
-    named = sorted((path.relative_to(root).as_posix(), path) for path in paths)
-    return fingerprint(*[part for name, path in named for part in (name, path.read_bytes())])
+class FileDigests:
+    """Each input file read and hashed once per build, however many outputs depend on it."""
+
+    def __init__(self) -> None:
+        self.known: dict[Path, str] = {}
+
+    def of(self, path: Path) -> str:
+        if path not in self.known:
+            import hashlib
+
+            self.known[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.known[path]
+
+    def of_files(self, paths: list[Path], root: Path) -> str:
+        """A digest of files' names (relative to `root`) and contents, in a stable order."""
+        named = sorted((path.relative_to(root).as_posix(), path) for path in paths)
+        return fingerprint(*[part for name, path in named for part in (name, self.of(path))])
+
+    def of_folder(self, folder: Path) -> str:
+        """A digest of every file under `folder` (Python's caches aside)."""
+        return self.of_files(folder_files(folder), folder)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
 @dataclass
 class Manifest:
-    """Output key -> the fingerprint of its inputs and the files it wrote (relative paths)."""
+    """Output key -> the fingerprint of its inputs and the files it wrote (relative paths);
+    and, after a build that failed nowhere, the stamp of the whole plan (see
+    builder.batch.uptodate)."""
 
     entries: dict[str, dict] = field(default_factory=dict)
     sources: dict[str, list] = field(default_factory=dict)  # file name -> [digest, material id]
+    plan: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, out: Path) -> "Manifest":
         """The manifest in an output folder, or an empty one (a damaged one counts as empty)."""
         try:
             data = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
-            return cls(dict(data.get("entries", {})), dict(data.get("sources", {})))
-        except (OSError, ValueError, AttributeError):
+            return cls(
+                dict(data.get("entries", {})), dict(data.get("sources", {})), dict(data.get("plan", {}))
+            )
+        except (OSError, ValueError, AttributeError, TypeError):
             return cls()
 
     def unchanged(self, key: str, inputs: str, out: Path) -> list[Path] | None:
@@ -62,5 +104,7 @@ class Manifest:
         self.entries.pop(key, None)
 
     def save(self, out: Path) -> None:
-        data = {"entries": self.entries, "sources": self.sources}
-        write_atomic(out / MANIFEST_FILE, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
+        """Write the manifest (compact: it is read by the builder only, at every build)."""
+        data = {"entries": self.entries, "sources": self.sources, "plan": self.plan}
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        write_atomic(out / MANIFEST_FILE, (text + "\n").encode("utf-8"))

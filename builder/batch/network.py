@@ -9,53 +9,30 @@ written; the build then exits 1. output/build.json records every file and every 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.batch.clinics import Clinic, colour_problems, read_clinics
-from builder.batch.config import CONFIG_FILE, BuildConfig, read_config
-from builder.batch.manifest import Manifest, files_fingerprint, fingerprint
+from builder.batch.files import CLINICS_FILE, CONFIG_FILE, REPORT_FILE
+from builder.batch.manifest import FileDigests, Manifest, fingerprint
 from builder.batch.pipeline import AS_THEY_COME, Variant, run_and_write
+from builder.batch.result import BatchResult, all_scores, all_web_pages, report, variant_key
 from builder.errors import Problem, Problems, SourceError
 from builder.location import Location
 from builder.output import write_atomic
-from builder.source.yamlpos import Node, display_path, read_yaml
 from builder.theme.folder import DEFAULT_THEME, theme_folder
-from builder.wording import primary
 
 if TYPE_CHECKING:  # the reader, theme and renderers load only when something needs building
     from concurrent.futures import Executor
 
+    from builder.batch.clinics import Clinic
+    from builder.batch.config import BuildConfig
     from builder.model import Material
     from builder.render import RenderOptions
     from builder.render.jobs import Job
+    from builder.source.yamlpos import Node
     from builder.theme.types import Theme
-
-CLINICS_FILE = "clinics.yaml"
-REPORT_FILE = "build.json"
-
-
-@dataclass
-class BatchResult:
-    """What the whole network build made, and what failed."""
-
-    written: list[tuple[Variant, Path]] = field(default_factory=list)
-    unchanged: list[tuple[Variant, Path]] = field(default_factory=list)
-    failures: list[tuple[Variant | None, Problem]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # the reading scores of each clinic/language/material read this run: the whole text's, and
-    # each part's (see builder.source.readability)
-    scores: dict[str, dict] = field(default_factory=dict)
-    # what each clinic/language/material's web pages are (see builder.batch.web_index)
-    web_pages: dict[str, dict] = field(default_factory=dict)
-    last_report: dict | None = field(default=None, repr=False)  # the build.json found, once read
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
 
 
 def build_network(
@@ -68,6 +45,7 @@ def build_network(
     executor: Executor | None = None,
     thumbnails: bool | None = None,
     on_job: Callable[[int, int], None] = lambda done, total: None,
+    stamp: dict | None = None,
 ) -> BatchResult:
     """Build everything the configuration asks for into `out`, skipping outputs whose inputs are unchanged.
 
@@ -75,9 +53,13 @@ def build_network(
     `theme` is a loaded Theme or its folder, loaded only when something needs building.
     `thumbnails`: None writes no index.html; False writes it without thumbnails.
     `on_job(done, total)` is called as each job finishes, for a progress bar.
+    `stamp` (see builder.batch.uptodate) is what the whole plan was read from, recorded in the
+    manifest when the build fails nowhere.
     """
     try:
-        return _build_network(config, theme, out, workers, progress, force, executor, thumbnails, on_job)
+        return _build_network(
+            config, theme, out, workers, progress, force, executor, thumbnails, on_job, stamp
+        )
     except OSError as error:  # the system refused a file (sources' read errors are checked)
         where = Location(error.filename if isinstance(error.filename, str) else str(out))
         raise SourceError.at(where, error.strerror or str(error)) from None
@@ -93,23 +75,29 @@ def _build_network(
     executor: Executor | None,
     thumbnails: bool | None,
     on_job: Callable[[int, int], None],
+    stamp: dict | None,
 ) -> BatchResult:
     result = BatchResult()
     manifest = Manifest() if force else Manifest.load(out)
+    manifest.plan = {}  # kept only if this build fails nowhere
     clinics = _clinics(config, result)
     sources = sorted(p for p in config.sources.glob("*.yaml") if p.name != CLINICS_FILE)
     folder = theme if isinstance(theme, Path) else Path(theme.folder)
-    shared = _shared_inputs(config, folder, {clinic.logo for clinic in clinics if clinic.logo})
-    catalogue = _catalogue(sources, manifest)
+    digests = FileDigests()
+    shared = _shared_inputs(config, folder, {clinic.logo for clinic in clinics if clinic.logo}, digests)
+    catalogue = _catalogue(sources, manifest, digests)
     needed: dict[str, list[tuple[Variant, str]]] = {}
+    every: list[Variant] = []  # in the order a rebuild with nothing to do lists them
     for clinic in clinics:
+        own = _clinic_inputs(clinic, config.sources, digests)
         for language in clinic.languages:
             for source_id in catalogue:
                 if config.materials is not None and source_id not in config.materials:
                     continue
                 variant = Variant(clinic.id, language, source_id, out / clinic.id / language / source_id)
-                inputs = fingerprint(shared, _clinic_inputs(clinic, config.sources), language, source_id)
-                kept = manifest.unchanged(_key(variant), inputs, out) if catalogue[source_id] else None
+                every.append(variant)
+                inputs = fingerprint(shared, own, language, source_id)
+                kept = manifest.unchanged(variant_key(variant), inputs, out) if catalogue[source_id] else None
                 if kept is not None:
                     result.unchanged.extend((variant, path) for path in kept)
                 else:
@@ -153,9 +141,9 @@ def _build_network(
     for variant, inputs in inputs_of.items():
         made = written.made.get(variant, []) + reused.get(variant, [])
         if variant in failed or not made:
-            manifest.forget(_key(variant))  # its jobs that succeeded are kept, each on its own
+            manifest.forget(variant_key(variant))  # its jobs that succeeded are kept, each on its own
         else:
-            manifest.record(_key(variant), inputs, made, out)
+            manifest.record(variant_key(variant), inputs, made, out)
     manifest.save(out)
     if "html" in config.outputs:
         theme = _index_web_pages(result, out, clinics, theme)
@@ -169,7 +157,26 @@ def _build_network(
         except SourceError as error:  # the theme's report template: a failure like any other
             result.failures.extend((None, problem) for problem in error.problems)
     write_atomic(out / REPORT_FILE, report(result, out).encode("utf-8"))
+    if stamp is not None and result.ok:  # a rebuild with the same stamp need read no source
+        manifest.plan = {**stamp, "listing": _listing(every, manifest, config, result, out)}
+        manifest.save(out)
     return result
+
+
+def _listing(
+    every: list[Variant], manifest: Manifest, config: BuildConfig, result: BatchResult, out: Path
+) -> list[list[str]]:
+    """What a rebuild with nothing to do lists, in its order, as [clinic, language, material,
+    file]: each variant's files, then each clinic and language's index of web pages."""
+    rows = [
+        [v.clinic, v.language, v.material, name]
+        for v in every
+        for name in manifest.entries[variant_key(v)]["files"]
+    ]
+    if "html" in config.outputs:
+        folders = sorted({tuple(key.split("/")[:2]) for key in all_web_pages(result, out)})
+        rows += [[clinic, language, "", f"{clinic}/{language}/index.html"] for clinic, language in folders]
+    return rows
 
 
 def _index_web_pages(result: BatchResult, out: Path, clinics: list[Clinic], theme: "Theme | Path"):
@@ -202,6 +209,7 @@ def _jobs(
 ) -> tuple[list[Job], list[Variant], list[tuple[Variant | None, Problem]], list[str], dict[str, dict]]:
     """Read each clinic's materials and split what is needed into jobs: the jobs, the variant
     each belongs to, and the failures found while reading."""
+    from builder.batch.clinics import colour_problems
     from builder.batch.gate import gate, reading_scores, rules_for
     from builder.batch.regions import in_region, region_of
     from builder.batch.web_index import web_entry
@@ -250,9 +258,9 @@ def _jobs(
             material = in_region(material, region_of(variant.language, clinic.region))
             errors, warnings = gate(material, rules)
             notes.extend(note for note in warnings if note not in notes)
-            scores[_key(variant)] = reading_scores(material)
+            scores[variant_key(variant)] = reading_scores(material)
             if "html" in config.outputs:
-                pages[_key(variant)] = web_entry(material)
+                pages[variant_key(variant)] = web_entry(material)
             if errors:
                 failures.extend((variant, problem) for problem in errors)
                 continue
@@ -277,6 +285,7 @@ def _read_for(clinic: Clinic, english: list[Path], translations: list[Path], tre
     (missing, stale, overflowing later) stops only its own language.
     """
     from builder.source.materials import read_all
+    from builder.wording import primary
 
     variables = clinic.variables()
     tags: dict[str, str] = {}
@@ -300,16 +309,12 @@ def _read_for(clinic: Clinic, english: list[Path], translations: list[Path], tre
     return materials, broken
 
 
-def _key(variant: Variant) -> str:
-    return f"{variant.clinic}/{variant.language}/{variant.material}"
-
-
 def _job_key(variant: Variant, job: Job) -> str:
     """One job of a variant: its renderer, conditions and options."""
-    return f"{_key(variant)}#{job.format}:{','.join(job.conditions or ())}:{job.options!r}"
+    return f"{variant_key(variant)}#{job.format}:{','.join(job.conditions or ())}:{job.options!r}"
 
 
-def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> str:
+def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str], digests: FileDigests) -> str:
     """What every output depends on: the sources (but the clinics and their logos), the theme
     and the build configuration."""
     skip = {CLINICS_FILE} | logos
@@ -318,7 +323,6 @@ def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> 
         for p in config.sources.rglob("*")
         if p.is_file() and p.relative_to(config.sources).as_posix() not in skip
     ]
-    theme_files = [p for p in theme_folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     choices = repr(
         (config.clinics, config.materials, config.outputs, config.brochures, config.profiles, config.web)
     )
@@ -327,15 +331,16 @@ def _shared_inputs(config: BuildConfig, theme_folder: Path, logos: set[str]) -> 
     rules = rules_path(config.rules)  # a rule changed: every output is checked again
     rules_files = [rules] if rules.is_file() else []
     return fingerprint(
-        files_fingerprint(source_files, config.sources),
-        files_fingerprint(theme_files, theme_folder),
-        files_fingerprint(rules_files, rules.parent),
+        digests.of_files(source_files, config.sources),
+        digests.of_folder(theme_folder),
+        digests.of_files(rules_files, rules.parent),
         choices,
     )
 
 
-def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
-    logo = (folder / clinic.logo).read_bytes() if clinic.logo and (folder / clinic.logo).is_file() else b""
+def _clinic_inputs(clinic: Clinic, folder: Path, digests: FileDigests) -> str:
+    path = folder / clinic.logo if clinic.logo else None
+    logo = digests.of(path) if path is not None and path.is_file() else ""
     return fingerprint(
         repr(
             (
@@ -353,13 +358,13 @@ def _clinic_inputs(clinic: Clinic, folder: Path) -> str:
     )
 
 
-def _catalogue(sources: list[Path], manifest: Manifest) -> dict[str, bool]:
+def _catalogue(sources: list[Path], manifest: Manifest, digests: FileDigests) -> dict[str, bool]:
     """Material ids by a quick look at the sources (no checks); False marks one that could
     not be read that way, which is then always rebuilt so the full read reports it. A file
     whose bytes the manifest has seen before is not parsed again."""
     found: dict[str, bool] = {}
     for path in sources:
-        digest = fingerprint(path.read_bytes())
+        digest = digests.of(path)
         known = manifest.sources.get(path.name)
         if known and known[0] == digest:
             if known[1]:
@@ -377,6 +382,8 @@ def _catalogue(sources: list[Path], manifest: Manifest) -> dict[str, bool]:
 
 def _material_id(path: Path) -> str | None | bool:
     """A source's material id; None for a translation; False when it cannot be told."""
+    from builder.source.yamlpos import display_path, read_yaml
+
     try:
         root = read_yaml(path, display_path(path))
     except SourceError:
@@ -389,6 +396,9 @@ def _material_id(path: Path) -> str | None | bool:
 
 
 def _clinics(config: BuildConfig, result: BatchResult) -> list[Clinic]:
+    from builder.batch.clinics import read_clinics
+    from builder.source.yamlpos import display_path, read_yaml
+
     path = config.sources / CLINICS_FILE
     problems = Problems()
     try:
@@ -417,6 +427,7 @@ def _clinics(config: BuildConfig, result: BatchResult) -> list[Clinic]:
 def _in_language(materials: list[Material], source_id: str, language: str) -> Material | None:
     """The material in `language`: its source, or a translation, matching the tag or its language."""
     from builder.source.materials import translated_id
+    from builder.wording import primary
 
     candidates = [m for m in materials if m.meta.id in (source_id, translated_id(source_id, language))]
     for exact in (True, False):
@@ -466,82 +477,6 @@ def web_for(config: BuildConfig, clinic: Clinic) -> str | None:
     return pattern.replace("{clinic}", clinic.id) if pattern else None
 
 
-def _previous(result: BatchResult, out: Path, part: str) -> dict[str, dict]:
-    """What the last build.json in `out` recorded under `part` (nothing when it has none),
-    read once per build."""
-    if result.last_report is None:
-        try:
-            result.last_report = dict(json.loads((out / REPORT_FILE).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            result.last_report = {}
-    found = result.last_report.get(part, {})
-    return dict(found) if isinstance(found, dict) else {}
-
-
-def _live(found: dict[str, dict], result: BatchResult) -> dict[str, dict]:
-    """`found` for the clinic/language/materials that have files, in order."""
-    live = {_key(v) for pairs in (result.written, result.unchanged) for v, _p in pairs}
-    return {key: value for key, value in sorted(found.items()) if key in live}
-
-
-def all_scores(result: BatchResult, out: Path) -> dict[str, dict]:
-    """The reading scores and pre-scores of every clinic/language/material with files: this
-    run's, and for one not read this run (nothing changed), those the last build.json kept."""
-    return _live({**_previous(result, out, "scores"), **result.scores}, result)
-
-
-def all_web_pages(result: BatchResult, out: Path) -> dict[str, dict]:
-    """What the web pages of every clinic/language/material with web pages are: this run's,
-    and those the last build.json kept for the ones not read this run."""
-    pages = _live({**_previous(result, out, "web_pages"), **result.web_pages}, result)
-    with_pages = {
-        _key(v) for pairs in (result.written, result.unchanged) for v, p in pairs if p.suffix == ".html"
-    }
-    return {key: value for key, value in pages.items() if key in with_pages}
-
-
-def report(result: BatchResult, out: Path) -> str:
-    """The build's facts for machines: every file and every failure."""
-    files = [
-        {
-            "clinic": v.clinic,
-            "language": v.language,
-            "material": v.material,
-            "file": str(path.relative_to(out)),
-            "bytes": path.stat().st_size,
-            "rebuilt": rebuilt,
-        }
-        for rebuilt, pairs in ((True, result.written), (False, result.unchanged))
-        for v, path in pairs
-    ]
-    failures = [
-        {
-            "clinic": v.clinic if v else None,
-            "language": v.language if v else None,
-            "material": v.material if v else None,
-            "location": str(p.loc),
-            "message": p.message,
-        }
-        for v, p in result.failures
-    ]
-    scores = all_scores(result, out)
-    pages = all_web_pages(result, out)
-    return (
-        json.dumps(
-            {
-                "files": files,
-                "failures": failures,
-                "notes": result.notes,
-                "scores": scores,
-                "web_pages": pages,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
-    )
-
-
 def build_all(
     out: Path = Path("output"),
     theme: str = DEFAULT_THEME,
@@ -551,18 +486,30 @@ def build_all(
     thumbnails: bool = True,
     on_job: Callable[[int, int], None] = lambda done, total: None,
 ) -> BatchResult:
-    """Build what handout.yaml configures: every material, clinic and language."""
+    """Build what handout.yaml configures: every material, clinic and language; when nothing
+    has changed since a build that failed nowhere, only say so (see builder.batch.uptodate)."""
+    from builder.batch.uptodate import plan_stamp, settled, unchanged_build
     from builder.errors import HandoutError
 
     if not CONFIG_FILE.is_file():
         raise HandoutError(f"there is no build configuration ({CONFIG_FILE}) here")
+    done = None if force else unchanged_build(out, theme, progress)
+    if done is not None:
+        return done
+    from builder.batch.config import read_config
+    from builder.source.rules import rules_candidates
+
+    config = read_config(CONFIG_FILE)
+    folder = theme_folder(theme)
+    stamp = plan_stamp(theme, [config.sources, folder], rules_candidates(config.rules))
     return build_network(
-        read_config(CONFIG_FILE),
-        theme_folder(theme),
+        config,
+        folder,
         out,
         workers,
         progress,
         force,
         thumbnails=thumbnails,
         on_job=on_job,
+        stamp=stamp if settled(stamp) else None,
     )

@@ -62,12 +62,17 @@ class Rules:
 
 def rules_path(named: Path | None = None) -> Path:
     """The rules file: the one named, else ./rules/review.yaml, else the project's own."""
+    for candidate in rules_candidates(named):
+        if candidate.is_file():
+            return candidate
+    return named if named is not None else RULES_FILE
+
+
+def rules_candidates(named: Path | None = None) -> list[Path]:
+    """The files `rules_path` chooses from, in its order."""
     if named is not None:
-        return named
-    for folder in (Path("."), Path(__file__).resolve().parent.parent.parent):
-        if (folder / RULES_FILE).is_file():
-            return folder / RULES_FILE
-    return RULES_FILE
+        return [named]
+    return [Path(".") / RULES_FILE, Path(__file__).resolve().parent.parent.parent / RULES_FILE]
 
 
 def load_rules(path: Path | None = None) -> Rules:
